@@ -1,0 +1,23 @@
+package io.berth.api.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the admission engine needs of a pod template: the effective requests of one pod
+ * (containers summed, init containers as a maximum, overhead added; in milli-units) and the
+ * scheduling constraints matched against ResourceFlavors.
+ */
+public record PodTemplate(Map<String, Long> requests, Map<String, String> nodeSelector,
+                          List<NodeSelectorTerm> requiredNodeAffinity, List<Toleration> tolerations) {
+    public PodTemplate {
+        requests = requests == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requests));
+        nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        requiredNodeAffinity = requiredNodeAffinity == null ? List.of() : List.copyOf(requiredNodeAffinity);
+        tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    }
+
+    public static PodTemplate ofRequests(Map<String, Long> requests) {
+        return new PodTemplate(requests, null, null, null);
+    }
+}

@@ -1,0 +1,6 @@
+package io.berth.api.kueue;
+
+/** admissionScope.admissionMode of a ClusterQueue. */
+public enum AdmissionMode {
+    UsageBasedAdmissionFairSharing, NoAdmissionFairSharing
+}

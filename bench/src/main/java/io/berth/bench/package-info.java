@@ -1,0 +1,2 @@
+/** JMH benchmarks of the admission engine. */
+package io.berth.bench;

@@ -1,0 +1,136 @@
+package io.berth.api;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kubernetes resource quantities ("500m", "2", "1.5e3", "1Gi") as exact milli-units in a long.
+ * The engine keeps every resource amount in milli-units so cpu and memory share one arithmetic.
+ */
+public final class Quantity {
+    private static final Pattern SHAPE = Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(.*)", Pattern.DOTALL);
+    private static final Pattern EXPONENT = Pattern.compile("[eE]([+-]?[0-9]+)");
+    private static final String SUFFIXES = "m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3";
+    private static final String[] BINARY = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+    private static final Map<String, BigDecimal> MULTIPLIERS = Map.ofEntries(
+            Map.entry("", BigDecimal.ONE),
+            Map.entry("m", new BigDecimal("0.001")),
+            Map.entry("k", BigDecimal.TEN.pow(3)),
+            Map.entry("M", BigDecimal.TEN.pow(6)),
+            Map.entry("G", BigDecimal.TEN.pow(9)),
+            Map.entry("T", BigDecimal.TEN.pow(12)),
+            Map.entry("P", BigDecimal.TEN.pow(15)),
+            Map.entry("E", BigDecimal.TEN.pow(18)),
+            Map.entry("Ki", binary(1)),
+            Map.entry("Mi", binary(2)),
+            Map.entry("Gi", binary(3)),
+            Map.entry("Ti", binary(4)),
+            Map.entry("Pi", binary(5)),
+            Map.entry("Ei", binary(6)));
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    /** Beyond this decimal exponent the result is certainly out of range (or certainly below 1m). */
+    private static final int MAX_EXPONENT = 64;
+
+    private Quantity() {
+    }
+
+    private static BigDecimal binary(int power) {
+        return new BigDecimal(BigInteger.ONE.shiftLeft(10 * power));
+    }
+
+    /**
+     * Parses a quantity into milli-units. Fractions of a milli-unit round away from zero, as
+     * Kubernetes' MilliValue does (0.1m is 1m).
+     *
+     * @throws IllegalArgumentException on anything that is not a Kubernetes quantity, or on overflow
+     */
+    public static long parseMillis(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("invalid quantity \"\": expected a number such as 500m, 2 or 1Gi");
+        }
+        Matcher m = SHAPE.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("invalid quantity " + quote(text)
+                    + ": expected a number with an optional suffix (" + SUFFIXES + ")");
+        }
+        BigDecimal number = new BigDecimal(m.group(1));
+        String suffix = m.group(2);
+        BigDecimal multiplier = MULTIPLIERS.get(suffix);
+        if (multiplier != null) {
+            return millis(number.multiply(multiplier), text);
+        }
+        Matcher e = EXPONENT.matcher(suffix);
+        if (!e.matches()) {
+            throw new IllegalArgumentException("invalid quantity " + quote(text) + ": unknown suffix " + quote(suffix)
+                    + "; expected one of " + SUFFIXES);
+        }
+        return withExponent(number, e.group(1), text);
+    }
+
+    /** Milli-units of a plain number of units, e.g. a YAML number given where a quantity is expected. */
+    public static long toMillis(BigDecimal units) {
+        return millis(units, units.toPlainString());
+    }
+
+    private static long withExponent(BigDecimal number, String exponentText, String text) {
+        // Parse the exponent as a BigInteger first so that "1e99999999999" cannot overflow int.
+        BigInteger exponent = new BigInteger(exponentText);
+        if (number.signum() == 0) {
+            return 0;
+        }
+        if (exponent.compareTo(BigInteger.valueOf(MAX_EXPONENT)) > 0) {
+            throw tooLarge(text);
+        }
+        if (exponent.compareTo(BigInteger.valueOf(-MAX_EXPONENT)) < 0) {
+            return number.signum(); // a non-zero amount far below 1m rounds away from zero to 1m
+        }
+        return millis(number.scaleByPowerOfTen(exponent.intValue()), text);
+    }
+
+    private static long millis(BigDecimal units, String text) {
+        BigDecimal millis = units.multiply(THOUSAND).setScale(0, RoundingMode.UP);
+        try {
+            return millis.longValueExact();
+        } catch (ArithmeticException e) {
+            throw tooLarge(text);
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(String text) {
+        return new IllegalArgumentException("invalid quantity " + quote(text)
+                + ": too large (at most " + Long.MAX_VALUE + "m)");
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    /**
+     * The canonical human form used in messages: "500m" when not a whole unit; otherwise a plain
+     * integer, or for memory-like resources the largest exact binary suffix ("1Gi", "1536Mi").
+     */
+    public static String format(long millis, String resourceName) {
+        if (millis % 1000 != 0) {
+            return millis + "m";
+        }
+        long units = millis / 1000;
+        if (isMemoryLike(resourceName)) {
+            for (int power = BINARY.length; power >= 1; power--) {
+                long unit = 1L << (10 * power);
+                if (units % unit == 0 && Math.abs(units) >= unit) {
+                    return (units / unit) + BINARY[power - 1];
+                }
+            }
+        }
+        return Long.toString(units);
+    }
+
+    private static boolean isMemoryLike(String resourceName) {
+        return resourceName != null
+                && (resourceName.equals("ephemeral-storage") || resourceName.endsWith("memory"));
+    }
+}

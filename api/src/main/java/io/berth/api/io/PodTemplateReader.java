@@ -1,0 +1,63 @@
+package io.berth.api.io;
+
+import io.berth.api.core.PodTemplate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a pod template's spec into what admission needs: the effective requests of one pod,
+ * computed like Kubernetes' resource helper (and so like Kueue): containers are summed, restartable
+ * init containers (sidecars) run alongside them, each other init container runs alone next to the
+ * sidecars started before it, the pod needs the larger of the two, plus the pod overhead.
+ */
+final class PodTemplateReader {
+    private PodTemplateReader() {
+    }
+
+    static PodTemplate read(YamlNode spec) {
+        Map<String, Long> requests = new LinkedHashMap<>();
+        try {
+            for (YamlNode c : spec.get("containers").items()) {
+                addInto(requests, containerRequests(c));
+            }
+            Map<String, Long> sidecars = new LinkedHashMap<>();
+            Map<String, Long> initPeak = new LinkedHashMap<>();
+            for (YamlNode c : spec.get("initContainers").items()) {
+                Map<String, Long> own = containerRequests(c);
+                Map<String, Long> whileRunning = new LinkedHashMap<>(sidecars);
+                if ("Always".equals(c.get("restartPolicy").text())) {
+                    addInto(requests, own);
+                    addInto(sidecars, own);
+                    whileRunning = new LinkedHashMap<>(sidecars);
+                } else {
+                    addInto(whileRunning, own);
+                }
+                maxInto(initPeak, whileRunning);
+            }
+            maxInto(requests, initPeak);
+            addInto(requests, spec.get("overhead").quantityMap());
+        } catch (ArithmeticException e) {
+            spec.error("the requests of one pod add up to more than " + Long.MAX_VALUE + " milli-units");
+        }
+        YamlNode required = spec.get("affinity").get("nodeAffinity")
+                .get("requiredDuringSchedulingIgnoredDuringExecution").get("nodeSelectorTerms");
+        return new PodTemplate(requests, spec.get("nodeSelector").stringMap(),
+                SchedulingReader.nodeSelectorTerms(required), SchedulingReader.tolerations(spec.get("tolerations")));
+    }
+
+    /** A container's requests; a limit stands in for a missing request, as Kubernetes defaults it. */
+    private static Map<String, Long> containerRequests(YamlNode container) {
+        YamlNode resources = container.get("resources");
+        Map<String, Long> out = resources.get("requests").quantityMap();
+        resources.get("limits").quantityMap().forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static void addInto(Map<String, Long> total, Map<String, Long> more) {
+        more.forEach((k, v) -> total.merge(k, v, Math::addExact));
+    }
+
+    private static void maxInto(Map<String, Long> total, Map<String, Long> other) {
+        other.forEach((k, v) -> total.merge(k, v, Math::max));
+    }
+}

@@ -1,0 +1,165 @@
+package io.berth.api.io;
+
+import static io.berth.api.io.SchedulingReader.requiredText;
+
+import io.berth.api.core.ObjectMeta;
+import io.berth.api.kueue.AdmissionMode;
+import io.berth.api.kueue.BorrowWithinCohort;
+import io.berth.api.kueue.ClusterQueue;
+import io.berth.api.kueue.ClusterQueuePreemption;
+import io.berth.api.kueue.Cohort;
+import io.berth.api.kueue.FlavorFungibility;
+import io.berth.api.kueue.FlavorQuotas;
+import io.berth.api.kueue.FungibilityPolicy;
+import io.berth.api.kueue.FungibilityPreference;
+import io.berth.api.kueue.LocalQueue;
+import io.berth.api.kueue.PreemptionPolicy;
+import io.berth.api.kueue.QueueingStrategy;
+import io.berth.api.kueue.ResourceFlavor;
+import io.berth.api.kueue.ResourceGroup;
+import io.berth.api.kueue.ResourceQuota;
+import io.berth.api.kueue.StopPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the quota kinds: ResourceFlavor, ClusterQueue, Cohort and LocalQueue (v1beta1 and v1beta2 spellings). */
+final class QueueReader {
+    private static final Map<String, QueueingStrategy> STRATEGIES = enumNames(QueueingStrategy.values());
+    private static final Map<String, StopPolicy> STOP_POLICIES = enumNames(StopPolicy.values());
+    private static final Map<String, AdmissionMode> ADMISSION_MODES = enumNames(AdmissionMode.values());
+    private static final Map<String, FungibilityPreference> PREFERENCES = enumNames(FungibilityPreference.values());
+    // v1beta1 spelled "stop here" as Borrow / Preempt; v1beta2 renamed both to MayStopSearch.
+    private static final Map<String, FungibilityPolicy> WHEN_CAN_BORROW = fungibility("Borrow");
+    private static final Map<String, FungibilityPolicy> WHEN_CAN_PREEMPT = fungibility("Preempt");
+    private static final Map<String, PreemptionPolicy> RECLAIM = policies(
+            PreemptionPolicy.Never, PreemptionPolicy.LowerPriority, PreemptionPolicy.Any);
+    private static final Map<String, PreemptionPolicy> WITHIN_CQ = policies(
+            PreemptionPolicy.Never, PreemptionPolicy.LowerPriority, PreemptionPolicy.LowerOrNewerEqualPriority);
+    private static final Map<String, PreemptionPolicy> BORROW_POLICY = policies(
+            PreemptionPolicy.Never, PreemptionPolicy.LowerPriority);
+    static final long DEFAULT_WEIGHT = 1000;
+
+    private QueueReader() {
+    }
+
+    static ResourceFlavor resourceFlavor(ObjectMeta meta, YamlNode spec) {
+        return new ResourceFlavor(meta, spec.get("nodeLabels").stringMap(),
+                SchedulingReader.taints(spec.get("nodeTaints")), SchedulingReader.tolerations(spec.get("tolerations")));
+    }
+
+    static ClusterQueue clusterQueue(ObjectMeta meta, YamlNode spec) {
+        String cohort = either(spec, "cohort", "cohortName");
+        return new ClusterQueue(meta, cohort, resourceGroups(spec.get("resourceGroups")),
+                SchedulingReader.labelSelector(spec.get("namespaceSelector")),
+                spec.get("queueingStrategy").oneOf(STRATEGIES, QueueingStrategy.BestEffortFIFO),
+                flavorFungibility(spec.get("flavorFungibility")),
+                preemption(spec.get("preemption")),
+                spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None),
+                weight(spec),
+                spec.get("admissionScope").get("admissionMode").oneOf(ADMISSION_MODES, null));
+    }
+
+    static Cohort cohort(ObjectMeta meta, YamlNode spec) {
+        String parent = either(spec, "parent", "parentName");
+        return new Cohort(meta, parent, resourceGroups(spec.get("resourceGroups")), weight(spec));
+    }
+
+    static LocalQueue localQueue(ObjectMeta meta, YamlNode spec) {
+        return new LocalQueue(meta, spec.get("clusterQueue").nameRef(),
+                spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None), weight(spec));
+    }
+
+    private static long weight(YamlNode spec) {
+        Long w = spec.get("fairSharing").get("weight").quantity();
+        return w == null ? DEFAULT_WEIGHT : w;
+    }
+
+    /** A field renamed between versions (cohort/cohortName, parent/parentName): either spelling is read. */
+    private static String either(YamlNode spec, String older, String newer) {
+        String a = spec.get(older).nameRef();
+        String b = spec.get(newer).nameRef();
+        if (a != null && b != null && !a.equals(b)) {
+            spec.get(newer).error("conflicts with " + spec.get(older).path() + " (" + YamlNode.quote(a)
+                    + "); set only one of " + older + " and " + newer);
+        }
+        return b != null ? b : a;
+    }
+
+    static List<ResourceGroup> resourceGroups(YamlNode list) {
+        List<ResourceGroup> groups = new ArrayList<>();
+        for (YamlNode g : list.items()) {
+            List<String> covered = g.get("coveredResources").stringList();
+            List<FlavorQuotas> flavors = new ArrayList<>();
+            for (YamlNode f : g.get("flavors").items()) {
+                YamlNode name = f.get("name");
+                if (!name.present()) {
+                    name.required("the name of a ResourceFlavor");
+                }
+                flavors.add(new FlavorQuotas(name.nameRef(), quotas(f.get("resources"))));
+            }
+            groups.add(new ResourceGroup(covered, flavors));
+        }
+        return groups;
+    }
+
+    private static List<ResourceQuota> quotas(YamlNode list) {
+        List<ResourceQuota> out = new ArrayList<>();
+        for (YamlNode r : list.items()) {
+            String name = requiredText(r.get("name"), "a resource name");
+            YamlNode nominal = r.get("nominalQuota");
+            if (!nominal.present()) {
+                nominal.required("a quantity");
+            }
+            Long nominalQuota = nominal.quantity();
+            out.add(new ResourceQuota(name, nominalQuota == null ? 0 : nominalQuota,
+                    r.get("borrowingLimit").quantity(), r.get("lendingLimit").quantity()));
+        }
+        return out;
+    }
+
+    private static FlavorFungibility flavorFungibility(YamlNode node) {
+        if (!node.present()) {
+            return FlavorFungibility.DEFAULT;
+        }
+        return new FlavorFungibility(
+                node.get("whenCanBorrow").oneOf(WHEN_CAN_BORROW, FungibilityPolicy.MayStopSearch),
+                node.get("whenCanPreempt").oneOf(WHEN_CAN_PREEMPT, FungibilityPolicy.TryNextFlavor),
+                node.get("preference").oneOf(PREFERENCES, null));
+    }
+
+    private static ClusterQueuePreemption preemption(YamlNode node) {
+        if (!node.present()) {
+            return ClusterQueuePreemption.DEFAULT;
+        }
+        YamlNode bwc = node.get("borrowWithinCohort");
+        BorrowWithinCohort borrow = !bwc.present() ? BorrowWithinCohort.NEVER : new BorrowWithinCohort(
+                bwc.get("policy").oneOf(BORROW_POLICY, PreemptionPolicy.Never),
+                bwc.get("maxPriorityThreshold").integer());
+        return new ClusterQueuePreemption(
+                node.get("reclaimWithinCohort").oneOf(RECLAIM, PreemptionPolicy.Never),
+                borrow,
+                node.get("withinClusterQueue").oneOf(WITHIN_CQ, PreemptionPolicy.Never));
+    }
+
+    static <E extends Enum<E>> Map<String, E> enumNames(E[] values) {
+        Map<String, E> m = new LinkedHashMap<>();
+        for (E e : values) {
+            m.put(e.name(), e);
+        }
+        return m;
+    }
+
+    private static Map<String, PreemptionPolicy> policies(PreemptionPolicy... values) {
+        return enumNames(values);
+    }
+
+    private static Map<String, FungibilityPolicy> fungibility(String olderStopSpelling) {
+        Map<String, FungibilityPolicy> m = new LinkedHashMap<>();
+        m.put(olderStopSpelling, FungibilityPolicy.MayStopSearch);
+        m.put("MayStopSearch", FungibilityPolicy.MayStopSearch);
+        m.put("TryNextFlavor", FungibilityPolicy.TryNextFlavor);
+        return m;
+    }
+}

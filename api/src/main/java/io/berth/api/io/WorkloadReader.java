@@ -1,0 +1,138 @@
+package io.berth.api.io;
+
+import static io.berth.api.io.SchedulingReader.requiredText;
+
+import io.berth.api.core.ObjectMeta;
+import io.berth.api.core.PodTemplate;
+import io.berth.api.kueue.Admission;
+import io.berth.api.kueue.Condition;
+import io.berth.api.kueue.PodSet;
+import io.berth.api.kueue.PodSetAssignment;
+import io.berth.api.kueue.PriorityClass;
+import io.berth.api.kueue.PriorityClassRef;
+import io.berth.api.kueue.Workload;
+import io.berth.api.kueue.WorkloadPriorityClass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads Workloads (v1beta1 and v1beta2 spellings) and the two priority class kinds. */
+final class WorkloadReader {
+    // v1beta1's priorityClassSource; an empty source means a core PriorityClass.
+    private static final Map<String, String> SOURCES = new LinkedHashMap<>();
+    // v1beta2's priorityClassRef.kind, mapped to its API group.
+    private static final Map<String, String> REF_KINDS = new LinkedHashMap<>();
+    private static final Map<String, String> GROUPS = SchedulingReader.names(
+            PriorityClassRef.KUEUE_GROUP, PriorityClassRef.SCHEDULING_GROUP);
+
+    static {
+        SOURCES.put("kueue.x-k8s.io/workloadpriorityclass", PriorityClassRef.KUEUE_GROUP);
+        SOURCES.put("scheduling.k8s.io/priorityclass", PriorityClassRef.SCHEDULING_GROUP);
+        SOURCES.put("", PriorityClassRef.SCHEDULING_GROUP);
+        REF_KINDS.put("WorkloadPriorityClass", PriorityClassRef.KUEUE_GROUP);
+        REF_KINDS.put("PriorityClass", PriorityClassRef.SCHEDULING_GROUP);
+    }
+
+    private WorkloadReader() {
+    }
+
+    static Workload workload(ObjectMeta meta, YamlNode obj) {
+        YamlNode spec = obj.get("spec");
+        List<PodSet> podSets = new ArrayList<>();
+        for (YamlNode ps : spec.get("podSets").items()) {
+            podSets.add(podSet(ps));
+        }
+        YamlNode status = obj.get("status");
+        List<Condition> conditions = new ArrayList<>();
+        for (YamlNode c : status.get("conditions").items()) {
+            conditions.add(new Condition(requiredText(c.get("type"), "a condition type"), c.get("status").text(),
+                    c.get("reason").text(), c.get("message").text(), c.get("lastTransitionTime").time()));
+        }
+        return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
+                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions);
+    }
+
+    private static PodSet podSet(YamlNode ps) {
+        YamlNode count = ps.get("count");
+        if (!count.present()) {
+            count.required("an integer");
+        }
+        YamlNode template = ps.get("template");
+        PodTemplate podTemplate;
+        if (!template.present()) {
+            template.required("a pod template");
+            podTemplate = PodTemplate.ofRequests(Map.of());
+        } else {
+            podTemplate = PodTemplateReader.read(template.get("spec"));
+        }
+        return new PodSet(ps.get("name").text("main"), count.integer(0), ps.get("minCount").integer(), podTemplate);
+    }
+
+    private static Admission admission(YamlNode node) {
+        if (!node.present()) {
+            return null;
+        }
+        List<PodSetAssignment> assignments = new ArrayList<>();
+        for (YamlNode a : node.get("podSetAssignments").items()) {
+            assignments.add(new PodSetAssignment(a.get("name").text("main"), a.get("flavors").stringMap(),
+                    a.get("resourceUsage").quantityMap(), a.get("count").integer()));
+        }
+        YamlNode cq = node.get("clusterQueue");
+        if (!cq.present()) {
+            cq.required("the name of the ClusterQueue holding the quota");
+        }
+        return new Admission(cq.nameRef(), assignments);
+    }
+
+    /** v1beta2 priorityClassRef {group, kind, name} or v1beta1 priorityClassName + priorityClassSource. */
+    private static PriorityClassRef priorityClass(YamlNode spec) {
+        PriorityClassRef fromRef = priorityClassRef(spec.get("priorityClassRef"));
+        PriorityClassRef fromName = null;
+        String name = spec.get("priorityClassName").text();
+        if (name != null && !name.isEmpty()) {
+            fromName = new PriorityClassRef(
+                    spec.get("priorityClassSource").oneOf(SOURCES, PriorityClassRef.SCHEDULING_GROUP), name);
+        }
+        if (fromRef != null && fromName != null && !fromRef.equals(fromName)) {
+            spec.get("priorityClassRef").error("conflicts with spec.priorityClassName/priorityClassSource; set only one");
+        }
+        return fromRef != null ? fromRef : fromName;
+    }
+
+    private static PriorityClassRef priorityClassRef(YamlNode ref) {
+        if (!ref.present()) {
+            return null;
+        }
+        String name = requiredText(ref.get("name"), "the name of a priority class");
+        String groupOfKind = ref.get("kind").oneOf(REF_KINDS, null);
+        String group = ref.get("group").oneOf(GROUPS, null);
+        if (group == null && groupOfKind == null) {
+            if (!ref.get("kind").present() && !ref.get("group").present()) {
+                ref.get("kind").required("WorkloadPriorityClass or PriorityClass");
+            }
+            return null;
+        }
+        if (group != null && groupOfKind != null && !group.equals(groupOfKind)) {
+            ref.get("kind").error("kind " + YamlNode.quote(ref.get("kind").text()) + " does not belong to group "
+                    + YamlNode.quote(group));
+        }
+        return name == null ? null : new PriorityClassRef(group != null ? group : groupOfKind, name);
+    }
+
+    static WorkloadPriorityClass workloadPriorityClass(ObjectMeta meta, YamlNode obj) {
+        return new WorkloadPriorityClass(meta, requiredInt(obj.get("value")), obj.get("description").text());
+    }
+
+    static PriorityClass priorityClass(ObjectMeta meta, YamlNode obj) {
+        return new PriorityClass(meta, requiredInt(obj.get("value")), obj.get("globalDefault").bool(false));
+    }
+
+    private static int requiredInt(YamlNode node) {
+        if (!node.present()) {
+            node.required("an integer");
+            return 0;
+        }
+        return node.integer(0);
+    }
+}

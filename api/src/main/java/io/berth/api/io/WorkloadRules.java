@@ -1,0 +1,68 @@
+package io.berth.api.io;
+
+import io.berth.api.Quantity;
+import io.berth.api.kueue.PodSet;
+import io.berth.api.kueue.PodSetAssignment;
+import io.berth.api.kueue.Workload;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Kueue's Workload validation: pod set count and names, counts, minCount, requests, admission names. */
+final class WorkloadRules {
+    static final int MAX_POD_SETS = 8;
+
+    private WorkloadRules() {
+    }
+
+    static void workload(Workload w, Problems p) {
+        List<PodSet> podSets = w.podSets();
+        if (podSets.isEmpty()) {
+            p.add("spec.podSets", "at least one pod set is required");
+        } else if (podSets.size() > MAX_POD_SETS) {
+            p.add("spec.podSets", "at most " + MAX_POD_SETS + " pod sets are allowed; found " + podSets.size());
+        }
+        Map<String, String> namedAt = new LinkedHashMap<>();
+        String minCountAt = null;
+        for (int i = 0; i < podSets.size(); i++) {
+            PodSet ps = podSets.get(i);
+            String pp = "spec.podSets[" + i + "]";
+            String previous = namedAt.putIfAbsent(ps.name(), pp);
+            if (previous != null) {
+                p.add(pp + ".name", "duplicate pod set name \"" + ps.name() + "\": already used by " + previous);
+            }
+            if (ps.count() < 0) {
+                p.add(pp + ".count", "must be greater than or equal to 0; found " + ps.count());
+            }
+            if (ps.minCount() != null) {
+                if (ps.minCount() < 1 || ps.minCount() > ps.count()) {
+                    p.add(pp + ".minCount", "must be between 1 and count (" + ps.count() + "); found " + ps.minCount());
+                }
+                // Kueue's partial admission reduces a single pod set.
+                if (minCountAt != null) {
+                    p.add(pp + ".minCount", "only one pod set may set minCount; " + minCountAt + " already does");
+                } else {
+                    minCountAt = pp;
+                }
+            }
+            if (ps.template() != null) {
+                ps.template().requests().forEach((resource, amount) -> {
+                    if (amount < 0) {
+                        p.add(pp + ".template.spec", "requests must not be negative; found " + resource + " "
+                                + Quantity.format(amount, resource) + " per pod");
+                    }
+                });
+            }
+        }
+        if (w.admission() != null) {
+            List<PodSetAssignment> assignments = w.admission().podSetAssignments();
+            for (int j = 0; j < assignments.size(); j++) {
+                String name = assignments.get(j).name();
+                if (!namedAt.containsKey(name)) {
+                    p.add("status.admission.podSetAssignments[" + j + "].name", "unknown pod set \"" + name
+                            + "\"; expected one of " + String.join(", ", namedAt.keySet()));
+                }
+            }
+        }
+    }
+}

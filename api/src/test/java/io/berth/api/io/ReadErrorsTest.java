@@ -1,0 +1,312 @@
+package io.berth.api.io;
+
+import static io.berth.api.io.Yaml.readError;
+import static io.berth.api.io.Yaml.readErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per kind of reading error: each names file, document, object, field and what was expected. */
+class ReadErrorsTest {
+    private static final String FLAVOR = "apiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata: {name: default}\n";
+
+    private static void assertError(InputError e, int document, String object, String field, String message) {
+        assertThat(e).isEqualTo(new InputError("test.yaml", document, object, field, message));
+    }
+
+    private static void assertErrorStart(InputError e, int document, String object, String field, String start) {
+        assertThat(e).extracting(InputError::file, InputError::document, InputError::object, InputError::field)
+                .containsExactly("test.yaml", document, object, field);
+        assertThat(e.message()).startsWith(start);
+    }
+
+    @Test
+    void unknownEnumValue() {
+        InputError e = readError(FLAVOR + """
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: team-a}
+                spec: {queueingStrategy: Fifo}
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 2, "ClusterQueue/team-a", "spec.queueingStrategy",
+                "unknown value \"Fifo\"; expected one of StrictFIFO, BestEffortFIFO"));
+        assertThat(e.toString()).isEqualTo("test.yaml: document 2: ClusterQueue/team-a: spec.queueingStrategy: "
+                + "unknown value \"Fifo\"; expected one of StrictFIFO, BestEffortFIFO");
+    }
+
+    @Test
+    void unknownFungibilityValueListsBothSpellings() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec: {flavorFungibility: {whenCanBorrow: Always}}
+                """);
+        assertError(e, 1, "ClusterQueue/cq", "spec.flavorFungibility.whenCanBorrow",
+                "unknown value \"Always\"; expected one of Borrow, MayStopSearch, TryNextFlavor");
+    }
+
+    @Test
+    void nonNumericQuantity() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors:
+                    - name: default
+                      resources: [{name: cpu, nominalQuota: lots}]
+                """);
+        assertErrorStart(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources[0].nominalQuota",
+                "invalid quantity \"lots\": expected a number");
+    }
+
+    @Test
+    void wrongTypeListWhereMappingExpected() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: LocalQueue
+                metadata: {name: main, namespace: team}
+                spec: [clusterQueue, cq]
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "LocalQueue/team/main", "spec",
+                "expected a mapping, found a list"));
+    }
+
+    @Test
+    void wrongTypeStringWhereIntegerExpected() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: Workload
+                metadata: {name: w, namespace: team}
+                spec:
+                  podSets: [{name: main, count: "3", template: {spec: {}}}]
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "Workload/team/w", "spec.podSets[0].count",
+                "expected an integer, found string \"3\""));
+    }
+
+    @Test
+    void wrongTypeBooleanWhereStringExpected() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ResourceFlavor
+                metadata: {name: f}
+                spec: {nodeLabels: {spot: true}}
+                """);
+        assertError(e, 1, "ResourceFlavor/f", "spec.nodeLabels[spot]",
+                "expected a string, found boolean true; put the value in quotes");
+    }
+
+    @Test
+    void syntaxErrorNamesDocumentLineAndColumn() {
+        InputError e = readError(FLAVOR + """
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: a
+                   labels: {}
+                """);
+        assertThat(e.file()).isEqualTo("test.yaml");
+        assertThat(e.document()).isEqualTo(2);
+        assertThat(e.object()).isNull();
+        assertThat(e.field()).isNull();
+        assertThat(e.message()).startsWith("syntax error at line 9, column 10: mapping values are not allowed here");
+        assertThat(e.message()).doesNotContain("jackson", "Exception", "\n");
+    }
+
+    @Test
+    void syntaxErrorStopsTheFileButKeepsEarlierErrors() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec: {stopPolicy: Pause}
+                ---
+                a: [1, 2
+                """);
+        assertThat(errors).extracting(InputError::document).containsExactly(1, 2);
+        assertThat(errors.get(0).field()).isEqualTo("spec.stopPolicy");
+        assertThat(errors.get(1).message()).startsWith("syntax error at line 7");
+    }
+
+    @Test
+    void duplicateKeyIsASyntaxError() {
+        InputError e = readError("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: a}
+                kind: Namespace
+                """);
+        assertError(e, 1, null, null, "syntax error at line 4, column 5: duplicate key \"kind\"");
+    }
+
+    @Test
+    void unsupportedKind() {
+        InputError e = readError("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: pi, namespace: x}
+                """);
+        assertErrorStart(e, 1, "Job/pi", "kind", "unsupported kind Job in apiVersion batch/v1; expected one of ");
+        assertThat(e.message()).startsWith("unsupported kind Job in apiVersion batch/v1; expected one of ")
+                .contains("kueue.x-k8s.io/v1beta1 ResourceFlavor|ClusterQueue|LocalQueue|Cohort|WorkloadPriorityClass|Workload");
+    }
+
+    @Test
+    void supportedKindInAnUnsupportedApiVersion() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1
+                kind: ClusterQueue
+                metadata: {name: cq}
+                """);
+        assertError(e, 1, "ClusterQueue/cq", "apiVersion",
+                "unsupported kind ClusterQueue in apiVersion kueue.x-k8s.io/v1; "
+                + "expected one of kueue.x-k8s.io/v1beta1, kueue.x-k8s.io/v1beta2");
+    }
+
+    @Test
+    void missingName() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {labels: {a: b}}
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document", "metadata.name",
+                "required: expected the object's name, found nothing"));
+    }
+
+    @Test
+    void invalidName() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: Team_A}
+                """);
+        assertErrorStart(e, 1, "ClusterQueue/Team_A", "metadata.name",
+                "invalid name \"Team_A\": expected a DNS-1123 subdomain");
+    }
+
+    @Test
+    void missingKind() {
+        InputError e = readError("apiVersion: v1\nmetadata: {name: a}\n");
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document", "kind",
+                "required: expected a kind such as ClusterQueue, found nothing"));
+    }
+
+    @Test
+    void documentThatIsNeitherObjectNorScenario() {
+        InputError e = readError("name: x\nspec: {}\n");
+        assertError(e, 1, "document", null, "expected a Kubernetes object (apiVersion and kind) or a scenario (objects:); "
+                + "found a mapping with keys name, spec");
+    }
+
+    @Test
+    void invalidTime() {
+        InputError e = readError("apiVersion: v1\nkind: Namespace\nmetadata: {name: a, creationTimestamp: yesterday}\n");
+        assertError(e, 1, "Namespace/a", "metadata.creationTimestamp",
+                "expected an RFC 3339 time such as 2026-01-01T00:00:00Z, found \"yesterday\"");
+    }
+
+    @Test
+    void missingRequiredCount() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: Workload
+                metadata: {name: w}
+                spec: {podSets: [{name: main, template: {spec: {}}}]}
+                """);
+        assertError(e, 1, "Workload/default/w", "spec.podSets[0].count",
+                "required: expected an integer, found nothing");
+    }
+
+    @Test
+    void badSelectorOperator() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  namespaceSelector:
+                    matchExpressions: [{key: dep, operator: Equals, values: [a]}]
+                """);
+        assertError(e, 1, "ClusterQueue/cq", "spec.namespaceSelector.matchExpressions[0].operator",
+                "unknown value \"Equals\"; expected one of In, NotIn, Exists, DoesNotExist");
+    }
+
+    @Test
+    void badPreemptionStrategy() {
+        InputError e = readError("""
+                config:
+                  fairSharing: {enable: true, preemptionStrategies: [Fairest]}
+                objects: []
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document", "config.fairSharing.preemptionStrategies[0]",
+                "unknown value \"Fairest\"; expected one of LessThanOrEqualToFinalShare, LessThanInitialShare"));
+    }
+
+    @Test
+    void badCycles() {
+        InputError e = readError("cycles: 0\nobjects: []\n");
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document", "cycles", "expected a positive integer, found 0"));
+    }
+
+    @Test
+    void scenarioObjectFieldPathsStartWithTheirIndex() {
+        InputError e = readError("""
+                cycles: 1
+                objects:
+                - apiVersion: kueue.x-k8s.io/v1beta1
+                  kind: ResourceFlavor
+                  metadata: {name: default}
+                - apiVersion: kueue.x-k8s.io/v1beta1
+                  kind: ClusterQueue
+                  metadata: {name: cq}
+                  spec: {queueingStrategy: Fifo}
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "ClusterQueue/cq", "objects[1].spec.queueingStrategy",
+                "unknown value \"Fifo\"; expected one of StrictFIFO, BestEffortFIFO"));
+    }
+
+    @Test
+    void conflictingRenamedFields() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec: {cohort: a, cohortName: b}
+                """);
+        assertErrorStart(e, 1, "ClusterQueue/cq", "spec.cohortName",
+                "conflicts with spec.cohort (\"a\")");
+    }
+
+    @Test
+    void everyErrorInEveryDocumentIsReported() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  queueingStrategy: Fifo
+                  stopPolicy: 3
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  priority: high
+                  podSets: [{count: 1, template: {spec: {containers: [{resources: {requests: {cpu: x}}}]}}}]
+                """);
+        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, "ClusterQueue/cq", "spec.queueingStrategy"),
+                org.assertj.core.groups.Tuple.tuple(1, "ClusterQueue/cq", "spec.stopPolicy"),
+                org.assertj.core.groups.Tuple.tuple(2, "Workload/ns/w",
+                        "spec.podSets[0].template.spec.containers[0].resources.requests[cpu]"),
+                org.assertj.core.groups.Tuple.tuple(2, "Workload/ns/w", "spec.priority"));
+    }
+}

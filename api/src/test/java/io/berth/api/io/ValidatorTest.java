@@ -1,0 +1,402 @@
+package io.berth.api.io;
+
+import static io.berth.api.io.Yaml.readValid;
+import static io.berth.api.io.Yaml.validationError;
+import static io.berth.api.io.Yaml.validationErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per Kueue validation rule; each asserts file, document, object, field and message. */
+class ValidatorTest {
+    private static final String QUOTA_CPU = """
+                - coveredResources: [cpu]
+                  flavors:
+                  - name: default
+                    resources: [{name: cpu, nominalQuota: 10}]
+            """;
+
+    private static void assertError(InputError e, int document, String object, String field, String message) {
+        assertThat(e).isEqualTo(new InputError("test.yaml", document, object, field, message));
+    }
+
+    /** A ClusterQueue named cq as document 1 with the given (already indented) spec lines. */
+    private static String cq(String spec) {
+        return "apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\nmetadata: {name: cq}\nspec:\n" + spec;
+    }
+
+    private static String workload(String spec) {
+        return "apiVersion: kueue.x-k8s.io/v1beta1\nkind: Workload\nmetadata: {name: w, namespace: ns}\nspec:\n" + spec;
+    }
+
+    private static String podSet(String name, int count) {
+        return "  - {name: " + name + ", count: " + count + ", template: {spec: {}}}\n";
+    }
+
+    @Test
+    void flavorInTwoResourceGroups() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 1}]}]
+                  - coveredResources: [memory]
+                    flavors: [{name: default, resources: [{name: memory, nominalQuota: 1Gi}]}]
+                """));
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "ClusterQueue/cq", "spec.resourceGroups[1].flavors[0].name",
+                "duplicate flavor \"default\": already listed at spec.resourceGroups[0].flavors[0]"));
+    }
+
+    @Test
+    void resourceInTwoResourceGroups() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: a, resources: [{name: cpu, nominalQuota: 1}]}]
+                  - coveredResources: [cpu]
+                    flavors: [{name: b, resources: [{name: cpu, nominalQuota: 1}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[1].coveredResources[0]",
+                "duplicate resource \"cpu\": already covered by spec.resourceGroups[0]");
+    }
+
+    @Test
+    void moreThanSixteenResourceGroups() {
+        StringBuilder spec = new StringBuilder("  resourceGroups:\n");
+        for (int i = 0; i < 17; i++) {
+            spec.append("  - coveredResources: [r").append(i).append("]\n")
+                    .append("    flavors: [{name: f").append(i).append(", resources: [{name: r").append(i)
+                    .append(", nominalQuota: 1}]}]\n");
+        }
+        InputError e = validationError(cq(spec.toString()));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups",
+                "at most 16 resource groups are allowed; found 17");
+    }
+
+    @Test
+    void moreThanSixtyFourFlavorsInAGroup() {
+        StringBuilder spec = new StringBuilder("  resourceGroups:\n  - coveredResources: [cpu]\n    flavors:\n");
+        for (int i = 0; i < 65; i++) {
+            spec.append("    - {name: f").append(i).append(", resources: [{name: cpu, nominalQuota: 1}]}\n");
+        }
+        InputError e = validationError(cq(spec.toString()));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors",
+                "at most 64 flavors are allowed; found 65");
+    }
+
+    @Test
+    void moreThanSixtyFourCoveredResources() {
+        StringBuilder covered = new StringBuilder();
+        StringBuilder quotas = new StringBuilder();
+        for (int i = 0; i < 65; i++) {
+            covered.append(i == 0 ? "" : ", ").append("r").append(i);
+            quotas.append(i == 0 ? "" : ", ").append("{name: r").append(i).append(", nominalQuota: 1}");
+        }
+        InputError e = validationError(cq("  resourceGroups:\n  - coveredResources: [" + covered + "]\n"
+                + "    flavors: [{name: f, resources: [" + quotas + "]}]\n"));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].coveredResources",
+                "at most 64 resources are allowed; found 65");
+    }
+
+    @Test
+    void emptyGroupNeedsResourcesAndFlavors() {
+        List<InputError> errors = validationErrors(cq("  resourceGroups: [{coveredResources: [], flavors: []}]\n"));
+        assertThat(errors).extracting(InputError::file, InputError::document, InputError::object).containsOnly(
+                tuple("test.yaml", 1, "ClusterQueue/cq"));
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.resourceGroups[0].coveredResources", "at least one resource is required"),
+                tuple("spec.resourceGroups[0].flavors", "at least one flavor is required"));
+    }
+
+    @Test
+    void flavorMustListEveryCoveredResource() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu, memory]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 1}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources",
+                "must have the same number of resources as the coveredResources: expected 2 (cpu, memory), found 1");
+    }
+
+    @Test
+    void flavorResourceNotCovered() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: example.com/gpu, nominalQuota: 1}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources[0].name",
+                "resource \"example.com/gpu\" is not covered: the group's coveredResources are cpu");
+    }
+
+    @Test
+    void flavorResourcesInTheCoveredOrder() {
+        InputError e = validationErrors(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu, memory]
+                    flavors:
+                    - name: default
+                      resources: [{name: memory, nominalQuota: 1Gi}, {name: cpu, nominalQuota: 1}]
+                """)).get(0);
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources[0].name",
+                "must match the name in coveredResources, in the same order: expected \"cpu\", found \"memory\"");
+    }
+
+    @Test
+    void negativeQuota() {
+        List<InputError> errors = validationErrors(cq("""
+                  cohort: all
+                  resourceGroups:
+                  - coveredResources: [memory]
+                    flavors:
+                    - name: default
+                      resources: [{name: memory, nominalQuota: -1Gi, borrowingLimit: -1, lendingLimit: -500m}]
+                """));
+        assertThat(errors).extracting(InputError::file, InputError::document, InputError::object).containsOnly(
+                tuple("test.yaml", 1, "ClusterQueue/cq"));
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.resourceGroups[0].flavors[0].resources[0].nominalQuota",
+                        "must be greater than or equal to 0; found -1Gi"),
+                tuple("spec.resourceGroups[0].flavors[0].resources[0].borrowingLimit",
+                        "must be greater than or equal to 0; found -1"),
+                tuple("spec.resourceGroups[0].flavors[0].resources[0].lendingLimit",
+                        "must be greater than or equal to 0; found -500m"));
+    }
+
+    @Test
+    void lendingLimitAboveNominalQuota() {
+        InputError e = validationError(cq("""
+                  cohort: all
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 5, lendingLimit: 6}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources[0].lendingLimit",
+                "must be less than or equal to the nominalQuota (5); found 6");
+    }
+
+    @Test
+    void borrowingLimitWithoutCohort() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 5, borrowingLimit: 0}]}]
+                """));
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "ClusterQueue/cq",
+                "spec.resourceGroups[0].flavors[0].resources[0].borrowingLimit",
+                "must be empty when the ClusterQueue has no cohort; found 0"));
+    }
+
+    @Test
+    void lendingLimitWithoutCohort() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 5, lendingLimit: 1}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].flavors[0].resources[0].lendingLimit",
+                "must be empty when the ClusterQueue has no cohort; found 1");
+    }
+
+    @Test
+    void cohortLimitWithoutParent() {
+        InputError e = validationError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Cohort
+                metadata: {name: root}
+                spec:
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: default, resources: [{name: cpu, nominalQuota: 5, borrowingLimit: 1}]}]
+                """);
+        assertError(e, 1, "Cohort/root", "spec.resourceGroups[0].flavors[0].resources[0].borrowingLimit",
+                "must be empty when the Cohort has no parent; found 1");
+    }
+
+    @Test
+    void fungibilityPreferenceNeedsTryNextFlavorForBoth() {
+        InputError e = validationError(cq("""
+                  flavorFungibility: {whenCanBorrow: TryNextFlavor, whenCanPreempt: Preempt, preference: PreemptionOverBorrowing}
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.flavorFungibility.preference",
+                "may only be set when whenCanBorrow and whenCanPreempt are both TryNextFlavor; "
+                + "found whenCanBorrow TryNextFlavor, whenCanPreempt MayStopSearch");
+    }
+
+    @Test
+    void borrowWithinCohortNeedsReclaim() {
+        InputError e = validationError(cq("""
+                  cohort: all
+                  preemption:
+                    reclaimWithinCohort: Never
+                    borrowWithinCohort: {policy: LowerPriority}
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.preemption.borrowWithinCohort.policy",
+                "must be Never when reclaimWithinCohort is Never; found LowerPriority");
+    }
+
+    @Test
+    void workloadNeedsAPodSet() {
+        InputError e = validationError(workload("  queueName: q\n"));
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "Workload/ns/w", "spec.podSets",
+                "at least one pod set is required"));
+    }
+
+    @Test
+    void atMostEightPodSets() {
+        StringBuilder spec = new StringBuilder("  podSets:\n");
+        for (int i = 0; i < 9; i++) {
+            spec.append(podSet("p" + i, 1));
+        }
+        InputError e = validationError(workload(spec.toString()));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets",
+                "at most 8 pod sets are allowed; found 9");
+    }
+
+    @Test
+    void podSetNamesAreUnique() {
+        InputError e = validationError(workload("  podSets:\n" + podSet("main", 1) + podSet("main", 2)));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets[1].name",
+                "duplicate pod set name \"main\": already used by spec.podSets[0]");
+    }
+
+    @Test
+    void podSetCountIsNotNegative() {
+        InputError e = validationError(workload("  podSets:\n" + podSet("main", -1)));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets[0].count",
+                "must be greater than or equal to 0; found -1");
+    }
+
+    @Test
+    void minCountBetweenOneAndCount() {
+        List<InputError> errors = validationErrors(workload("""
+                  podSets:
+                  - {name: a, count: 3, minCount: 4, template: {spec: {}}}
+                """ + "---\n" + workload("""
+                  podSets:
+                  - {name: a, count: 3, minCount: 0, template: {spec: {}}}
+                """).replace("name: w,", "name: v,")));
+        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
+                .containsExactly(
+                        tuple(1, "Workload/ns/w", "spec.podSets[0].minCount", "must be between 1 and count (3); found 4"),
+                        tuple(2, "Workload/ns/v", "spec.podSets[0].minCount", "must be between 1 and count (3); found 0"));
+    }
+
+    @Test
+    void onlyOnePodSetMaySetMinCount() {
+        InputError e = validationError(workload("""
+                  podSets:
+                  - {name: a, count: 3, minCount: 1, template: {spec: {}}}
+                  - {name: b, count: 3, minCount: 1, template: {spec: {}}}
+                """));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets[1].minCount",
+                "only one pod set may set minCount; spec.podSets[0] already does");
+    }
+
+    @Test
+    void negativeRequests() {
+        InputError e = validationError(workload("""
+                  podSets:
+                  - name: main
+                    count: 1
+                    template: {spec: {containers: [{resources: {requests: {cpu: -1}}}]}}
+                """));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets[0].template.spec",
+                "requests must not be negative; found cpu -1 per pod");
+    }
+
+    @Test
+    void admissionNamesKnownPodSets() {
+        InputError e = validationError(workload("  podSets:\n" + podSet("main", 1)) + """
+                status:
+                  admission:
+                    clusterQueue: cq
+                    podSetAssignments: [{name: workers, flavors: {cpu: default}}]
+                """);
+        assertError(e, 1, "Workload/ns/w", "status.admission.podSetAssignments[0].name",
+                "unknown pod set \"workers\"; expected one of main");
+    }
+
+    @Test
+    void duplicateNamesPerKindAndNamespace() {
+        String lq = "apiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata: {name: main, namespace: %s}\n"
+                + "spec: {clusterQueue: cq}\n";
+        List<InputError> errors = validationErrors(cq("  namespaceSelector: {}\n")
+                + "---\n" + lq.formatted("a") + "---\n" + lq.formatted("b") + "---\n" + lq.formatted("a")
+                + "---\napiVersion: kueue.x-k8s.io/v1beta1\nkind: ResourceFlavor\nmetadata: {name: cq}\n"
+                + "---\n" + cq("  namespaceSelector: {}\n"));
+        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
+                .containsExactly(
+                        tuple(4, "LocalQueue/a/main", "metadata.name",
+                                "duplicate LocalQueue \"a/main\"; first defined in test.yaml document 2"),
+                        tuple(6, "ClusterQueue/cq", "metadata.name",
+                                "duplicate ClusterQueue \"cq\"; first defined in test.yaml document 1"));
+    }
+
+    @Test
+    void cohortCycleIsReportedOnEachCohortInIt() {
+        String cohort = "apiVersion: kueue.x-k8s.io/v1beta2\nkind: Cohort\nmetadata: {name: %s}\nspec: {parentName: %s}\n";
+        List<InputError> errors = validationErrors(cohort.formatted("a", "b") + "---\n" + cohort.formatted("b", "a")
+                + "---\n" + cohort.formatted("c", "a") + "---\n" + cohort.formatted("d", "d"));
+        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
+                .containsExactly(
+                        tuple(1, "Cohort/a", "spec.parentName", "cohort cycle: a -> b -> a"),
+                        tuple(2, "Cohort/b", "spec.parentName", "cohort cycle: b -> a -> b"),
+                        tuple(4, "Cohort/d", "spec.parentName", "cohort cycle: d -> d"));
+    }
+
+    @Test
+    void localQueueNeedsAnExistingClusterQueue() {
+        List<InputError> errors = validationErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: LocalQueue
+                metadata: {name: main, namespace: team}
+                spec: {clusterQueue: missing}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: LocalQueue
+                metadata: {name: other, namespace: team}
+                spec: {}
+                """);
+        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
+                .containsExactly(
+                        tuple(1, "LocalQueue/team/main", "spec.clusterQueue", "ClusterQueue \"missing\" is not in the input"),
+                        tuple(2, "LocalQueue/team/other", "spec.clusterQueue",
+                                "required: expected the name of a ClusterQueue, found nothing"));
+    }
+
+    @Test
+    void missingFlavorsQueuesAndPriorityClassesAreLeftToTheEngine() {
+        Manifests m = readValid(cq("  cohort: all\n  namespaceSelector: {}\n  resourceGroups:\n" + QUOTA_CPU) + """
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta1
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  queueName: nowhere
+                  priorityClassName: missing
+                  priorityClassSource: kueue.x-k8s.io/workloadpriorityclass
+                  podSets: [{count: 1, template: {spec: {containers: [{resources: {requests: {cpu: 1}}}]}}}]
+                """);
+        assertThat(m.objects()).hasSize(2);
+    }
+
+    @Test
+    void scenarioWithSeveralRuleViolationsReportsThemAll() {
+        List<InputError> errors = validationErrors("""
+                objects:
+                - apiVersion: kueue.x-k8s.io/v1beta1
+                  kind: LocalQueue
+                  metadata: {name: main, namespace: team}
+                  spec: {clusterQueue: cq}
+                - apiVersion: kueue.x-k8s.io/v1beta1
+                  kind: Workload
+                  metadata: {name: w, namespace: team}
+                  spec: {queueName: main}
+                """);
+        assertThat(errors).extracting(InputError::object).containsExactly("Workload/team/w", "LocalQueue/team/main");
+        assertThat(errors).extracting(InputError::file, InputError::document).containsOnly(tuple("test.yaml", 1));
+    }
+}

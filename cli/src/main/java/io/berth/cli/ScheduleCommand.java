@@ -1,0 +1,87 @@
+package io.berth.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.berth.api.io.InputError;
+import io.berth.api.io.InputException;
+import io.berth.api.io.ManifestReader;
+import io.berth.api.io.Manifests;
+import io.berth.api.io.Validator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** berth schedule: what Kueue would admit from a set of manifests. */
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = {
+            "Read Kueue manifests (multi-document YAML, or scenario files with objects:), run scheduling cycles "
+                    + "and print which workloads are admitted (with flavors), preempted and left pending.",
+            "A Workload given with status.admission and a QuotaReserved=True condition is running at the start."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failed run", "2:bad input or usage"})
+final class ScheduleCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Manifest or scenario files.")
+    List<Path> files;
+
+    @Option(names = "--cycles", paramLabel = "N",
+            description = "Scheduling cycles to run (default: the scenario's cycles:, else 1).")
+    Integer cycles;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
+            description = "Output format: yaml or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--explain", description = "Also print, per pending workload, its reason and shortfall.")
+    boolean explain;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!output.equals("yaml") && !output.equals("json")) {
+            err.println("berth schedule: -o/--output: expected yaml or json, got \"" + output + "\"");
+            return 2;
+        }
+        if (cycles != null && cycles < 1) {
+            err.println("berth schedule: --cycles: expected a positive number, got " + cycles);
+            return 2;
+        }
+        Manifests manifests;
+        try {
+            manifests = new ManifestReader().read(files);
+            new Validator().validate(manifests);
+        } catch (InputException e) {
+            for (InputError error : e.errors()) {
+                err.println("error: " + error);
+            }
+            return 2;
+        }
+        int n = cycles != null ? cycles : manifests.cycles() != null ? manifests.cycles() : 1;
+        ScheduleReport report = ScheduleRun.run(manifests, n);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(mapper(output).writeValueAsString(report.toData(explain)));
+        out.flush();
+        return 0;
+    }
+
+    static ObjectMapper mapper(String format) {
+        if (format.equals("json")) {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        }
+        return new ObjectMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .build());
+    }
+}

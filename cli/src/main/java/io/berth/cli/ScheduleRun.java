@@ -1,0 +1,86 @@
+package io.berth.cli;
+
+import io.berth.api.KubeObject;
+import io.berth.api.io.Manifests;
+import io.berth.api.kueue.Condition;
+import io.berth.api.kueue.Workload;
+import io.berth.core.Engine;
+import io.berth.core.cycle.CycleResult;
+import io.berth.core.cycle.PendingStatus;
+import io.berth.core.preempt.Target;
+import io.berth.core.quota.FlavorResources;
+import io.berth.core.workload.PodSetAdmission;
+import io.berth.core.workload.WorkloadInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs scheduling cycles over a set of manifests in virtual time and reports what happened. */
+final class ScheduleRun {
+    private ScheduleRun() {
+    }
+
+    static ScheduleReport run(Manifests manifests, int cycles) {
+        Engine engine = new Engine(manifests.configuration());
+        engine.applyAll(manifests.objects());
+        long now = startTime(manifests.objects());
+        Map<String, ScheduleReport.AdmittedWorkload> admitted = new LinkedHashMap<>();
+        List<String> preempted = new ArrayList<>();
+        FlavorResources frs = engine.flavorResources();
+        for (int c = 0; c < cycles; c++) {
+            now += 1000;
+            CycleResult result = engine.schedule(now);
+            for (WorkloadInfo w : result.admitted()) {
+                admitted.put(w.key(), describe(w, frs));
+            }
+            for (Target t : result.preempted()) {
+                preempted.add(t.workload().key());
+                admitted.remove(t.workload().key());
+            }
+        }
+        Map<String, PendingStatus> explain = engine.pendingStatuses();
+        return new ScheduleReport(admitted, preempted, List.copyOf(explain.keySet()), explain);
+    }
+
+    private static ScheduleReport.AdmittedWorkload describe(WorkloadInfo w, FlavorResources frs) {
+        Map<String, Map<String, String>> podSets = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (PodSetAdmission ps : w.admission().podSets()) {
+            Map<String, String> flavors = new TreeMap<>();
+            for (int i = 0; i < ps.resources().length; i++) {
+                if (ps.flavors()[i] != null) {
+                    flavors.put(frs.resources().name(ps.resources()[i]), ps.flavors()[i]);
+                }
+            }
+            podSets.put(ps.name(), flavors);
+            int full = w.podSets().stream().filter(p -> p.name().equals(ps.name())).findFirst()
+                    .map(p -> p.count()).orElse(ps.count());
+            if (ps.count() != full) {
+                counts.put(ps.name(), ps.count());
+            }
+        }
+        return new ScheduleReport.AdmittedWorkload(w.admission().clusterQueue(), podSets, counts);
+    }
+
+    /** Virtual time starts after the newest timestamp in the input, so admissions come after everything given. */
+    private static long startTime(List<KubeObject> objects) {
+        long latest = 0;
+        for (KubeObject o : objects) {
+            Instant created = o.metadata().creationTimestamp();
+            if (created != null) {
+                latest = Math.max(latest, created.toEpochMilli());
+            }
+            if (o instanceof Workload w) {
+                for (Condition c : w.conditions()) {
+                    if (c.lastTransitionTime() != null) {
+                        latest = Math.max(latest, c.lastTransitionTime().toEpochMilli());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+}

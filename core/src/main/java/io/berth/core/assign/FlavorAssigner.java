@@ -1,0 +1,46 @@
+package io.berth.core.assign;
+
+import io.berth.api.kueue.ResourceFlavor;
+import io.berth.core.preempt.PreemptionOracle;
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.FlavorResources;
+import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses a flavor for every requested resource of a workload in its ClusterQueue, pod set by
+ * pod set. Reads the quota tree, never changes it.
+ */
+public final class FlavorAssigner {
+    private final FlavorResources frs;
+    private final Map<String, ResourceFlavor> flavors;
+    private final QuotaChecker checker;
+
+    public FlavorAssigner(FlavorResources frs, Map<String, ResourceFlavor> flavors, PreemptionOracle oracle,
+                          boolean fairSharing) {
+        this.frs = frs;
+        this.flavors = flavors;
+        this.checker = new QuotaChecker(frs, oracle, fairSharing);
+    }
+
+    /** Assigns flavors for the given pod counts per pod set (null: the full counts). */
+    public Assignment assign(WorkloadInfo wl, ClusterQueueNode cq, int[] counts) {
+        Usage.Builder usage = new Usage.Builder();
+        List<PodSetResult> results = new ArrayList<>();
+        int borrowing = 0;
+        for (int i = 0; i < wl.podSets().size(); i++) {
+            int count = counts == null ? wl.podSets().get(i).count() : counts[i];
+            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage);
+            results.add(search.result());
+            if (search.failed()) {
+                return new Assignment(cq.name(), results, usage.build(), borrowing, search.noFitReason());
+            }
+            search.addUsageTo(usage);
+            borrowing = Math.max(borrowing, search.borrowing());
+        }
+        return new Assignment(cq.name(), results, usage.build(), borrowing, null);
+    }
+}

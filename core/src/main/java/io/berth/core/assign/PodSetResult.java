@@ -1,0 +1,39 @@
+package io.berth.core.assign;
+
+import io.berth.core.workload.PodSetAdmission;
+import java.util.List;
+
+/**
+ * Flavor assignment of one pod set: per requested resource (aligned arrays) the flavor chosen
+ * (null if none), its mode and borrow height; the reasons why better options failed.
+ */
+public record PodSetResult(String name, int count, int[] resources, long[] amounts, String[] flavors,
+                           Mode[] modes, List<String> reasons) {
+
+    /** The worst mode among the resources; FIT when nothing needed more than unused quota. */
+    public Mode mode() {
+        if (reasons.isEmpty()) {
+            return Mode.FIT;
+        }
+        Mode worst = null;
+        for (int i = 0; i < resources.length; i++) {
+            if (flavors[i] == null) {
+                continue;
+            }
+            if (worst == null || modes[i].compareTo(worst) < 0) {
+                worst = modes[i];
+            }
+        }
+        return worst == null ? Mode.NO_FIT : worst;
+    }
+
+    public PodSetAdmission toAdmission() {
+        return new PodSetAdmission(name, resources, flavors, count);
+    }
+
+    /** "couldn't assign flavors to pod set main: reason, reason" (reasons sorted, as Kueue). */
+    String message() {
+        return "couldn't assign flavors to pod set " + name + ": "
+                + String.join(", ", reasons.stream().sorted().toList());
+    }
+}

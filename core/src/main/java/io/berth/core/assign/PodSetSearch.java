@@ -1,0 +1,221 @@
+package io.berth.core.assign;
+
+import io.berth.api.kueue.ResourceFlavor;
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.ResourceGroupSpec;
+import io.berth.core.workload.PodSetRequests;
+import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flavor search for one pod set at a given count: resource group by resource group, flavors
+ * in order, stopping or going on as flavorFungibility says.
+ */
+final class PodSetSearch {
+    private final FlavorResources frs;
+    private final Map<String, ResourceFlavor> flavorSpecs;
+    private final QuotaChecker checker;
+    private final ClusterQueueNode cq;
+    private final WorkloadInfo wl;
+    private final PodSetRequests ps;
+    private final Usage.Builder assignedBefore;
+    private final int count;
+    private final int[] resources;
+    private final long[] amounts;
+    private final String[] flavors;
+    private final Mode[] modes;
+    private List<String> reasons = new ArrayList<>();
+    private boolean failed;
+    private String noFitReason;
+    private int borrowing;
+
+    PodSetSearch(FlavorResources frs, Map<String, ResourceFlavor> flavorSpecs, QuotaChecker checker,
+                 ClusterQueueNode cq, WorkloadInfo wl, int psIndex, int count, Usage.Builder assignedBefore) {
+        this.frs = frs;
+        this.flavorSpecs = flavorSpecs;
+        this.checker = checker;
+        this.cq = cq;
+        this.wl = wl;
+        this.ps = wl.podSets().get(psIndex);
+        this.count = count;
+        this.assignedBefore = assignedBefore;
+        int pods = frs.resources().find("pods");
+        boolean countPods = pods >= 0 && cq.groupOf(pods) != null && indexOf(ps.resources(), pods) < 0;
+        int n = ps.resources().length + (countPods ? 1 : 0);
+        int[] res = Arrays.copyOf(ps.resources(), n);
+        long[] amt = new long[n];
+        for (int r = 0; r < ps.resources().length; r++) {
+            amt[r] = ps.perPod()[r] * count;
+        }
+        if (countPods) {
+            res[n - 1] = pods;
+            amt[n - 1] = count * 1000L;
+        }
+        // Resources in name order, so messages and choices do not depend on input order.
+        Integer[] order = new Integer[n];
+        for (int r = 0; r < n; r++) {
+            order[r] = r;
+        }
+        Arrays.sort(order, Comparator.comparing(r -> frs.resources().name(res[r])));
+        resources = new int[n];
+        amounts = new long[n];
+        for (int r = 0; r < n; r++) {
+            resources[r] = res[order[r]];
+            amounts[r] = amt[order[r]];
+        }
+        flavors = new String[n];
+        modes = new Mode[n];
+        run();
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    String noFitReason() {
+        return noFitReason;
+    }
+
+    int borrowing() {
+        return borrowing;
+    }
+
+    PodSetResult result() {
+        return new PodSetResult(ps.name(), count, resources, amounts, flavors, modes, List.copyOf(reasons));
+    }
+
+    /** Adds this pod set's usage to the workload's. */
+    void addUsageTo(Usage.Builder usage) {
+        for (int r = 0; r < resources.length; r++) {
+            if (flavors[r] != null) {
+                usage.add(frs.id(frs.flavors().id(flavors[r]), resources[r]), amounts[r]);
+            }
+        }
+    }
+
+    private void run() {
+        for (int r = 0; r < resources.length; r++) {
+            if (flavors[r] != null) {
+                continue;
+            }
+            ResourceGroupSpec group = cq.groupOf(resources[r]);
+            if (group == null) {
+                if (amounts[r] == 0) {
+                    continue;
+                }
+                fail(List.of("resource " + frs.resources().name(resources[r]) + " unavailable in ClusterQueue"),
+                        QuotaFit.NO_MATCHING_FLAVOR);
+                return;
+            }
+            if (!searchGroup(group)) {
+                return;
+            }
+        }
+    }
+
+    private void fail(List<String> why, String reason) {
+        failed = true;
+        reasons = new ArrayList<>(why);
+        noFitReason = reason;
+        Arrays.fill(flavors, null);
+    }
+
+    /** Tries the flavors of one resource group; false when none can be used. */
+    private boolean searchGroup(ResourceGroupSpec group) {
+        var fungibility = cq.fungibility();
+        List<String> groupReasons = new ArrayList<>();
+        String leastSevere = null;
+        String[] best = null;
+        Mode[] bestModes = null;
+        int bestBorrow = 0;
+        GranularMode bestMode = GranularMode.WORST;
+        for (int f = 0; f < group.flavors().length; f++) {
+            String name = group.flavorNames()[f];
+            String mismatch = FlavorMatcher.mismatch(name, flavorSpecs.get(name), ps.template());
+            if (mismatch != null) {
+                groupReasons.add(mismatch);
+                leastSevere = lessSevere(leastSevere, QuotaFit.NO_MATCHING_FLAVOR);
+                continue;
+            }
+            GranularMode representative = GranularMode.BEST;
+            String flavorNoFit = null;
+            String[] assigned = new String[resources.length];
+            Mode[] assignedModes = new Mode[resources.length];
+            int maxBorrow = 0;
+            for (int r = 0; r < resources.length; r++) {
+                int idx = indexOf(group.resources(), resources[r]);
+                if (idx < 0) {
+                    continue;
+                }
+                int fr = group.frIds()[f][idx];
+                QuotaFit fit = checker.check(cq, wl, fr, assignedBefore.get(fr), amounts[r]);
+                if (fit.message() != null) {
+                    groupReasons.add(fit.message());
+                }
+                if (fit.noFitReason() != null) {
+                    flavorNoFit = fit.noFitReason();
+                }
+                maxBorrow = Math.max(maxBorrow, fit.borrow());
+                GranularMode mode = new GranularMode(fit.outcome(), fit.borrow());
+                if (representative.isPreferredOver(mode, fungibility)) {
+                    representative = mode;
+                }
+                if (representative.outcome() == GranularMode.Outcome.NO_FIT) {
+                    continue;
+                }
+                assigned[r] = name;
+                assignedModes[r] = fit.outcome().mode();
+            }
+            if (representative.outcome() == GranularMode.Outcome.NO_FIT) {
+                leastSevere = lessSevere(leastSevere, flavorNoFit == null ? QuotaFit.WAITING_FOR_QUOTA : flavorNoFit);
+            }
+            boolean stop = !representative.shouldTryNextFlavor(fungibility);
+            if (stop || representative.isPreferredOver(bestMode, fungibility)) {
+                best = assigned;
+                bestModes = assignedModes;
+                bestBorrow = maxBorrow;
+                bestMode = representative;
+            }
+            if (stop) {
+                break;
+            }
+        }
+        if (best == null) {
+            fail(groupReasons, leastSevere == null ? QuotaFit.NO_MATCHING_FLAVOR : leastSevere);
+            return false;
+        }
+        for (int r = 0; r < resources.length; r++) {
+            if (best[r] != null) {
+                flavors[r] = best[r];
+                modes[r] = bestModes[r];
+            }
+        }
+        borrowing = Math.max(borrowing, bestBorrow);
+        if (bestMode.outcome() != GranularMode.Outcome.FIT) {
+            reasons.addAll(groupReasons);
+        }
+        return true;
+    }
+
+    private static String lessSevere(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return QuotaFit.severity(b) < QuotaFit.severity(a) ? b : a;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

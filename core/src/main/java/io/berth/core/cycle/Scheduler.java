@@ -1,0 +1,248 @@
+package io.berth.core.cycle;
+
+import io.berth.api.core.LabelSelector;
+import io.berth.api.kueue.PreemptionPolicy;
+import io.berth.core.assign.Assignment;
+import io.berth.core.assign.FlavorAssigner;
+import io.berth.core.assign.Mode;
+import io.berth.core.assign.PartialAdmission;
+import io.berth.core.preempt.Preemptor;
+import io.berth.core.preempt.Target;
+import io.berth.core.queue.PendingQueue;
+import io.berth.core.queue.QueueManager;
+import io.berth.core.queue.RequeueReason;
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.QuotaNode;
+import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One admission cycle, as Kueue's scheduler: take the head of every active ClusterQueue,
+ * assign flavors to all of them against the same starting state, then process them in order
+ * (not borrowing first, then priority, then age), admitting those that still fit.
+ */
+public final class Scheduler {
+    /** Kueue's classical iterator order. */
+    static final Comparator<Entry> ORDER = Comparator
+            .<Entry>comparingInt(e -> e.assignment.borrowing())
+            .thenComparing(e -> e.wl, WorkloadInfo.QUEUE_ORDER);
+
+    private final QuotaTree tree;
+    private final QueueManager queues;
+    private final FlavorAssigner assigner;
+    private final Preemptor preemptor;
+    private final Function<String, Map<String, String>> namespaceLabels;
+
+    public Scheduler(QuotaTree tree, QueueManager queues, FlavorAssigner assigner, Preemptor preemptor,
+                     Function<String, Map<String, String>> namespaceLabels) {
+        this.tree = tree;
+        this.queues = queues;
+        this.assigner = assigner;
+        this.preemptor = preemptor;
+        this.namespaceLabels = namespaceLabels;
+    }
+
+    /** Runs one cycle at virtual time now (epoch ms), admitting into the quota tree. */
+    public CycleResult run(long now) {
+        List<Entry> entries = new ArrayList<>();
+        List<Entry> inadmissible = new ArrayList<>();
+        for (Map.Entry<String, PendingQueue> q : queues.queues().entrySet()) {
+            ClusterQueueNode cq = tree.clusterQueue(q.getKey());
+            if (!cq.isActive()) {
+                continue;
+            }
+            WorkloadInfo head = q.getValue().pop();
+            if (head == null) {
+                continue;
+            }
+            Entry e = new Entry(head, cq);
+            (nominate(e) ? entries : inadmissible).add(e);
+        }
+        entries.sort(ORDER);
+        Cycle cycle = new Cycle();
+        for (Entry e : entries) {
+            cycle.process(e, now);
+        }
+        cycle.releaseReservations();
+        Map<String, PendingStatus> pending = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (!e.admitted) {
+                requeue(e, pending);
+            }
+        }
+        inadmissible.forEach(e -> requeue(e, pending));
+        return new CycleResult(cycle.admitted, cycle.preempted, pending);
+    }
+
+    private void requeue(Entry e, Map<String, PendingStatus> pending) {
+        if (e.nominated && e.requeueReason == RequeueReason.GENERIC) {
+            e.requeueReason = RequeueReason.FAILED_AFTER_NOMINATION;
+        }
+        queues.queue(e.cq.name()).requeue(e.wl, e.requeueReason);
+        pending.put(e.wl.key(), new PendingStatus(e.reason, e.message));
+    }
+
+    /** Computes the entry's assignment; false when it cannot be considered at all. */
+    private boolean nominate(Entry e) {
+        LabelSelector selector = e.cq.spec().namespaceSelector();
+        if (selector == null || !selector.matches(namespaceLabels.apply(e.wl.namespace()))) {
+            e.message = "Workload namespace doesn't match ClusterQueue selector";
+            e.reason = PendingStatus.MISCONFIGURED;
+            e.requeueReason = RequeueReason.NAMESPACE_MISMATCH;
+            return false;
+        }
+        assign(e);
+        e.message = e.assignment.message();
+        return true;
+    }
+
+    /** Full assignment; else preemption targets for it; else the largest partial admission that works. */
+    private void assign(Entry e) {
+        Assignment full = assigner.assign(e.wl, e.cq, null);
+        e.assignment = full;
+        if (full.mode() == Mode.FIT) {
+            return;
+        }
+        if (full.mode() == Mode.PREEMPT) {
+            List<Target> targets = preemptor.targets(e.wl, e.cq, full);
+            if (!targets.isEmpty()) {
+                e.targets = targets;
+                return;
+            }
+        }
+        if (!e.wl.canBePartiallyAdmitted()) {
+            return;
+        }
+        Entry partial = PartialAdmission.search(e.wl.podSets(), counts -> {
+            Assignment a = assigner.assign(e.wl, e.cq, counts);
+            Entry candidate = new Entry(e.wl, e.cq);
+            candidate.assignment = a;
+            if (a.mode() == Mode.FIT) {
+                return candidate;
+            }
+            if (a.mode() == Mode.PREEMPT) {
+                candidate.targets = preemptor.targets(e.wl, e.cq, a);
+                return candidate.targets.isEmpty() ? null : candidate;
+            }
+            return null;
+        });
+        if (partial != null) {
+            e.assignment = partial.assignment;
+            e.targets = partial.targets;
+        }
+    }
+
+    /** State of the processing phase of one cycle. */
+    private final class Cycle {
+        final List<WorkloadInfo> admitted = new ArrayList<>();
+        final List<Target> preempted = new ArrayList<>();
+        final Set<String> preemptedKeys = new HashSet<>();
+        final List<QuotaNode> reservedIn = new ArrayList<>();
+        final List<Usage> reservations = new ArrayList<>();
+
+        void process(Entry e, long now) {
+            Mode mode = e.assignment.mode();
+            if (mode == Mode.NO_FIT) {
+                e.requeueReason = RequeueReason.NO_FIT;
+                e.reason = e.assignment.noFitReason();
+                return;
+            }
+            if (mode == Mode.PREEMPT && e.targets.isEmpty()) {
+                e.requeueReason = RequeueReason.PREEMPTION_NO_CANDIDATES;
+                e.reason = PendingStatus.WAITING_FOR_QUOTA;
+                // Keep the quota this queue could reclaim from borrowers for the rest of the cycle.
+                if (e.cq.preemption().reclaimWithinCohort() != PreemptionPolicy.Any) {
+                    reserve(e.cq, capacityToHold(e));
+                }
+                return;
+            }
+            e.nominated = true;
+            for (Target t : e.targets) {
+                if (preemptedKeys.contains(t.workload().key())) {
+                    e.skip("Workload has overlapping preemption targets with another workload");
+                    return;
+                }
+            }
+            if (!fits(e)) {
+                e.skip("Workload no longer fits after processing another workload");
+                return;
+            }
+            if (mode == Mode.PREEMPT) {
+                reserve(e.cq, e.assignment.usage());
+                for (Target t : e.targets) {
+                    preemptedKeys.add(t.workload().key());
+                    preempted.add(t);
+                }
+                e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
+                e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";
+                e.requeueReason = RequeueReason.PENDING_PREEMPTION;
+                return;
+            }
+            e.assignment.usage().addTo(e.cq);
+            e.wl.admit(e.assignment.toAdmission(), now);
+            e.admitted = true;
+            admitted.add(e.wl);
+        }
+
+        /** Whether the entry fits once this cycle's victims and its own targets are gone. */
+        private boolean fits(Entry e) {
+            List<WorkloadInfo> gone = new ArrayList<>();
+            for (Target t : preempted) {
+                gone.add(t.workload());
+            }
+            for (Target t : e.targets) {
+                if (!preemptedKeys.contains(t.workload().key())) {
+                    gone.add(t.workload());
+                }
+            }
+            for (WorkloadInfo w : gone) {
+                w.admission().usage().removeFrom(tree.clusterQueue(w.admission().clusterQueue()));
+            }
+            boolean fits = e.assignment.usage().fitsIn(e.cq);
+            for (WorkloadInfo w : gone) {
+                w.admission().usage().addTo(tree.clusterQueue(w.admission().clusterQueue()));
+            }
+            return fits;
+        }
+
+        /** Kueue's cap on what a head that cannot preempt holds: up to nominal (+ borrowingLimit when borrowing). */
+        private Usage capacityToHold(Entry e) {
+            Usage want = e.assignment.usage();
+            Usage.Builder hold = new Usage.Builder();
+            ClusterQueueNode cq = e.cq;
+            for (int i = 0; i < want.size(); i++) {
+                int fr = want.fr(i);
+                long amount = want.amount(i);
+                if (e.assignment.borrows()) {
+                    long limit = cq.borrowingLimit(fr);
+                    hold.add(fr, limit == QuotaNode.NO_LIMIT ? amount
+                            : Math.max(0, Math.min(amount, cq.nominal(fr) + limit - cq.usage(fr))));
+                } else {
+                    hold.add(fr, Math.max(0, Math.min(amount, cq.nominal(fr) - cq.usage(fr))));
+                }
+            }
+            return hold.build();
+        }
+
+        private void reserve(QuotaNode node, Usage usage) {
+            usage.addTo(node);
+            reservedIn.add(node);
+            reservations.add(usage);
+        }
+
+        void releaseReservations() {
+            for (int i = 0; i < reservations.size(); i++) {
+                reservations.get(i).removeFrom(reservedIn.get(i));
+            }
+        }
+    }
+}

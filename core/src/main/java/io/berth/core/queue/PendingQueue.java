@@ -1,0 +1,81 @@
+package io.berth.core.queue;
+
+import io.berth.api.kueue.QueueingStrategy;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The pending workloads of one ClusterQueue: an ordered active set whose first element is the
+ * head, and (BestEffortFIFO) an inadmissible set of workloads waiting for quota to change.
+ */
+public final class PendingQueue {
+    private final TreeSet<WorkloadInfo> active = new TreeSet<>(WorkloadInfo.QUEUE_ORDER);
+    private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
+    private final QueueingStrategy strategy;
+    private long popCycle;
+    private long flushedAtPopCycle = -1;
+
+    public PendingQueue(QueueingStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public void push(WorkloadInfo wl) {
+        inadmissible.remove(wl.key());
+        active.add(wl);
+    }
+
+    /** Removes and returns the head, or null when no workload is active. */
+    public WorkloadInfo pop() {
+        popCycle++;
+        return active.pollFirst();
+    }
+
+    /** Puts a head that was not admitted back, into the active or inadmissible set. */
+    public void requeue(WorkloadInfo wl, RequeueReason reason) {
+        boolean immediate = strategy == QueueingStrategy.StrictFIFO
+                ? reason != RequeueReason.NAMESPACE_MISMATCH
+                : reason.immediateForBestEffort();
+        if (immediate || flushedAtPopCycle >= popCycle) {
+            push(wl);
+        } else if (!active.contains(wl)) {
+            inadmissible.put(wl.key(), wl);
+        }
+    }
+
+    public boolean remove(WorkloadInfo wl) {
+        return active.remove(wl) | inadmissible.remove(wl.key()) != null;
+    }
+
+    /** Moves every inadmissible workload back to the active set (quota or queues changed). */
+    public void flushInadmissible() {
+        active.addAll(inadmissible.values());
+        inadmissible.clear();
+        flushedAtPopCycle = popCycle;
+    }
+
+    public int activeCount() {
+        return active.size();
+    }
+
+    public int inadmissibleCount() {
+        return inadmissible.size();
+    }
+
+    /** Active workloads in queue order, then inadmissible ones in the same order. */
+    public List<WorkloadInfo> inOrder() {
+        List<WorkloadInfo> all = new ArrayList<>(active);
+        List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
+        rest.sort(WorkloadInfo.QUEUE_ORDER);
+        all.addAll(rest);
+        return all;
+    }
+
+    public Collection<WorkloadInfo> activeView() {
+        return active;
+    }
+}

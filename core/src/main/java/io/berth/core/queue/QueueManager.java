@@ -1,0 +1,101 @@
+package io.berth.core.queue;
+
+import io.berth.api.kueue.LocalQueue;
+import io.berth.api.kueue.StopPolicy;
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Routes pending workloads through their LocalQueue to a ClusterQueue's {@link PendingQueue}.
+ * A workload whose LocalQueue or ClusterQueue does not exist (or whose LocalQueue is stopped)
+ * is parked with the reason until the queues change.
+ */
+public final class QueueManager {
+    private final Map<String, LocalQueue> localQueues = new HashMap<>();
+    private final Map<String, PendingQueue> queues = new TreeMap<>();
+    private final Map<String, WorkloadInfo> parked = new LinkedHashMap<>();
+    private final Map<String, String> parkedReason = new HashMap<>();
+    private final Map<String, String> routedTo = new HashMap<>();
+
+    /** Replaces the queue configuration and forgets every queued workload (the caller adds them again). */
+    public void reset(Collection<ClusterQueueNode> clusterQueues, Collection<LocalQueue> lqs) {
+        localQueues.clear();
+        for (LocalQueue lq : lqs) {
+            localQueues.put(lq.metadata().key(), lq);
+        }
+        queues.clear();
+        for (ClusterQueueNode cq : clusterQueues) {
+            queues.put(cq.name(), new PendingQueue(cq.queueingStrategy()));
+        }
+        parked.clear();
+        parkedReason.clear();
+        routedTo.clear();
+    }
+
+    /** Queues a pending workload. */
+    public void add(WorkloadInfo wl) {
+        String lqKey = wl.localQueueKey();
+        LocalQueue lq = lqKey == null ? null : localQueues.get(lqKey);
+        String reason;
+        if (lq == null) {
+            reason = "LocalQueue " + wl.spec().queueName() + " doesn't exist";
+        } else if (lq.stopPolicy() != null && lq.stopPolicy() != StopPolicy.None) {
+            reason = "LocalQueue " + wl.spec().queueName() + " is inactive";
+        } else if (!queues.containsKey(lq.clusterQueue())) {
+            reason = "ClusterQueue " + lq.clusterQueue() + " doesn't exist";
+        } else {
+            queues.get(lq.clusterQueue()).push(wl);
+            routedTo.put(wl.key(), lq.clusterQueue());
+            return;
+        }
+        parked.put(wl.key(), wl);
+        parkedReason.put(wl.key(), reason);
+    }
+
+    public void remove(WorkloadInfo wl) {
+        String cq = routedTo.remove(wl.key());
+        if (cq != null) {
+            queues.get(cq).remove(wl);
+        }
+        parked.remove(wl.key());
+        parkedReason.remove(wl.key());
+    }
+
+    /** The ClusterQueue a queued workload is in, or null when parked or unknown. */
+    public String clusterQueueOf(WorkloadInfo wl) {
+        return routedTo.get(wl.key());
+    }
+
+    /** Why a parked workload is not in any ClusterQueue, or null. */
+    public String parkedReason(String key) {
+        return parkedReason.get(key);
+    }
+
+    public PendingQueue queue(String clusterQueue) {
+        return queues.get(clusterQueue);
+    }
+
+    /** ClusterQueue name to its pending queue, in name order. */
+    public Map<String, PendingQueue> queues() {
+        return queues;
+    }
+
+    public Collection<WorkloadInfo> parked() {
+        return parked.values();
+    }
+
+    /** Requeues every inadmissible workload of these ClusterQueues. */
+    public void flushInadmissible(Collection<String> clusterQueues) {
+        for (String cq : clusterQueues) {
+            PendingQueue q = queues.get(cq);
+            if (q != null) {
+                q.flushInadmissible();
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.berth.core.quota;
+
+import io.berth.api.kueue.ClusterQueue;
+import io.berth.api.kueue.ClusterQueuePreemption;
+import io.berth.api.kueue.FlavorFungibility;
+import io.berth.api.kueue.QueueingStrategy;
+import java.util.Arrays;
+import java.util.List;
+
+/** A ClusterQueue in the quota tree, with its spec compiled for the scheduler's hot path. */
+public final class ClusterQueueNode extends QuotaNode {
+    private final ClusterQueue spec;
+    private final List<ResourceGroupSpec> resourceGroups;
+    private final int[] groupOfResource;
+    private final String inactiveMessage;
+
+    ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
+                     String inactiveMessage) {
+        super(spec.metadata().name(), capacity);
+        this.spec = spec;
+        this.resourceGroups = List.copyOf(resourceGroups);
+        this.groupOfResource = new int[resourceCount];
+        Arrays.fill(groupOfResource, -1);
+        for (int g = 0; g < resourceGroups.size(); g++) {
+            for (int r : resourceGroups.get(g).resources()) {
+                groupOfResource[r] = g;
+            }
+        }
+        this.inactiveMessage = inactiveMessage;
+    }
+
+    public ClusterQueue spec() {
+        return spec;
+    }
+
+    public List<ResourceGroupSpec> resourceGroups() {
+        return resourceGroups;
+    }
+
+    /** The resource group covering a resource, or null. */
+    public ResourceGroupSpec groupOf(int resource) {
+        int g = resource < groupOfResource.length ? groupOfResource[resource] : -1;
+        return g < 0 ? null : resourceGroups.get(g);
+    }
+
+    /** Why the queue admits nothing ("ClusterQueue x is inactive" cases), or null when active. */
+    public String inactiveMessage() {
+        return inactiveMessage;
+    }
+
+    public boolean isActive() {
+        return inactiveMessage == null;
+    }
+
+    public FlavorFungibility fungibility() {
+        return spec.flavorFungibility();
+    }
+
+    public ClusterQueuePreemption preemption() {
+        return spec.preemption();
+    }
+
+    public QueueingStrategy queueingStrategy() {
+        return spec.queueingStrategy();
+    }
+
+    @Override
+    public boolean borrowingWith(int fr, long val) {
+        return nominal[fr] < usage[fr] + val;
+    }
+
+    /**
+     * Height of the lowest subtree in which val more of fr fits (0: within this queue's nominal
+     * quota), and whether quota could be reclaimed at that level (it is not the root).
+     */
+    public BorrowHeight heightOfLowestSubtreeThatFits(int fr, long val) {
+        if (!borrowingWith(fr, val) || parent == null) {
+            return new BorrowHeight(0, parent != null);
+        }
+        long remaining = val - localAvailable(fr);
+        for (CohortNode node = parent; node != null; node = node.parent) {
+            if (!node.borrowingWith(fr, remaining)) {
+                return new BorrowHeight(node.height(), node.parent != null);
+            }
+            remaining -= node.localAvailable(fr);
+        }
+        return new BorrowHeight(((CohortNode) root()).height(), false);
+    }
+
+    /** Result of {@link #heightOfLowestSubtreeThatFits}. */
+    public record BorrowHeight(int height, boolean mayReclaimInHierarchy) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.berth.core.quota;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A Cohort: pools what its children lend, plus its own resourceGroups. */
+public final class CohortNode extends QuotaNode {
+    private final List<CohortNode> childCohorts = new ArrayList<>();
+    private final List<ClusterQueueNode> childQueues = new ArrayList<>();
+    private final long fairSharingWeight;
+    private int height = -1;
+
+    CohortNode(String name, int capacity, long fairSharingWeight) {
+        super(name, capacity);
+        this.fairSharingWeight = fairSharingWeight;
+    }
+
+    public List<CohortNode> childCohorts() {
+        return Collections.unmodifiableList(childCohorts);
+    }
+
+    public List<ClusterQueueNode> childQueues() {
+        return Collections.unmodifiableList(childQueues);
+    }
+
+    public long fairSharingWeight() {
+        return fairSharingWeight;
+    }
+
+    void addChild(QuotaNode child) {
+        child.parent = this;
+        if (child instanceof CohortNode c) {
+            childCohorts.add(c);
+        } else {
+            childQueues.add((ClusterQueueNode) child);
+        }
+    }
+
+    @Override
+    public boolean borrowingWith(int fr, long val) {
+        return subtreeQuota[fr] < usage[fr] + val;
+    }
+
+    /** Kueue's node height: 1 for a cohort with only ClusterQueues, 1 + the highest child cohort otherwise. */
+    public int height() {
+        if (height < 0) {
+            int h = Math.min(childCohorts.size() + childQueues.size(), 1);
+            for (CohortNode c : childCohorts) {
+                h = Math.max(h, c.height() + 1);
+            }
+            height = h;
+        }
+        return height;
+    }
+}

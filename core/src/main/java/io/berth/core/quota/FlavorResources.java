@@ -1,0 +1,66 @@
+package io.berth.core.quota;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Interns (flavor, resource) pairs to dense ids: quota, usage and requests are long arrays
+ * indexed by these ids. Ids are stable for the life of the engine.
+ */
+public final class FlavorResources {
+    private final Names flavors = new Names();
+    private final Names resources = new Names();
+    private final Map<Long, Integer> ids = new HashMap<>();
+    private int[] flavorOf = new int[16];
+    private int[] resourceOf = new int[16];
+    private int size;
+
+    public Names flavors() {
+        return flavors;
+    }
+
+    public Names resources() {
+        return resources;
+    }
+
+    public int id(String flavor, String resource) {
+        return id(flavors.id(flavor), resources.id(resource));
+    }
+
+    public int id(int flavor, int resource) {
+        long key = ((long) flavor << 32) | resource;
+        Integer id = ids.get(key);
+        if (id != null) {
+            return id;
+        }
+        if (size == flavorOf.length) {
+            flavorOf = Arrays.copyOf(flavorOf, size * 2);
+            resourceOf = Arrays.copyOf(resourceOf, size * 2);
+        }
+        flavorOf[size] = flavor;
+        resourceOf[size] = resource;
+        ids.put(key, size);
+        return size++;
+    }
+
+    public int flavor(int fr) {
+        return flavorOf[fr];
+    }
+
+    public int resource(int fr) {
+        return resourceOf[fr];
+    }
+
+    public String flavorName(int fr) {
+        return flavors.name(flavorOf[fr]);
+    }
+
+    public String resourceName(int fr) {
+        return resources.name(resourceOf[fr]);
+    }
+
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,155 @@
+package io.berth.core.quota;
+
+import java.util.Arrays;
+
+/**
+ * A node of the quota tree (ClusterQueue or Cohort) with Kueue's quota arithmetic. Arrays are
+ * indexed by flavor-resource id and hold milli-units. A node keeps its guaranteed part
+ * (subtree quota minus lendingLimit) for itself; everything else is pooled in the parent, and
+ * usage above the guaranteed part is counted in the parent as well.
+ */
+public abstract class QuotaNode {
+    /** Marks "no limit" in borrowingLimit and lendingLimit. */
+    public static final long NO_LIMIT = -1;
+
+    private final String name;
+    CohortNode parent;
+    long[] nominal;
+    long[] borrowingLimit;
+    long[] lendingLimit;
+    long[] subtreeQuota;
+    long[] usage;
+
+    QuotaNode(String name, int capacity) {
+        this.name = name;
+        nominal = new long[capacity];
+        borrowingLimit = filled(capacity);
+        lendingLimit = filled(capacity);
+        subtreeQuota = new long[capacity];
+        usage = new long[capacity];
+    }
+
+    private static long[] filled(int n) {
+        long[] a = new long[n];
+        Arrays.fill(a, NO_LIMIT);
+        return a;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CohortNode parent() {
+        return parent;
+    }
+
+    public boolean hasParent() {
+        return parent != null;
+    }
+
+    public long nominal(int fr) {
+        return nominal[fr];
+    }
+
+    public long borrowingLimit(int fr) {
+        return borrowingLimit[fr];
+    }
+
+    public long lendingLimit(int fr) {
+        return lendingLimit[fr];
+    }
+
+    public long subtreeQuota(int fr) {
+        return subtreeQuota[fr];
+    }
+
+    public long usage(int fr) {
+        return usage[fr];
+    }
+
+    void setQuota(int fr, long nominalQuota, long borrowing, long lending) {
+        nominal[fr] = nominalQuota;
+        borrowingLimit[fr] = borrowing;
+        lendingLimit[fr] = lending;
+    }
+
+    void grow(int capacity) {
+        if (capacity <= nominal.length) {
+            return;
+        }
+        int old = nominal.length;
+        nominal = Arrays.copyOf(nominal, capacity);
+        borrowingLimit = Arrays.copyOf(borrowingLimit, capacity);
+        lendingLimit = Arrays.copyOf(lendingLimit, capacity);
+        Arrays.fill(borrowingLimit, old, capacity, NO_LIMIT);
+        Arrays.fill(lendingLimit, old, capacity, NO_LIMIT);
+        subtreeQuota = Arrays.copyOf(subtreeQuota, capacity);
+        usage = Arrays.copyOf(usage, capacity);
+    }
+
+    /** The part of the subtree quota that is not lent out: subtree - lendingLimit, at least 0. */
+    public long guaranteedQuota(int fr) {
+        return lendingLimit[fr] == NO_LIMIT ? 0 : Math.max(0, subtreeQuota[fr] - lendingLimit[fr]);
+    }
+
+    /** Guaranteed quota not yet used. */
+    public long localAvailable(int fr) {
+        return Math.max(0, guaranteedQuota(fr) - usage[fr]);
+    }
+
+    /** What this node may still use right now, through its ancestors and their limits. May be negative. */
+    public long available(int fr) {
+        if (parent == null) {
+            return subtreeQuota[fr] - usage[fr];
+        }
+        long parentAvailable = parent.available(fr);
+        if (borrowingLimit[fr] != NO_LIMIT) {
+            long guaranteed = guaranteedQuota(fr);
+            long storedInParent = subtreeQuota[fr] - guaranteed;
+            long usedInParent = Math.max(0, usage[fr] - guaranteed);
+            parentAvailable = Math.min(storedInParent - usedInParent + borrowingLimit[fr], parentAvailable);
+        }
+        return localAvailable(fr) + parentAvailable;
+    }
+
+    /** What this node could use if nothing else in the tree were used. */
+    public long potentialAvailable(int fr) {
+        if (parent == null) {
+            return subtreeQuota[fr];
+        }
+        long result = guaranteedQuota(fr) + parent.potentialAvailable(fr);
+        if (borrowingLimit[fr] != NO_LIMIT) {
+            result = Math.min(subtreeQuota[fr] + borrowingLimit[fr], result);
+        }
+        return result;
+    }
+
+    /** Whether using val more would exceed this node's own quota. */
+    public abstract boolean borrowingWith(int fr, long val);
+
+    public void addUsage(int fr, long val) {
+        long local = localAvailable(fr);
+        usage[fr] += val;
+        if (parent != null && val > local) {
+            parent.addUsage(fr, val - local);
+        }
+    }
+
+    public void removeUsage(int fr, long val) {
+        long storedInParent = usage[fr] - guaranteedQuota(fr);
+        usage[fr] -= val;
+        if (storedInParent <= 0 || parent == null) {
+            return;
+        }
+        parent.removeUsage(fr, Math.min(val, storedInParent));
+    }
+
+    /** The root of this node's tree (itself when it has no parent). */
+    public QuotaNode root() {
+        QuotaNode n = this;
+        while (n.parent != null) {
+            n = n.parent;
+        }
+        return n;
+    }
+}

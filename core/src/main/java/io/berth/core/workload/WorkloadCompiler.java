@@ -1,0 +1,116 @@
+package io.berth.core.workload;
+
+import io.berth.api.kueue.Admission;
+import io.berth.api.kueue.Condition;
+import io.berth.api.kueue.PodSet;
+import io.berth.api.kueue.PodSetAssignment;
+import io.berth.api.kueue.PriorityClass;
+import io.berth.api.kueue.PriorityClassRef;
+import io.berth.api.kueue.Workload;
+import io.berth.api.kueue.WorkloadPriorityClass;
+import io.berth.core.quota.FlavorResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
+public final class WorkloadCompiler {
+    private final FlavorResources frs;
+    private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
+    private final Map<String, PriorityClass> priorityClasses;
+
+    public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
+                            Map<String, PriorityClass> priorityClasses) {
+        this.frs = frs;
+        this.workloadPriorityClasses = workloadPriorityClasses;
+        this.priorityClasses = priorityClasses;
+    }
+
+    /** Thrown when a workload names a priority class that does not exist. */
+    public static final class MissingPriorityClass extends Exception {
+        public MissingPriorityClass(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public WorkloadInfo compile(Workload w) throws MissingPriorityClass {
+        List<PodSetRequests> podSets = new ArrayList<>();
+        for (PodSet ps : w.podSets()) {
+            Map<String, Long> requests = ps.template().requests();
+            int[] resources = new int[requests.size()];
+            long[] perPod = new long[requests.size()];
+            int i = 0;
+            for (var e : requests.entrySet()) {
+                resources[i] = frs.resources().id(e.getKey());
+                perPod[i++] = e.getValue();
+            }
+            int min = ps.minCount() == null ? ps.count() : ps.minCount();
+            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template()));
+        }
+        long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
+        WorkloadInfo info = new WorkloadInfo(w, priority(w), created, podSets);
+        if (w.hasQuotaReservation()) {
+            long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
+                    .map(t -> t.toEpochMilli()).orElse(created);
+            info.admit(admission(w.admission(), podSets), at);
+        }
+        return info;
+    }
+
+    private int priority(Workload w) throws MissingPriorityClass {
+        if (w.priority() != null) {
+            return w.priority();
+        }
+        PriorityClassRef ref = w.priorityClass();
+        if (ref == null) {
+            return priorityClasses.values().stream().filter(PriorityClass::globalDefault)
+                    .mapToInt(PriorityClass::value).findFirst().orElse(0);
+        }
+        if (ref.isWorkloadPriorityClass()) {
+            WorkloadPriorityClass c = workloadPriorityClasses.get(ref.name());
+            if (c == null) {
+                throw new MissingPriorityClass("WorkloadPriorityClass " + ref.name() + " doesn't exist");
+            }
+            return c.value();
+        }
+        PriorityClass c = priorityClasses.get(ref.name());
+        if (c == null) {
+            throw new MissingPriorityClass("PriorityClass " + ref.name() + " doesn't exist");
+        }
+        return c.value();
+    }
+
+    /** The quota held according to status.admission; usage from resourceUsage, else requests x count. */
+    private AdmissionRecord admission(Admission a, List<PodSetRequests> podSets) {
+        Usage.Builder usage = new Usage.Builder();
+        List<PodSetAdmission> admissions = new ArrayList<>();
+        for (PodSetAssignment psa : a.podSetAssignments()) {
+            PodSetRequests ps = podSets.stream().filter(p -> p.name().equals(psa.name())).findFirst().orElse(null);
+            int count = psa.count() != null ? psa.count() : ps == null ? 0 : ps.count();
+            int[] resources = psa.flavors().keySet().stream().sorted().mapToInt(frs.resources()::id).toArray();
+            String[] flavors = new String[resources.length];
+            for (int i = 0; i < resources.length; i++) {
+                String resource = frs.resources().name(resources[i]);
+                flavors[i] = psa.flavors().get(resource);
+                Long total = psa.resourceUsage().get(resource);
+                long amount = total != null ? total
+                        : resource.equals("pods") ? count * 1000L : perPod(ps, resources[i]) * count;
+                usage.add(frs.id(frs.flavors().id(flavors[i]), resources[i]), amount);
+            }
+            admissions.add(new PodSetAdmission(psa.name(), resources, flavors, count));
+        }
+        return new AdmissionRecord(a.clusterQueue(), admissions, usage.build());
+    }
+
+    private static long perPod(PodSetRequests ps, int resource) {
+        if (ps == null) {
+            return 0;
+        }
+        for (int i = 0; i < ps.resources().length; i++) {
+            if (ps.resources()[i] == resource) {
+                return ps.perPod()[i];
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,100 @@
+package io.berth.core.workload;
+
+import io.berth.api.kueue.Workload;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A workload compiled for the engine: resolved priority, queue timestamp (epoch ms), pod set
+ * requests, the LocalQueue it was submitted to, and the quota it holds when admitted.
+ */
+public final class WorkloadInfo {
+    /** Queue order: priority (high first), then queue timestamp (old first), then namespace/name. */
+    public static final Comparator<WorkloadInfo> QUEUE_ORDER = Comparator
+            .comparingInt(WorkloadInfo::priority).reversed()
+            .thenComparingLong(WorkloadInfo::queueTimestamp)
+            .thenComparing(WorkloadInfo::key);
+
+    private final Workload spec;
+    private final String key;
+    private final int priority;
+    private final long queueTimestamp;
+    private final List<PodSetRequests> podSets;
+    private AdmissionRecord admission;
+    private long admittedAt;
+
+    public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
+        this.spec = spec;
+        this.key = spec.metadata().key();
+        this.priority = priority;
+        this.queueTimestamp = queueTimestamp;
+        this.podSets = List.copyOf(podSets);
+    }
+
+    public Workload spec() {
+        return spec;
+    }
+
+    /** "namespace/name". */
+    public String key() {
+        return key;
+    }
+
+    public String namespace() {
+        return spec.metadata().namespace();
+    }
+
+    /** "namespace/queueName" of the LocalQueue, or null when the workload names none. */
+    public String localQueueKey() {
+        String q = spec.queueName();
+        return q == null || q.isEmpty() ? null : namespace() + "/" + q;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public long queueTimestamp() {
+        return queueTimestamp;
+    }
+
+    public List<PodSetRequests> podSets() {
+        return podSets;
+    }
+
+    public boolean canBePartiallyAdmitted() {
+        for (PodSetRequests ps : podSets) {
+            if (ps.canShrink()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public AdmissionRecord admission() {
+        return admission;
+    }
+
+    public boolean isAdmitted() {
+        return admission != null;
+    }
+
+    /** When the quota was reserved, epoch ms (preemption prefers the most recent). */
+    public long admittedAt() {
+        return admittedAt;
+    }
+
+    public void admit(AdmissionRecord record, long at) {
+        this.admission = record;
+        this.admittedAt = at;
+    }
+
+    public void clearAdmission() {
+        this.admission = null;
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -16,14 +16,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every Kueue-derived scenario of ../shared/scenarios/kueue in the areas the admission core
- * covers and checks the outcome against its expect: block (admitted with flavors and counts,
- * preempted, pending).
+ * Runs every Kueue-derived scenario of ../shared/scenarios/kueue through `berth schedule` and
+ * checks the outcome against its expect: block (admitted with flavors and counts, preempted,
+ * pending).
  */
 class ScenarioTest {
-    /** Scenario areas (file name prefixes) decided without preemption. */
-    private static final List<String> AREAS =
-            List.of("basic", "flavors", "borrow", "lend", "cohort", "fung", "partial", "queueing");
 
     static Path scenarioDir() {
         for (Path p : List.of(Path.of("../../shared/scenarios/kueue"), Path.of("../shared/scenarios/kueue"))) {
@@ -42,9 +39,7 @@ class ScenarioTest {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        return files.stream()
-                .filter(p -> AREAS.stream().anyMatch(a -> p.getFileName().toString().startsWith(a + "-")))
-                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
     }
 
     @SuppressWarnings("unchecked")
@@ -52,7 +47,6 @@ class ScenarioTest {
         Manifests m = new ManifestReader().read(List.of(file));
         Map<String, Object> expect = m.expect();
         List<String> expectedPreempted = (List<String>) expect.getOrDefault("preempted", List.of());
-        Assumptions.assumeTrue(expectedPreempted.isEmpty(), file + " needs preemption, which the core does not do yet");
         ScheduleReport report = ScheduleRun.run(m, m.cycles() == null ? 1 : m.cycles());
         Map<String, Object> actual = report.toData(false);
         assertThat(normalize((Map<String, Object>) actual.get("admitted")))

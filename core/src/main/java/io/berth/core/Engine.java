@@ -14,7 +14,8 @@ import io.berth.core.assign.FlavorAssigner;
 import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.cycle.Scheduler;
-import io.berth.core.preempt.NoPreemption;
+import io.berth.core.preempt.ClassicalPreemptor;
+import io.berth.core.preempt.FairSharingPreemptor;
 import io.berth.core.preempt.Preemptor;
 import io.berth.core.preempt.Target;
 import io.berth.core.queue.PendingQueue;
@@ -22,6 +23,7 @@ import io.berth.core.queue.QueueManager;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -53,6 +55,7 @@ public final class Engine {
     private final Map<String, PendingStatus> unqueueable = new LinkedHashMap<>();
     private final List<Target> evicting = new ArrayList<>();
     private final QueueManager queues = new QueueManager();
+    private final AdmittedWorkloads admitted = new AdmittedWorkloads();
     private QuotaTree tree;
     private Scheduler scheduler;
     private boolean configChanged = true;
@@ -171,15 +174,18 @@ public final class Engine {
         }
         tree = new QuotaTree(frs, clusterQueues.values(), cohorts.values(), flavors.keySet());
         tree.ensureCapacity();
+        admitted.clear();
         for (WorkloadInfo w : workloads.values()) {
             if (w.isAdmitted()) {
                 holdQuota(w);
             }
         }
-        Preemptor preemptor = new NoPreemption();
+        Preemptor preemptor = config.fairSharing().enable()
+                ? new FairSharingPreemptor(tree, admitted, config.fairSharing().preemptionStrategies())
+                : new ClassicalPreemptor(tree, admitted);
         FlavorAssigner assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
-        scheduler = new Scheduler(tree, queues, assigner, preemptor,
-                ns -> namespaceLabels.getOrDefault(ns, Map.of()));
+        scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
+                ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());
         List<WorkloadInfo> pending = workloads.values().stream()
                 .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key())).toList();
         queues.reset(tree.clusterQueues(), localQueues.values());
@@ -191,6 +197,7 @@ public final class Engine {
         ClusterQueueNode cq = tree.clusterQueue(w.admission().clusterQueue());
         if (cq != null) {
             w.admission().usage().addTo(cq);
+            admitted.add(w);
         }
     }
 
@@ -200,6 +207,7 @@ public final class Engine {
             return;
         }
         w.admission().usage().removeFrom(cq);
+        admitted.remove(w);
         queues.flushInadmissible(tree.clusterQueuesSharingQuotaWith(cq));
     }
 

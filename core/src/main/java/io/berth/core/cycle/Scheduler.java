@@ -14,10 +14,10 @@ import io.berth.core.queue.RequeueReason;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,24 +28,25 @@ import java.util.function.Function;
 /**
  * One admission cycle, as Kueue's scheduler: take the head of every active ClusterQueue,
  * assign flavors to all of them against the same starting state, then process them in order
- * (not borrowing first, then priority, then age), admitting those that still fit.
+ * (classical: not borrowing first, then priority, then age; or the fair-sharing tournament),
+ * admitting those that still fit.
  */
 public final class Scheduler {
-    /** Kueue's classical iterator order. */
-    static final Comparator<Entry> ORDER = Comparator
-            .<Entry>comparingInt(e -> e.assignment.borrowing())
-            .thenComparing(e -> e.wl, WorkloadInfo.QUEUE_ORDER);
-
     private final QuotaTree tree;
     private final QueueManager queues;
+    private final AdmittedWorkloads admittedWorkloads;
     private final FlavorAssigner assigner;
     private final Preemptor preemptor;
     private final Function<String, Map<String, String>> namespaceLabels;
+    private final boolean fairSharing;
 
-    public Scheduler(QuotaTree tree, QueueManager queues, FlavorAssigner assigner, Preemptor preemptor,
-                     Function<String, Map<String, String>> namespaceLabels) {
+    public Scheduler(QuotaTree tree, QueueManager queues, AdmittedWorkloads admittedWorkloads, FlavorAssigner assigner,
+                     Preemptor preemptor, Function<String, Map<String, String>> namespaceLabels,
+                     boolean fairSharing) {
+        this.fairSharing = fairSharing;
         this.tree = tree;
         this.queues = queues;
+        this.admittedWorkloads = admittedWorkloads;
         this.assigner = assigner;
         this.preemptor = preemptor;
         this.namespaceLabels = namespaceLabels;
@@ -67,10 +68,11 @@ public final class Scheduler {
             Entry e = new Entry(head, cq);
             (nominate(e) ? entries : inadmissible).add(e);
         }
-        entries.sort(ORDER);
+        EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree.flavorResources()) : new ClassicalOrder(entries);
         Cycle cycle = new Cycle();
-        for (Entry e : entries) {
+        for (Entry e = order.next(); e != null; e = order.next()) {
             cycle.process(e, now);
+            order.processed(e);
         }
         cycle.releaseReservations();
         Map<String, PendingStatus> pending = new LinkedHashMap<>();
@@ -181,6 +183,7 @@ public final class Scheduler {
                 for (Target t : e.targets) {
                     preemptedKeys.add(t.workload().key());
                     preempted.add(t);
+                    t.workload().markEvicted();
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";
@@ -189,6 +192,7 @@ public final class Scheduler {
             }
             e.assignment.usage().addTo(e.cq);
             e.wl.admit(e.assignment.toAdmission(), now);
+            admittedWorkloads.add(e.wl);
             e.admitted = true;
             admitted.add(e.wl);
         }

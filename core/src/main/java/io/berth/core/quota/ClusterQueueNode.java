@@ -65,6 +65,11 @@ public final class ClusterQueueNode extends QuotaNode {
     }
 
     @Override
+    public double fairWeight() {
+        return spec.fairSharingWeight() / 1000.0;
+    }
+
+    @Override
     public boolean borrowingWith(int fr, long val) {
         return nominal[fr] < usage[fr] + val;
     }

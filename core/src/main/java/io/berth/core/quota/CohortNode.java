@@ -10,6 +10,7 @@ public final class CohortNode extends QuotaNode {
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
     private final long fairSharingWeight;
     private int height = -1;
+    private long[] lendable;
 
     CohortNode(String name, int capacity, long fairSharingWeight) {
         super(name, capacity);
@@ -35,6 +36,26 @@ public final class CohortNode extends QuotaNode {
         } else {
             childQueues.add((ClusterQueueNode) child);
         }
+    }
+
+    @Override
+    public double fairWeight() {
+        return fairSharingWeight / 1000.0;
+    }
+
+    /**
+     * Per resource id, what this cohort could lend to a child: potential availability summed
+     * over flavors. Depends on quotas only, so it is computed once per tree.
+     */
+    long[] lendable(FlavorResources frs) {
+        if (lendable == null || lendable.length < frs.resources().size()) {
+            long[] result = new long[frs.resources().size()];
+            for (int fr = 0; fr < subtreeQuota.length; fr++) {
+                result[frs.resource(fr)] += potentialAvailable(fr);
+            }
+            lendable = result;
+        }
+        return lendable;
     }
 
     @Override

@@ -127,6 +127,45 @@ public abstract class QuotaNode {
     /** Whether using val more would exceed this node's own quota. */
     public abstract boolean borrowingWith(int fr, long val);
 
+    /** Fair-sharing weight (1.0 unless set). */
+    public abstract double fairWeight();
+
+    /** The node's current Dominant Resource Share (zero at a root). */
+    public DominantResourceShare dominantResourceShare(FlavorResources frs) {
+        if (parent == null) {
+            return new DominantResourceShare(fairWeight(), 0, "", new java.util.BitSet());
+        }
+        java.util.BitSet borrowed = new java.util.BitSet();
+        long[] byResource = null;
+        for (int fr = 0; fr < usage.length; fr++) {
+            long amount = usage[fr] - subtreeQuota[fr];
+            if (amount > 0) {
+                if (byResource == null) {
+                    byResource = new long[frs.resources().size()];
+                }
+                byResource[frs.resource(fr)] += amount;
+                borrowed.set(fr);
+            }
+        }
+        if (byResource == null) {
+            return new DominantResourceShare(fairWeight(), 0, "", borrowed);
+        }
+        long[] lendable = parent.lendable(frs);
+        double best = 0;
+        String dominant = "";
+        for (int r = 0; r < byResource.length; r++) {
+            if (byResource[r] > 0 && r < lendable.length && lendable[r] > 0) {
+                double ratio = byResource[r] * 1000.0 / lendable[r];
+                String name = frs.resources().name(r);
+                if (ratio > best || (ratio == best && name.compareTo(dominant) < 0)) {
+                    best = ratio;
+                    dominant = name;
+                }
+            }
+        }
+        return new DominantResourceShare(fairWeight(), best, dominant, borrowed);
+    }
+
     public void addUsage(int fr, long val) {
         long local = localAvailable(fr);
         usage[fr] += val;

@@ -22,6 +22,7 @@ public final class WorkloadInfo {
     private final List<PodSetRequests> podSets;
     private AdmissionRecord admission;
     private long admittedAt;
+    private boolean evicted;
 
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
         this.spec = spec;
@@ -91,6 +92,27 @@ public final class WorkloadInfo {
 
     public void clearAdmission() {
         this.admission = null;
+        this.evicted = false;
+    }
+
+    /** Whether it was chosen for eviction and still holds its quota until it is gone. */
+    public boolean isEvicted() {
+        return evicted;
+    }
+
+    public void markEvicted() {
+        this.evicted = true;
+    }
+
+    /** Whether the admission charges any of these flavor-resource ids. */
+    public boolean usesAny(java.util.BitSet frs) {
+        Usage u = admission.usage();
+        for (int i = 0; i < u.size(); i++) {
+            if (frs.get(u.fr(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,38 @@
+package io.berth.core.preempt;
+
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.BitSet;
+
+/**
+ * A workload that needs room: its ClusterQueue, the flavor-resources that need preemption and
+ * the total usage it would add.
+ */
+record PreemptionRequest(WorkloadInfo preemptor, ClusterQueueNode cq, BitSet frsNeedingPreemption, Usage usage) {
+
+    /** Whether the preemptor fits in what its queue can use now (without borrowing if not allowed). */
+    boolean fits(boolean allowBorrowing) {
+        for (int i = 0; i < usage.size(); i++) {
+            int fr = usage.fr(i);
+            long v = usage.amount(i);
+            if (!allowBorrowing && cq.borrowingWith(fr, v)) {
+                return false;
+            }
+            if (v > Math.max(0, cq.available(fr))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the queue uses less than its nominal quota in every flavor-resource that needs preemption. */
+    boolean queueUnderNominal() {
+        for (int fr = frsNeedingPreemption.nextSetBit(0); fr >= 0; fr = frsNeedingPreemption.nextSetBit(fr + 1)) {
+            if (cq.nominal(fr) <= cq.usage(fr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+package io.berth.core.preempt;
+
+import io.berth.core.assign.Assignment;
+import io.berth.core.assign.Mode;
+import io.berth.core.assign.PodSetResult;
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.AdmittedWorkloads;
+import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * What classical and fair-sharing preemption share: turning an assignment into a request, the
+ * oracle used during flavor assignment, simulated removal of candidates from the quota tree
+ * (always restored), and dropping targets that turn out not to be needed.
+ */
+abstract class PreemptorBase implements Preemptor {
+    final QuotaTree tree;
+    final AdmittedWorkloads admitted;
+    final FlavorResources frs;
+
+    PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted) {
+        this.tree = tree;
+        this.admitted = admitted;
+        this.frs = tree.flavorResources();
+    }
+
+    /** The targets for a request, with the quota tree left as it was; empty when none work. */
+    abstract List<Target> find(PreemptionRequest request);
+
+    @Override
+    public List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment) {
+        BitSet needing = new BitSet();
+        for (PodSetResult ps : assignment.podSets()) {
+            for (int r = 0; r < ps.resources().length; r++) {
+                if (ps.flavors()[r] != null && ps.modes()[r] == Mode.PREEMPT) {
+                    needing.set(frs.id(frs.flavors().id(ps.flavors()[r]), ps.resources()[r]));
+                }
+            }
+        }
+        return find(new PreemptionRequest(wl, cq, needing, assignment.usage()));
+    }
+
+    @Override
+    public Simulation simulate(ClusterQueueNode cq, WorkloadInfo wl, int fr, long quantity) {
+        BitSet needing = new BitSet();
+        needing.set(fr);
+        List<Target> targets = find(new PreemptionRequest(wl, cq, needing, new Usage(new int[] {fr}, new long[] {quantity})));
+        if (targets.isEmpty()) {
+            return new Simulation(Possibility.NO_CANDIDATES, cq.heightOfLowestSubtreeThatFits(fr, quantity).height());
+        }
+        targets.forEach(this::remove);
+        int borrowAfter = cq.heightOfLowestSubtreeThatFits(fr, quantity).height();
+        targets.forEach(this::restore);
+        boolean sameQueue = targets.stream().anyMatch(t -> t.workload().admission().clusterQueue().equals(cq.name()));
+        return new Simulation(sameQueue ? Possibility.PREEMPT : Possibility.RECLAIM, borrowAfter);
+    }
+
+    /** Puts back targets (last but one to first) whose removal the preemptor does not need. */
+    List<Target> fillBack(PreemptionRequest request, List<Target> targets, boolean allowBorrowing) {
+        List<Target> result = new ArrayList<>(targets);
+        for (int i = result.size() - 2; i >= 0; i--) {
+            Target t = result.get(i);
+            restore(t);
+            if (request.fits(allowBorrowing)) {
+                result.set(i, result.get(result.size() - 1));
+                result.remove(result.size() - 1);
+            } else {
+                remove(t);
+            }
+        }
+        return result;
+    }
+
+    void remove(Target t) {
+        t.workload().admission().usage().removeFrom(queueOf(t.workload()));
+    }
+
+    void restore(Target t) {
+        t.workload().admission().usage().addTo(queueOf(t.workload()));
+    }
+
+    ClusterQueueNode queueOf(WorkloadInfo w) {
+        return tree.clusterQueue(w.admission().clusterQueue());
+    }
+}

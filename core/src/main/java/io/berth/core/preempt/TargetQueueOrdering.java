@@ -1,0 +1,136 @@
+package io.berth.core.preempt;
+
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.CohortNode;
+import io.berth.core.quota.DominantResourceShare;
+import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.QuotaNode;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which ClusterQueue fair-sharing preemption takes from next: walking down from the root, the
+ * child with the highest Dominant Resource Share (re-evaluated each time, as removals change
+ * shares); queues and cohorts that do not borrow (or have no candidates left) are pruned.
+ */
+final class TargetQueueOrdering {
+    private final ClusterQueueNode preemptorCq;
+    private final FlavorResources frs;
+    private final Set<CohortNode> preemptorAncestors = new HashSet<>();
+    private final Map<ClusterQueueNode, Deque<WorkloadInfo>> candidatesByQueue = new HashMap<>();
+    private final Set<QuotaNode> pruned = new HashSet<>();
+    private final Comparator<WorkloadInfo> candidateOrder;
+
+    /** candidates must be in candidate order; queueOf maps a candidate to its ClusterQueue. */
+    TargetQueueOrdering(ClusterQueueNode preemptorCq, List<WorkloadInfo> candidates,
+                        java.util.function.Function<WorkloadInfo, ClusterQueueNode> queueOf, FlavorResources frs) {
+        this.preemptorCq = preemptorCq;
+        this.frs = frs;
+        this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
+        for (CohortNode c = preemptorCq.parent(); c != null; c = c.parent()) {
+            preemptorAncestors.add(c);
+        }
+        for (WorkloadInfo w : candidates) {
+            candidatesByQueue.computeIfAbsent(queueOf.apply(w), k -> new ArrayDeque<>()).add(w);
+        }
+    }
+
+    /** The next queue to take a candidate from, or null when none is left. */
+    ClusterQueueNode next() {
+        if (!preemptorCq.hasParent()) {
+            return !pruned.contains(preemptorCq) && hasCandidate(preemptorCq) ? preemptorCq : null;
+        }
+        CohortNode root = (CohortNode) preemptorCq.root();
+        while (!pruned.contains(root)) {
+            ClusterQueueNode target = nextIn(root);
+            if (target != null) {
+                return target;
+            }
+        }
+        return null;
+    }
+
+    boolean hasCandidate(ClusterQueueNode cq) {
+        Deque<WorkloadInfo> d = candidatesByQueue.get(cq);
+        return d != null && !d.isEmpty();
+    }
+
+    WorkloadInfo pop(ClusterQueueNode cq) {
+        return candidatesByQueue.get(cq).pollFirst();
+    }
+
+    void drop(ClusterQueueNode cq) {
+        pruned.add(cq);
+    }
+
+    private ClusterQueueNode nextIn(CohortNode cohort) {
+        ClusterQueueNode highestCq = null;
+        DominantResourceShare highestCqShare = DominantResourceShare.NEGATIVE;
+        for (ClusterQueueNode cq : cohort.childQueues()) {
+            if (pruned.contains(cq)) {
+                continue;
+            }
+            DominantResourceShare share = cq.dominantResourceShare(frs);
+            int cmp = DominantResourceShare.compare(share, highestCqShare);
+            if ((!share.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
+                pruned.add(cq);
+            } else if (cmp == 0 && highestCq != null) {
+                if (candidateOrder.compare(candidatesByQueue.get(cq).peekFirst(),
+                        candidatesByQueue.get(highestCq).peekFirst()) < 0) {
+                    highestCq = cq;
+                }
+            } else if (cmp > 0) {
+                highestCqShare = share;
+                highestCq = cq;
+            }
+        }
+        CohortNode highestCohort = null;
+        DominantResourceShare highestCohortShare = DominantResourceShare.NEGATIVE;
+        for (CohortNode child : cohort.childCohorts()) {
+            if (pruned.contains(child)) {
+                continue;
+            }
+            DominantResourceShare share = child.dominantResourceShare(frs);
+            if (!share.isBorrowing() && !preemptorAncestors.contains(child)) {
+                pruned.add(child);
+            } else if (DominantResourceShare.compare(share, highestCohortShare) >= 0) {
+                highestCohortShare = share;
+                highestCohort = child;
+            }
+        }
+        if (highestCohort == null && highestCq == null) {
+            pruned.add(cohort);
+            return null;
+        }
+        if (DominantResourceShare.compare(highestCohortShare, highestCqShare) >= 0) {
+            return nextIn(highestCohort);
+        }
+        return highestCq;
+    }
+
+    /**
+     * On cq's path, the node just below the lowest common ancestor of the preemptor's queue and
+     * target (cq itself when its parent is that ancestor): whose share fair sharing compares.
+     */
+    QuotaNode almostLowestCommonAncestor(ClusterQueueNode cq, ClusterQueueNode target) {
+        CohortNode lca = null;
+        for (CohortNode a = target.parent(); a != null; a = a.parent()) {
+            if (preemptorAncestors.contains(a)) {
+                lca = a;
+                break;
+            }
+        }
+        QuotaNode node = cq;
+        while (node.parent() != lca) {
+            node = node.parent();
+        }
+        return node;
+    }
+}

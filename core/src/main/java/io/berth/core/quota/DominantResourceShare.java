@@ -1,0 +1,59 @@
+package io.berth.core.quota;
+
+import java.util.BitSet;
+
+/**
+ * Weighted Dominant Resource Share of a quota node, as Kueue computes it: for each resource,
+ * what the node uses above its subtree quota (summed over flavors) per 1000 of what its parent
+ * could lend; the largest ratio, divided by the node's fair-sharing weight. A node with weight 0
+ * that borrows ranks above every node with a positive weight.
+ */
+public record DominantResourceShare(double weight, double unweightedRatio, String dominantResource,
+                                    BitSet borrowedFlavorResources) {
+    /** Below every real share: used as "nothing found yet". */
+    public static final DominantResourceShare NEGATIVE = new DominantResourceShare(1, -1, "", new BitSet());
+
+    public boolean isZero() {
+        return unweightedRatio == 0;
+    }
+
+    public boolean isBorrowing() {
+        return !borrowedFlavorResources.isEmpty();
+    }
+
+    /** Whether it borrows any of the flavor-resources set in requested. */
+    public boolean isBorrowingOn(BitSet requested) {
+        return borrowedFlavorResources.intersects(requested);
+    }
+
+    private boolean zeroWeightBorrows() {
+        return weight == 0 && !isZero();
+    }
+
+    public double preciseWeightedShare() {
+        if (isZero()) {
+            return 0;
+        }
+        return weight == 0 ? Double.POSITIVE_INFINITY : unweightedRatio / weight;
+    }
+
+    /** The integer share Kueue reports in status.fairSharing.weightedShare. */
+    public long weightedShare() {
+        return zeroWeightBorrows() ? Long.MAX_VALUE : (long) Math.ceil(preciseWeightedShare());
+    }
+
+    public static int compare(DominantResourceShare a, DominantResourceShare b) {
+        boolean az = a.zeroWeightBorrows();
+        boolean bz = b.zeroWeightBorrows();
+        if (az && bz) {
+            return Double.compare(a.unweightedRatio, b.unweightedRatio);
+        }
+        if (az) {
+            return 1;
+        }
+        if (bz) {
+            return -1;
+        }
+        return Double.compare(a.preciseWeightedShare(), b.preciseWeightedShare());
+    }
+}

@@ -2,12 +2,14 @@ package io.berth.core;
 
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
+import io.berth.api.config.WaitForPodsReadyConfig;
 import io.berth.api.core.Namespace;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.PriorityClass;
 import io.berth.api.kueue.ResourceFlavor;
+import io.berth.api.kueue.StopPolicy;
 import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.assign.FlavorAssigner;
@@ -40,6 +42,7 @@ import java.util.TreeMap;
  * outside. Every run mode (what-if CLI, simulator, control plane, operator) drives this class.
  */
 public final class Engine {
+    private static final PendingStatus INACTIVE = new PendingStatus("Inactive", "The workload is deactivated");
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();
@@ -59,6 +62,9 @@ public final class Engine {
     private QuotaTree tree;
     private Scheduler scheduler;
     private boolean configChanged = true;
+    private final Map<String, Long> backoffUntil = new HashMap<>();
+    private Map<String, String> drained = new LinkedHashMap<>();
+    private long now;
 
     public Engine(Configuration config) {
         this.config = config;
@@ -111,13 +117,16 @@ public final class Engine {
             return;
         }
         workloads.put(info.key(), info);
+        if (!w.active()) {
+            info.clearAdmission();
+        }
         if (info.isAdmitted()) {
             if (tree != null && !configChanged) {
                 tree.ensureCapacity();
                 holdQuota(info);
             }
         } else if (!w.active()) {
-            unqueueable.put(info.key(), new PendingStatus("Inactive", "The workload is deactivated"));
+            unqueueable.put(info.key(), INACTIVE);
         } else if (!configChanged) {
             queues.add(info);
         }
@@ -126,6 +135,7 @@ public final class Engine {
     /** The workload finished or was deleted: its quota is released and waiting workloads retried. */
     public void remove(String workloadKey) {
         unqueueable.remove(workloadKey);
+        backoffUntil.remove(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
         if (info != null) {
             forget(info);
@@ -143,15 +153,91 @@ public final class Engine {
         }
     }
 
-    /** Runs one scheduling cycle at virtual time now (epoch ms). */
+    /**
+     * Runs one scheduling cycle at virtual time now (epoch ms): first completes the evictions
+     * decided earlier and the waitForPodsReady timeouts and backoffs that are due, then admits.
+     */
     public CycleResult schedule(long now) {
+        this.now = now;
         prepare();
+        CycleResult result = new CycleResult(List.of(), List.of(), drained, Map.of());
+        drained = new LinkedHashMap<>();
+        for (int i = 0; i < config.berth().admissionsPerClusterQueue(); i++) {
+            result = result.then(cycle(now));
+        }
+        return result;
+    }
+
+    private CycleResult cycle(long now) {
         completeEvictions();
+        Map<String, String> evicted = new LinkedHashMap<>();
+        WaitForPodsReadyConfig podsReady = config.waitForPodsReady();
+        if (podsReady.enable()) {
+            evictNotReady(now, podsReady, evicted);
+            releaseExpiredBackoffs(now);
+            if (podsReady.blockAdmission() && workloads.values().stream().anyMatch(w -> w.isAdmitted() && !w.podsReady())) {
+                return new CycleResult(List.of(), List.of(), evicted, Map.of());
+            }
+        }
         CycleResult result = scheduler.run(now);
         result.admitted().forEach(w -> pendingStatus.remove(w.key()));
         pendingStatus.putAll(result.pending());
         evicting.addAll(result.preempted());
-        return result;
+        return new CycleResult(result.admitted(), result.preempted(), evicted, result.pending());
+    }
+
+    /** Admitted workloads whose pods were not all ready within the timeout are evicted and requeued after a backoff. */
+    private void evictNotReady(long now, WaitForPodsReadyConfig podsReady, Map<String, String> evicted) {
+        List<WorkloadInfo> late = workloads.values().stream()
+                .filter(w -> w.isAdmitted() && !w.podsReady() && now - w.admittedAt() >= podsReady.timeoutMillis())
+                .toList();
+        for (WorkloadInfo w : late) {
+            releaseQuota(w);
+            w.clearAdmission();
+            w.countRequeue();
+            evicted.put(w.key(), "PodsReadyTimeout");
+            if (PodsReadyBackoff.limitExceeded(podsReady, w.requeueCount())) {
+                unqueueable.put(w.key(), new PendingStatus("Inactive",
+                        "The workload is deactivated due to exceeding the maximum number of re-queuing retries"));
+                continue;
+            }
+            if (podsReady.requeuingTimestamp().equals(WaitForPodsReadyConfig.EVICTION)) {
+                w.setQueueTimestamp(now);
+            }
+            long until = now + PodsReadyBackoff.delayMillis(podsReady, w.requeueCount());
+            backoffUntil.put(w.key(), until);
+            pendingStatus.put(w.key(), new PendingStatus(PendingStatus.PENDING,
+                    "Requeued after PodsReadyTimeout; waiting for the backoff (" + (until - now) / 1000 + "s) to expire"));
+        }
+    }
+
+    private void releaseExpiredBackoffs(long now) {
+        backoffUntil.entrySet().removeIf(e -> {
+            if (e.getValue() > now) {
+                return false;
+            }
+            WorkloadInfo w = workloads.get(e.getKey());
+            if (w != null && !w.isAdmitted()) {
+                queues.add(w);
+            }
+            return true;
+        });
+    }
+
+    /** The workload finished: its quota is released and waiting workloads are retried. */
+    public void finish(String workloadKey) {
+        remove(workloadKey);
+    }
+
+    /**
+     * Reports whether all pods of an admitted workload are ready (waitForPodsReady): the
+     * simulator and the operator call this as pods start or fail.
+     */
+    public void setPodsReady(String workloadKey, boolean ready) {
+        WorkloadInfo w = workloads.get(workloadKey);
+        if (w != null && w.isAdmitted()) {
+            w.setPodsReady(ready);
+        }
     }
 
     /** Victims chosen in the previous cycle are gone now: release their quota and queue them again. */
@@ -181,16 +267,42 @@ public final class Engine {
             }
         }
         Preemptor preemptor = config.fairSharing().enable()
-                ? new FairSharingPreemptor(tree, admitted, config.fairSharing().preemptionStrategies())
-                : new ClassicalPreemptor(tree, admitted);
+                ? new FairSharingPreemptor(tree, admitted, () -> now, config.fairSharing().preemptionStrategies())
+                : new ClassicalPreemptor(tree, admitted, () -> now);
         FlavorAssigner assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
                 ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());
         List<WorkloadInfo> pending = workloads.values().stream()
-                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key())).toList();
+                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !backoffUntil.containsKey(w.key()))
+                .toList();
         queues.reset(tree.clusterQueues(), localQueues.values());
         pending.forEach(queues::add);
         configChanged = false;
+        drainStoppedQueues();
+    }
+
+    /** stopPolicy HoldAndDrain: workloads admitted through a stopped ClusterQueue or LocalQueue are evicted. */
+    private void drainStoppedQueues() {
+        List<WorkloadInfo> toDrain = new ArrayList<>();
+        for (WorkloadInfo w : workloads.values()) {
+            if (!w.isAdmitted()) {
+                continue;
+            }
+            ClusterQueue cq = clusterQueues.get(w.admission().clusterQueue());
+            LocalQueue lq = w.localQueueKey() == null ? null : localQueues.get(w.localQueueKey());
+            if (cq != null && cq.stopPolicy() == StopPolicy.HoldAndDrain) {
+                drained.put(w.key(), "ClusterQueueStopped");
+                toDrain.add(w);
+            } else if (lq != null && lq.stopPolicy() == StopPolicy.HoldAndDrain) {
+                drained.put(w.key(), "LocalQueueStopped");
+                toDrain.add(w);
+            }
+        }
+        for (WorkloadInfo w : toDrain) {
+            releaseQuota(w);
+            w.clearAdmission();
+            queues.add(w);
+        }
     }
 
     private void holdQuota(WorkloadInfo w) {

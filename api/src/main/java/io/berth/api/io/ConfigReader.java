@@ -1,34 +1,124 @@
 package io.berth.api.io;
 
+import io.berth.api.Durations;
+import io.berth.api.config.AdmissionFairSharingConfig;
+import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.FairSharingConfig;
+import io.berth.api.config.WaitForPodsReadyConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the Kueue Configuration fields that change admission (a scenario's config: or a
- * config.kueue.x-k8s.io Configuration document). Other Configuration fields are ignored.
+ * config.kueue.x-k8s.io Configuration document), and Berth's opt-in extensions under "berth".
+ * Other Configuration fields are ignored.
  */
 final class ConfigReader {
-    private static final Map<String, String> STRATEGIES =
-            SchedulingReader.names("LessThanOrEqualToFinalShare", "LessThanInitialShare");
+    private static final String LTE_FINAL = "LessThanOrEqualToFinalShare";
+    private static final String LT_INITIAL = "LessThanInitialShare";
+    private static final Map<String, String> STRATEGIES = SchedulingReader.names(LTE_FINAL, LT_INITIAL);
+    private static final Map<String, String> TIMESTAMPS =
+            SchedulingReader.names(WaitForPodsReadyConfig.EVICTION, WaitForPodsReadyConfig.CREATION);
+    private static final List<List<String>> STRATEGY_COMBINATIONS =
+            List.of(List.of(LTE_FINAL), List.of(LT_INITIAL), List.of(LTE_FINAL, LT_INITIAL));
 
     private ConfigReader() {
     }
 
-    static Configuration read(YamlNode config) {
-        YamlNode fs = config.get("fairSharing");
+    /**
+     * enabledWhenPresent: whether a fairSharing or waitForPodsReady block without "enable" turns the
+     * feature on (v1beta2 and scenario files) or not (v1beta1, where enable defaults to false).
+     */
+    static Configuration read(YamlNode config, boolean enabledWhenPresent) {
+        return new Configuration(fairSharing(config.get("fairSharing"), enabledWhenPresent),
+                waitForPodsReady(config.get("waitForPodsReady"), enabledWhenPresent),
+                admissionFairSharing(config.get("admissionFairSharing")),
+                berth(config.get("berth")));
+    }
+
+    private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {
         if (!fs.present()) {
-            return Configuration.DEFAULT;
+            return FairSharingConfig.DISABLED;
         }
+        YamlNode list = fs.get("preemptionStrategies");
         List<String> strategies = new ArrayList<>();
-        for (YamlNode s : fs.get("preemptionStrategies").items()) {
+        for (YamlNode s : list.items()) {
             String value = s.oneOf(STRATEGIES, null);
             if (value != null) {
                 strategies.add(value);
             }
         }
-        return new Configuration(new FairSharingConfig(fs.get("enable").bool(false), strategies));
+        if (!strategies.isEmpty() && !STRATEGY_COMBINATIONS.contains(strategies)) {
+            list.error("unsupported combination " + strategies + "; expected [" + LTE_FINAL + "], [" + LT_INITIAL
+                    + "] or [" + LTE_FINAL + ", " + LT_INITIAL + "]");
+        }
+        return new FairSharingConfig(fs.get("enable").bool(enabledWhenPresent), strategies);
+    }
+
+    private static WaitForPodsReadyConfig waitForPodsReady(YamlNode w, boolean enabledWhenPresent) {
+        WaitForPodsReadyConfig d = WaitForPodsReadyConfig.DISABLED;
+        if (!w.present()) {
+            return d;
+        }
+        YamlNode strategy = w.get("requeuingStrategy");
+        Integer limit = strategy.get("backoffLimitCount").integer();
+        if (limit != null && limit < 0) {
+            strategy.get("backoffLimitCount").error("expected a non-negative integer, found " + limit);
+        }
+        return new WaitForPodsReadyConfig(w.get("enable").bool(enabledWhenPresent),
+                duration(w.get("timeout"), d.timeoutMillis()),
+                w.get("blockAdmission").bool(false),
+                strategy.get("timestamp").oneOf(TIMESTAMPS, WaitForPodsReadyConfig.EVICTION),
+                limit,
+                positive(strategy.get("backoffBaseSeconds"), d.backoffBaseSeconds()),
+                positive(strategy.get("backoffMaxSeconds"), d.backoffMaxSeconds()));
+    }
+
+    private static AdmissionFairSharingConfig admissionFairSharing(YamlNode a) {
+        if (!a.present()) {
+            return null;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        a.get("resourceWeights").entries().forEach((resource, node) -> {
+            if (node.raw() != null && node.raw().isNumber() && node.raw().asDouble() >= 0) {
+                weights.put(resource, node.raw().asDouble());
+            } else {
+                node.expected("a non-negative number");
+            }
+        });
+        return new AdmissionFairSharingConfig(duration(a.get("usageHalfLifeTime"), 0),
+                duration(a.get("usageSamplingInterval"), 300_000), weights);
+    }
+
+    private static BerthExtensions berth(YamlNode b) {
+        if (!b.present()) {
+            return BerthExtensions.NONE;
+        }
+        return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1));
+    }
+
+    private static long duration(YamlNode node, long orElse) {
+        String s = node.text();
+        if (s == null) {
+            return orElse;
+        }
+        try {
+            return Durations.parseMillis(s);
+        } catch (IllegalArgumentException e) {
+            node.error(e.getMessage());
+            return orElse;
+        }
+    }
+
+    private static int positive(YamlNode node, int orElse) {
+        Integer i = node.integer();
+        if (i != null && i < 1) {
+            node.error("expected a positive integer, found " + i);
+            return orElse;
+        }
+        return i == null ? orElse : i;
     }
 }

@@ -75,7 +75,7 @@ final class DocumentReader {
             case KindReader.LIST -> obj.get("items").items().forEach(this::object);
             case KindReader.CONFIGURATION -> {
                 problems.object(KindReader.CONFIGURATION);
-                configuration(ConfigReader.read(obj), obj);
+                configuration(ConfigReader.read(obj, !apiVersion.endsWith("/v1beta1")), obj);
             }
             default -> {
                 objects.add(KindReader.read(kind, obj));
@@ -89,7 +89,7 @@ final class DocumentReader {
         YamlNode config = root.get("config");
         if (config.present()) {
             if (config.isMapping()) {
-                configuration(ConfigReader.read(config), config);
+                configuration(ConfigReader.read(config, true), config);
             } else {
                 config.expected("a mapping of Kueue Configuration fields");
             }

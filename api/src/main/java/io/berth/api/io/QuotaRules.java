@@ -25,8 +25,19 @@ final class QuotaRules {
     private QuotaRules() {
     }
 
+    /** Berth's ClusterQueue annotation for a minimum runtime before preemption (a duration). */
+    static final String MIN_RUNTIME_ANNOTATION = "berth.io/preemption-min-runtime";
+
     static void clusterQueue(ClusterQueue cq, Problems p) {
         resourceGroups(cq.resourceGroups(), hasText(cq.cohort()), "ClusterQueue has no cohort", true, p);
+        String minRuntime = cq.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
+        if (minRuntime != null) {
+            try {
+                io.berth.api.Durations.parseMillis(minRuntime);
+            } catch (IllegalArgumentException e) {
+                p.add("metadata.annotations[" + MIN_RUNTIME_ANNOTATION + "]", e.getMessage());
+            }
+        }
         FlavorFungibility ff = cq.flavorFungibility();
         if (ff != null && ff.preference() != null
                 && (ff.whenCanBorrow() != FungibilityPolicy.TryNextFlavor

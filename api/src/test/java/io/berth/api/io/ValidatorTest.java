@@ -36,6 +36,15 @@ class ValidatorTest {
     }
 
     @Test
+    void minRuntimeAnnotationMustBeADuration() {
+        InputError e = validationError("apiVersion: kueue.x-k8s.io/v1beta1\nkind: ClusterQueue\n"
+                + "metadata: {name: cq, annotations: {berth.io/preemption-min-runtime: soon}}\nspec:\n  resourceGroups:\n"
+                + QUOTA_CPU);
+        assertError(e, 1, "ClusterQueue/cq", "metadata.annotations[berth.io/preemption-min-runtime]",
+                "invalid duration \"soon\": expected a duration such as 30s, 5m or 1h30m");
+    }
+
+    @Test
     void flavorInTwoResourceGroups() {
         InputError e = validationError(cq("""
                   resourceGroups:

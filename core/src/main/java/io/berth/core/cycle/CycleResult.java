@@ -6,14 +6,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one scheduling cycle did: workloads admitted (in admission order), workloads it
- * decided to preempt, and the pending status of every head it considered but did not admit.
+ * What one scheduling cycle did: workloads admitted (in admission order), workloads it decided
+ * to preempt, workloads evicted for other reasons (namespace/name to Kueue's Evicted reason:
+ * PodsReadyTimeout, Deactivated, ClusterQueueStopped, LocalQueueStopped), and the pending status
+ * of every head it considered but did not admit.
  */
-public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, PendingStatus> pending) {
+public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, String> evicted,
+                          Map<String, PendingStatus> pending) {
     public CycleResult {
         admitted = List.copyOf(admitted);
         preempted = List.copyOf(preempted);
+        evicted = Map.copyOf(evicted);
         pending = Map.copyOf(pending);
+    }
+
+    public CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, PendingStatus> pending) {
+        this(admitted, preempted, Map.of(), pending);
+    }
+
+    /** This cycle followed by next (Berth's several admissions per ClusterQueue per cycle). */
+    public CycleResult then(CycleResult next) {
+        List<WorkloadInfo> a = new java.util.ArrayList<>(admitted);
+        a.addAll(next.admitted);
+        List<Target> p = new java.util.ArrayList<>(preempted);
+        p.addAll(next.preempted);
+        Map<String, String> e = new java.util.LinkedHashMap<>(evicted);
+        e.putAll(next.evicted);
+        Map<String, PendingStatus> s = new java.util.LinkedHashMap<>(pending);
+        next.admitted.forEach(w -> s.remove(w.key()));
+        s.putAll(next.pending);
+        return new CycleResult(a, p, e, s);
     }
 
     public boolean admittedAny() {

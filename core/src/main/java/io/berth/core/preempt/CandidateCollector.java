@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Collects classical preemption candidates: the preemptor's own queue (withinClusterQueue) and,
@@ -22,13 +23,15 @@ import java.util.List;
 final class CandidateCollector {
     private final PreemptionRequest request;
     private final AdmittedWorkloads admitted;
+    private final Predicate<WorkloadInfo> mayBePreempted;
     private final List<Candidate> sameQueue = new ArrayList<>();
     private final List<Candidate> hierarchical = new ArrayList<>();
     private final List<Candidate> byPriority = new ArrayList<>();
 
-    CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted) {
+    CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted, Predicate<WorkloadInfo> mayBePreempted) {
         this.request = request;
         this.admitted = admitted;
+        this.mayBePreempted = mayBePreempted;
         ClusterQueueNode cq = request.cq();
         if (cq.preemption().withinClusterQueue() != PreemptionPolicy.Never) {
             addFrom(cq, null, false, sameQueue);
@@ -92,6 +95,9 @@ final class CandidateCollector {
 
     private void addFrom(ClusterQueueNode cq, CohortNode lca, boolean advantage, List<Candidate> out) {
         for (WorkloadInfo w : admitted.in(cq.name())) {
+            if (!mayBePreempted.test(w)) {
+                continue;
+            }
             Candidate.Variant v = classify(w, cq, advantage);
             if (v != null) {
                 out.add(new Candidate(w, cq, lca, v));

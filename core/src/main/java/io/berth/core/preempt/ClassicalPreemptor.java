@@ -8,6 +8,7 @@ import io.berth.core.workload.AdmittedWorkloads;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Kueue's classical preemption: try candidates in order, removing each from the quota tree until
@@ -16,13 +17,13 @@ import java.util.List;
  * first or last depending on borrowWithinCohort and what candidates exist.
  */
 public final class ClassicalPreemptor extends PreemptorBase {
-    public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted) {
-        super(tree, admitted);
+    public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now) {
+        super(tree, admitted, now);
     }
 
     @Override
     List<Target> find(PreemptionRequest request) {
-        CandidateCollector collector = new CandidateCollector(request, admitted);
+        CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime);
         boolean bwcForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         boolean[] attempts;
         if (collector.noCandidateFromOtherQueues() || (bwcForbidden && !request.queueUnderNominal())) {

@@ -9,6 +9,7 @@ import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Kueue's fair-sharing preemption: candidates come from the preemptor's queue and from queues of
@@ -28,8 +29,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final List<String> strategies;
 
     /** strategies: Kueue's names, in order; empty means [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
-    public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, List<String> strategies) {
-        super(tree, admitted);
+    public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now, List<String> strategies) {
+        super(tree, admitted, now);
         this.strategies = strategies.isEmpty()
                 ? List.of(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE, LESS_THAN_INITIAL_SHARE) : List.copyOf(strategies);
     }
@@ -81,7 +82,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private void addAllowed(List<WorkloadInfo> out, ClusterQueueNode from, PreemptionPolicy policy, PreemptionRequest r) {
         for (WorkloadInfo w : admitted.in(from.name())) {
-            if (PreemptionPolicies.allows(policy, r.preemptor(), w) && w.usesAny(r.frsNeedingPreemption())) {
+            if (PreemptionPolicies.allows(policy, r.preemptor(), w) && w.usesAny(r.frsNeedingPreemption())
+                    && pastMinRuntime(w)) {
                 out.add(w);
             }
         }

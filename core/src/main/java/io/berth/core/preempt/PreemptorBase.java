@@ -12,6 +12,7 @@ import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What classical and fair-sharing preemption share: turning an assignment into a request, the
@@ -22,11 +23,18 @@ abstract class PreemptorBase implements Preemptor {
     final QuotaTree tree;
     final AdmittedWorkloads admitted;
     final FlavorResources frs;
+    private final LongSupplier now;
 
-    PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted) {
+    PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now) {
         this.tree = tree;
         this.admitted = admitted;
         this.frs = tree.flavorResources();
+        this.now = now;
+    }
+
+    /** Whether the workload has run long enough in its queue to be preempted (Berth's minimum runtime). */
+    boolean pastMinRuntime(WorkloadInfo w) {
+        return now.getAsLong() - w.admittedAt() >= queueOf(w).minRuntimeBeforePreemption();
     }
 
     /** The targets for a request, with the quota tree left as it was; empty when none work. */

@@ -9,10 +9,13 @@ import java.util.List;
 
 /** A ClusterQueue in the quota tree, with its spec compiled for the scheduler's hot path. */
 public final class ClusterQueueNode extends QuotaNode {
+    /** ClusterQueue annotation (a duration such as "10m") protecting fresh workloads from preemption. */
+    public static final String MIN_RUNTIME_ANNOTATION = "berth.io/preemption-min-runtime";
     private final ClusterQueue spec;
     private final List<ResourceGroupSpec> resourceGroups;
     private final int[] groupOfResource;
     private final String inactiveMessage;
+    private final long minRuntimeBeforePreemption;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
                      String inactiveMessage) {
@@ -27,6 +30,13 @@ public final class ClusterQueueNode extends QuotaNode {
             }
         }
         this.inactiveMessage = inactiveMessage;
+        String minRuntime = spec.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
+        this.minRuntimeBeforePreemption = minRuntime == null ? 0 : io.berth.api.Durations.parseMillis(minRuntime);
+    }
+
+    /** Berth extension: workloads admitted here may not be preempted before running this long (ms). */
+    public long minRuntimeBeforePreemption() {
+        return minRuntimeBeforePreemption;
     }
 
     public ClusterQueue spec() {

@@ -18,11 +18,13 @@ public final class WorkloadInfo {
     private final Workload spec;
     private final String key;
     private final int priority;
-    private final long queueTimestamp;
+    private long queueTimestamp;
     private final List<PodSetRequests> podSets;
     private AdmissionRecord admission;
     private long admittedAt;
     private boolean evicted;
+    private boolean podsReady;
+    private int requeueCount;
 
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
         this.spec = spec;
@@ -59,6 +61,29 @@ public final class WorkloadInfo {
         return queueTimestamp;
     }
 
+    /** Moves the workload in queue order (e.g. to its eviction time); only while it is in no queue. */
+    public void setQueueTimestamp(long queueTimestamp) {
+        this.queueTimestamp = queueTimestamp;
+    }
+
+    /** Whether all pods of the admitted workload are ready (waitForPodsReady). */
+    public boolean podsReady() {
+        return podsReady;
+    }
+
+    public void setPodsReady(boolean podsReady) {
+        this.podsReady = podsReady;
+    }
+
+    /** How many times waitForPodsReady requeued it. */
+    public int requeueCount() {
+        return requeueCount;
+    }
+
+    public void countRequeue() {
+        requeueCount++;
+    }
+
     public List<PodSetRequests> podSets() {
         return podSets;
     }
@@ -93,6 +118,7 @@ public final class WorkloadInfo {
     public void clearAdmission() {
         this.admission = null;
         this.evicted = false;
+        this.podsReady = false;
     }
 
     /** Whether it was chosen for eviction and still holds its quota until it is gone. */

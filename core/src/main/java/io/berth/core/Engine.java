@@ -20,6 +20,7 @@ import io.berth.core.preempt.ClassicalPreemptor;
 import io.berth.core.preempt.FairSharingPreemptor;
 import io.berth.core.preempt.Preemptor;
 import io.berth.core.preempt.Target;
+import io.berth.core.queue.LocalQueueUsage;
 import io.berth.core.queue.PendingQueue;
 import io.berth.core.queue.QueueManager;
 import io.berth.core.quota.ClusterQueueNode;
@@ -65,6 +66,7 @@ public final class Engine {
     private final Map<String, Long> backoffUntil = new HashMap<>();
     private Map<String, String> drained = new LinkedHashMap<>();
     private long now;
+    private LocalQueueUsage fairUsage;
 
     public Engine(Configuration config) {
         this.config = config;
@@ -179,8 +181,15 @@ public final class Engine {
                 return new CycleResult(List.of(), List.of(), evicted, Map.of());
             }
         }
+        if (fairUsage != null) {
+            fairUsage.sampleIfDue(now, admittedByLocalQueue());
+        }
         CycleResult result = scheduler.run(now);
         result.admitted().forEach(w -> pendingStatus.remove(w.key()));
+        if (fairUsage != null) {
+            result.admitted().stream().filter(w -> w.localQueueKey() != null)
+                    .forEach(w -> fairUsage.penalize(w.localQueueKey(), w));
+        }
         pendingStatus.putAll(result.pending());
         evicting.addAll(result.preempted());
         return new CycleResult(result.admitted(), result.preempted(), evicted, result.pending());
@@ -222,6 +231,16 @@ public final class Engine {
             }
             return true;
         });
+    }
+
+    private Map<String, Iterable<WorkloadInfo>> admittedByLocalQueue() {
+        Map<String, Iterable<WorkloadInfo>> result = new HashMap<>();
+        for (WorkloadInfo w : workloads.values()) {
+            if (w.isAdmitted() && w.localQueueKey() != null) {
+                ((List<WorkloadInfo>) result.computeIfAbsent(w.localQueueKey(), k -> new ArrayList<>())).add(w);
+            }
+        }
+        return result;
     }
 
     /** The workload finished: its quota is released and waiting workloads are retried. */
@@ -275,7 +294,9 @@ public final class Engine {
         List<WorkloadInfo> pending = workloads.values().stream()
                 .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !backoffUntil.containsKey(w.key()))
                 .toList();
-        queues.reset(tree.clusterQueues(), localQueues.values());
+        fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(), frs,
+                lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
+        queues.reset(tree.clusterQueues(), localQueues.values(), fairUsage);
         pending.forEach(queues::add);
         configChanged = false;
         drainStoppedQueues();

@@ -3,25 +3,30 @@ package io.berth.core.queue;
 import io.berth.api.kueue.QueueingStrategy;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The pending workloads of one ClusterQueue: an ordered active set whose first element is the
  * head, and (BestEffortFIFO) an inadmissible set of workloads waiting for quota to change.
  */
 public final class PendingQueue {
-    private final TreeSet<WorkloadInfo> active = new TreeSet<>(WorkloadInfo.QUEUE_ORDER);
+    private final ActiveSet active;
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     private final QueueingStrategy strategy;
     private long popCycle;
     private long flushedAtPopCycle = -1;
 
     public PendingQueue(QueueingStrategy strategy) {
+        this(strategy, null);
+    }
+
+    /** localQueueUsage non-null: admission fair sharing orders LocalQueues by their usage first. */
+    public PendingQueue(QueueingStrategy strategy, ToDoubleFunction<String> localQueueUsage) {
         this.strategy = strategy;
+        this.active = localQueueUsage == null ? new OrderedActiveSet() : new FairActiveSet(localQueueUsage);
     }
 
     public void push(WorkloadInfo wl) {
@@ -53,7 +58,7 @@ public final class PendingQueue {
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
     public void flushInadmissible() {
-        active.addAll(inadmissible.values());
+        inadmissible.values().forEach(active::add);
         inadmissible.clear();
         flushedAtPopCycle = popCycle;
     }
@@ -68,14 +73,10 @@ public final class PendingQueue {
 
     /** Active workloads in queue order, then inadmissible ones in the same order. */
     public List<WorkloadInfo> inOrder() {
-        List<WorkloadInfo> all = new ArrayList<>(active);
+        List<WorkloadInfo> all = active.inOrder();
         List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
         rest.sort(WorkloadInfo.QUEUE_ORDER);
         all.addAll(rest);
         return all;
-    }
-
-    public Collection<WorkloadInfo> activeView() {
-        return active;
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.core.queue;
 
+import io.berth.api.kueue.AdmissionMode;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.core.quota.ClusterQueueNode;
@@ -22,15 +23,25 @@ public final class QueueManager {
     private final Map<String, String> parkedReason = new HashMap<>();
     private final Map<String, String> routedTo = new HashMap<>();
 
-    /** Replaces the queue configuration and forgets every queued workload (the caller adds them again). */
+    /** Replaces the queue configuration, without admission fair sharing. */
     public void reset(Collection<ClusterQueueNode> clusterQueues, Collection<LocalQueue> lqs) {
+        reset(clusterQueues, lqs, null);
+    }
+
+    /**
+     * Replaces the queue configuration and forgets every queued workload (the caller adds them
+     * again). fairUsage, when not null, orders the queues of ClusterQueues with
+     * admissionScope UsageBasedAdmissionFairSharing by LocalQueue usage.
+     */
+    public void reset(Collection<ClusterQueueNode> clusterQueues, Collection<LocalQueue> lqs, LocalQueueUsage fairUsage) {
         localQueues.clear();
         for (LocalQueue lq : lqs) {
             localQueues.put(lq.metadata().key(), lq);
         }
         queues.clear();
         for (ClusterQueueNode cq : clusterQueues) {
-            queues.put(cq.name(), new PendingQueue(cq.queueingStrategy()));
+            boolean fair = fairUsage != null && cq.spec().admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
+            queues.put(cq.name(), new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null));
         }
         parked.clear();
         parkedReason.clear();

@@ -109,28 +109,46 @@ public final class Quantity {
         return "\"" + s + "\"";
     }
 
+    private static final String[] DECIMAL = {"k", "M", "G", "T", "P", "E"};
+
     /**
-     * The canonical human form used in messages: "500m" when not a whole unit; otherwise a plain
-     * integer, or for memory-like resources the largest exact binary suffix ("1Gi", "1536Mi").
+     * Kubernetes' canonical form of an amount, as Kueue prints it in messages: cpu as a decimal
+     * quantity ("500m", "2", "1k"); memory, ephemeral-storage and hugepages-* in the largest exact
+     * binary unit ("1Gi", "1536Mi"), else decimal ("1G"); other resources decimal ("10k", "9500").
      */
     public static String format(long millis, String resourceName) {
         if (millis % 1000 != 0) {
             return millis + "m";
         }
         long units = millis / 1000;
-        if (isMemoryLike(resourceName)) {
-            for (int power = BINARY.length; power >= 1; power--) {
-                long unit = 1L << (10 * power);
-                if (units % unit == 0 && Math.abs(units) >= unit) {
-                    return (units / unit) + BINARY[power - 1];
-                }
-            }
-        }
-        return Long.toString(units);
+        return isBinary(resourceName) ? binary(units) : decimal(units);
     }
 
-    private static boolean isMemoryLike(String resourceName) {
-        return resourceName != null
-                && (resourceName.equals("ephemeral-storage") || resourceName.endsWith("memory"));
+    private static String decimal(long v) {
+        long unit = 1;
+        int power = 0;
+        while (power < DECIMAL.length && v % (unit * 1000) == 0 && v != 0) {
+            unit *= 1000;
+            power++;
+        }
+        return power == 0 ? Long.toString(v) : (v / unit) + DECIMAL[power - 1];
+    }
+
+    private static String binary(long v) {
+        if (Math.abs(v) < 1024 || v % 1024 != 0) {
+            return decimal(v);
+        }
+        int power = 0;
+        long unit = 1;
+        while (power < BINARY.length && v % (unit << 10) == 0) {
+            unit <<= 10;
+            power++;
+        }
+        return (v / unit) + BINARY[power - 1];
+    }
+
+    private static boolean isBinary(String resourceName) {
+        return resourceName != null && (resourceName.equals("memory") || resourceName.equals("ephemeral-storage")
+                || resourceName.startsWith("hugepages-"));
     }
 }

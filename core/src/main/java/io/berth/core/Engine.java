@@ -18,6 +18,8 @@ import io.berth.core.cycle.PendingStatus;
 import io.berth.core.cycle.Scheduler;
 import io.berth.core.preempt.ClassicalPreemptor;
 import io.berth.core.preempt.FairSharingPreemptor;
+import io.berth.core.preempt.PreemptionExplainer;
+import io.berth.core.preempt.PreemptionExplanation;
 import io.berth.core.preempt.Preemptor;
 import io.berth.core.preempt.Target;
 import io.berth.core.queue.LocalQueueUsage;
@@ -67,6 +69,8 @@ public final class Engine {
     private Map<String, String> drained = new LinkedHashMap<>();
     private long now;
     private LocalQueueUsage fairUsage;
+    private FlavorAssigner assigner;
+    private PreemptionExplainer explainer;
 
     public Engine(Configuration config) {
         this.config = config;
@@ -288,7 +292,8 @@ public final class Engine {
         Preemptor preemptor = config.fairSharing().enable()
                 ? new FairSharingPreemptor(tree, admitted, () -> now, config.fairSharing().preemptionStrategies())
                 : new ClassicalPreemptor(tree, admitted, () -> now);
-        FlavorAssigner assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
+        assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
+        explainer = new PreemptionExplainer(tree, admitted, preemptor, () -> now);
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
                 ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());
         List<WorkloadInfo> pending = workloads.values().stream()
@@ -394,6 +399,30 @@ public final class Engine {
     /** Why one workload waits; null when it holds quota. Computes all statuses: not for hot paths. */
     public PendingStatus pendingStatus(String key) {
         return pendingStatuses().get(key);
+    }
+
+    /**
+     * Beyond Kueue: for a pending workload, which workloads it would preempt now and why, or what
+     * blocks preemption; NOT_NEEDED when it fits, cannot fit at all, or is not queued.
+     */
+    public PreemptionExplanation explainPreemption(String key) {
+        prepare();
+        WorkloadInfo w = workloads.get(key);
+        String cqName = w == null || w.isAdmitted() ? null : queues.clusterQueueOf(w);
+        ClusterQueueNode cq = cqName == null ? null : tree.clusterQueue(cqName);
+        if (cq == null) {
+            return PreemptionExplanation.NOT_NEEDED;
+        }
+        return explainer.explain(w, cq, assigner.assign(w, cq, null));
+    }
+
+    /** status.fairSharing.weightedShare of every ClusterQueue and Cohort, by name. */
+    public Map<String, Long> weightedShares() {
+        prepare();
+        Map<String, Long> shares = new TreeMap<>();
+        tree.cohorts().forEach(c -> shares.put(c.name(), c.dominantResourceShare(frs).weightedShare()));
+        tree.clusterQueues().forEach(c -> shares.put(c.name(), c.dominantResourceShare(frs).weightedShare()));
+        return shares;
     }
 
     public QuotaTree quotaTree() {

@@ -97,7 +97,7 @@ public final class Scheduler {
     private boolean nominate(Entry e) {
         LabelSelector selector = e.cq.spec().namespaceSelector();
         if (selector == null || !selector.matches(namespaceLabels.apply(e.wl.namespace()))) {
-            e.message = "Workload namespace doesn't match ClusterQueue selector";
+            e.message = "workload namespace doesn't match ClusterQueue selector";
             e.reason = PendingStatus.MISCONFIGURED;
             e.requeueReason = RequeueReason.NAMESPACE_MISMATCH;
             return false;

@@ -42,6 +42,11 @@ abstract class PreemptorBase implements Preemptor {
 
     @Override
     public List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment) {
+        return find(new PreemptionRequest(wl, cq, needingPreemption(assignment, frs), assignment.usage()));
+    }
+
+    /** The flavor-resources an assignment can only get by preemption. */
+    static BitSet needingPreemption(Assignment assignment, FlavorResources frs) {
         BitSet needing = new BitSet();
         for (PodSetResult ps : assignment.podSets()) {
             for (int r = 0; r < ps.resources().length; r++) {
@@ -50,7 +55,7 @@ abstract class PreemptorBase implements Preemptor {
                 }
             }
         }
-        return find(new PreemptionRequest(wl, cq, needing, assignment.usage()));
+        return needing;
     }
 
     @Override

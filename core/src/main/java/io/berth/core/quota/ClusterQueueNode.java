@@ -53,8 +53,13 @@ public final class ClusterQueueNode extends QuotaNode {
         return g < 0 ? null : resourceGroups.get(g);
     }
 
-    /** Why the queue admits nothing ("ClusterQueue x is inactive" cases), or null when active. */
+    /** Kueue's pending message for workloads of an inactive queue ("ClusterQueue x is inactive"), or null. */
     public String inactiveMessage() {
+        return inactiveMessage == null ? null : "ClusterQueue " + name() + " is inactive";
+    }
+
+    /** Why the queue is inactive (missing flavors, stopPolicy), or null when active. */
+    public String inactiveReason() {
         return inactiveMessage;
     }
 

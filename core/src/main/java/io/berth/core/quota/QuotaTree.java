@@ -138,11 +138,10 @@ public final class QuotaTree {
             }
         }
         if (!missing.isEmpty()) {
-            return "ClusterQueue " + cq.metadata().name() + " is inactive: references missing ResourceFlavor(s): "
-                    + String.join(", ", missing);
+            return "references missing ResourceFlavor(s): " + String.join(", ", missing);
         }
         if (cq.stopPolicy() != null && cq.stopPolicy() != StopPolicy.None) {
-            return "ClusterQueue " + cq.metadata().name() + " is inactive: stopPolicy is " + cq.stopPolicy();
+            return "stopPolicy is " + cq.stopPolicy();
         }
         return null;
     }

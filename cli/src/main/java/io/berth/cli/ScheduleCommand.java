@@ -39,7 +39,8 @@ final class ScheduleCommand implements Callable<Integer> {
             description = "Output format: yaml or json (default: ${DEFAULT-VALUE}).")
     String output;
 
-    @Option(names = "--explain", description = "Also print, per pending workload, its reason and shortfall.")
+    @Option(names = "--explain", description = "Also print, per pending workload, its reason and shortfall, which "
+            + "workloads it would preempt (or what blocks preemption), and with fair sharing each weighted share.")
     boolean explain;
 
     @CommandLine.Spec
@@ -67,7 +68,7 @@ final class ScheduleCommand implements Callable<Integer> {
             return 2;
         }
         int n = cycles != null ? cycles : manifests.cycles() != null ? manifests.cycles() : 1;
-        ScheduleReport report = ScheduleRun.run(manifests, n);
+        ScheduleReport report = ScheduleRun.run(manifests, n, explain);
         PrintWriter out = spec.commandLine().getOut();
         out.print(mapper(output).writeValueAsString(report.toData(explain)));
         out.flush();

@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.core.cycle.PendingStatus;
+import io.berth.core.preempt.PreemptionExplanation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,15 @@ import java.util.Map;
 /**
  * What `berth schedule` prints: workloads admitted during the run (namespace/name to
  * clusterQueue, flavor per resource per pod set, and count when partial admission reduced a pod
- * set), workloads preempted, workloads left pending, and with --explain why each one waits.
+ * set), workloads preempted, workloads left pending, and with --explain why each one waits,
+ * what preemption would do for it, and (with fair sharing) each queue's and cohort's weighted share.
  */
 record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preempted, List<String> pending,
-                      Map<String, PendingStatus> explain) {
+                      Map<String, Explanation> explain, Map<String, Long> weightedShares) {
+
+    /** Why one workload waits, and with --explain what preemption would do for it. */
+    record Explanation(PendingStatus status, PreemptionExplanation preemption) {
+    }
 
     /** One admitted workload, in the contract's shape. */
     record AdmittedWorkload(String clusterQueue, Map<String, Map<String, String>> podSets, Map<String, Integer> count) {
@@ -35,13 +41,22 @@ record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preem
         out.put("pending", pending);
         if (withExplain) {
             Map<String, Object> why = new LinkedHashMap<>();
-            explain.forEach((key, s) -> {
+            explain.forEach((key, e) -> {
                 Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("reason", s.reason());
-                entry.put("message", s.message());
+                entry.put("reason", e.status().reason());
+                entry.put("message", e.status().message());
+                if (!e.preemption().wouldPreempt().isEmpty()) {
+                    entry.put("wouldPreempt", e.preemption().wouldPreempt());
+                }
+                if (!e.preemption().blockedBy().isEmpty()) {
+                    entry.put("preemptionBlockedBy", e.preemption().blockedBy());
+                }
                 why.put(key, entry);
             });
             out.put("explain", why);
+            if (!weightedShares.isEmpty()) {
+                out.put("weightedShare", weightedShares);
+            }
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.berth.api.kueue.Workload;
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
+import io.berth.core.preempt.PreemptionExplanation;
 import io.berth.core.preempt.Target;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.workload.PodSetAdmission;
@@ -24,6 +25,11 @@ final class ScheduleRun {
     }
 
     static ScheduleReport run(Manifests manifests, int cycles) {
+        return run(manifests, cycles, false);
+    }
+
+    /** explain: also work out, per pending workload, what preemption would do (costs an assignment each). */
+    static ScheduleReport run(Manifests manifests, int cycles, boolean explain) {
         Engine engine = new Engine(manifests.configuration());
         engine.applyAll(manifests.objects());
         long now = startTime(manifests.objects());
@@ -41,8 +47,13 @@ final class ScheduleRun {
                 admitted.remove(t.workload().key());
             }
         }
-        Map<String, PendingStatus> explain = engine.pendingStatuses();
-        return new ScheduleReport(admitted, preempted, List.copyOf(explain.keySet()), explain);
+        Map<String, PendingStatus> statuses = engine.pendingStatuses();
+        Map<String, ScheduleReport.Explanation> why = new LinkedHashMap<>();
+        statuses.forEach((key, status) -> why.put(key, new ScheduleReport.Explanation(status,
+                explain ? engine.explainPreemption(key) : PreemptionExplanation.NOT_NEEDED)));
+        Map<String, Long> shares = explain && manifests.configuration().fairSharing().enable()
+                ? engine.weightedShares() : Map.of();
+        return new ScheduleReport(admitted, preempted, List.copyOf(statuses.keySet()), why, shares);
     }
 
     private static ScheduleReport.AdmittedWorkload describe(WorkloadInfo w, FlavorResources frs) {

@@ -27,6 +27,7 @@ import io.berth.core.queue.PendingQueue;
 import io.berth.core.queue.QueueManager;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadCompiler;
@@ -36,7 +37,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,7 +59,9 @@ public final class Engine {
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
     private final WorkloadCompiler compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses);
-    private final Map<String, WorkloadInfo> workloads = new TreeMap<>();
+    private final Map<String, WorkloadInfo> workloads = new HashMap<>();
+    private final Map<String, WorkloadInfo> awaitingPodsReady = new TreeMap<>();
+    private final Set<QuotaNode> releasedIn = new LinkedHashSet<>();
     private final Map<String, PendingStatus> pendingStatus = new HashMap<>();
     private final Map<String, PendingStatus> unqueueable = new LinkedHashMap<>();
     private final List<Target> evicting = new ArrayList<>();
@@ -181,15 +186,19 @@ public final class Engine {
         if (podsReady.enable()) {
             evictNotReady(now, podsReady, evicted);
             releaseExpiredBackoffs(now);
-            if (podsReady.blockAdmission() && workloads.values().stream().anyMatch(w -> w.isAdmitted() && !w.podsReady())) {
+            if (podsReady.blockAdmission() && !awaitingPodsReady.isEmpty()) {
                 return new CycleResult(List.of(), List.of(), evicted, Map.of());
             }
         }
         if (fairUsage != null) {
             fairUsage.sampleIfDue(now, admittedByLocalQueue());
         }
+        flushReleased();
         CycleResult result = scheduler.run(now);
         result.admitted().forEach(w -> pendingStatus.remove(w.key()));
+        if (podsReady.enable()) {
+            result.admitted().forEach(w -> awaitingPodsReady.put(w.key(), w));
+        }
         if (fairUsage != null) {
             result.admitted().stream().filter(w -> w.localQueueKey() != null)
                     .forEach(w -> fairUsage.penalize(w.localQueueKey(), w));
@@ -201,8 +210,8 @@ public final class Engine {
 
     /** Admitted workloads whose pods were not all ready within the timeout are evicted and requeued after a backoff. */
     private void evictNotReady(long now, WaitForPodsReadyConfig podsReady, Map<String, String> evicted) {
-        List<WorkloadInfo> late = workloads.values().stream()
-                .filter(w -> w.isAdmitted() && !w.podsReady() && now - w.admittedAt() >= podsReady.timeoutMillis())
+        List<WorkloadInfo> late = awaitingPodsReady.values().stream()
+                .filter(w -> now - w.admittedAt() >= podsReady.timeoutMillis())
                 .toList();
         for (WorkloadInfo w : late) {
             releaseQuota(w);
@@ -237,9 +246,15 @@ public final class Engine {
         });
     }
 
+    private static List<WorkloadInfo> sorted(Collection<WorkloadInfo> ws) {
+        List<WorkloadInfo> list = new ArrayList<>(ws);
+        list.sort(java.util.Comparator.comparing(WorkloadInfo::key));
+        return list;
+    }
+
     private Map<String, Iterable<WorkloadInfo>> admittedByLocalQueue() {
-        Map<String, Iterable<WorkloadInfo>> result = new HashMap<>();
-        for (WorkloadInfo w : workloads.values()) {
+        Map<String, Iterable<WorkloadInfo>> result = new TreeMap<>();
+        for (WorkloadInfo w : sorted(workloads.values())) {
             if (w.isAdmitted() && w.localQueueKey() != null) {
                 ((List<WorkloadInfo>) result.computeIfAbsent(w.localQueueKey(), k -> new ArrayList<>())).add(w);
             }
@@ -260,6 +275,11 @@ public final class Engine {
         WorkloadInfo w = workloads.get(workloadKey);
         if (w != null && w.isAdmitted()) {
             w.setPodsReady(ready);
+            if (ready) {
+                awaitingPodsReady.remove(workloadKey);
+            } else if (config.waitForPodsReady().enable()) {
+                awaitingPodsReady.put(workloadKey, w);
+            }
         }
     }
 
@@ -284,6 +304,8 @@ public final class Engine {
         tree = new QuotaTree(frs, clusterQueues.values(), cohorts.values(), flavors.keySet());
         tree.ensureCapacity();
         admitted.clear();
+        awaitingPodsReady.clear();
+        releasedIn.clear();
         for (WorkloadInfo w : workloads.values()) {
             if (w.isAdmitted()) {
                 holdQuota(w);
@@ -310,7 +332,7 @@ public final class Engine {
     /** stopPolicy HoldAndDrain: workloads admitted through a stopped ClusterQueue or LocalQueue are evicted. */
     private void drainStoppedQueues() {
         List<WorkloadInfo> toDrain = new ArrayList<>();
-        for (WorkloadInfo w : workloads.values()) {
+        for (WorkloadInfo w : sorted(workloads.values())) {
             if (!w.isAdmitted()) {
                 continue;
             }
@@ -336,6 +358,9 @@ public final class Engine {
         if (cq != null) {
             w.admission().usage().addTo(cq);
             admitted.add(w);
+            if (config.waitForPodsReady().enable() && !w.podsReady()) {
+                awaitingPodsReady.put(w.key(), w);
+            }
         }
     }
 
@@ -346,16 +371,27 @@ public final class Engine {
         }
         w.admission().usage().removeFrom(cq);
         admitted.remove(w);
-        queues.flushInadmissible(tree.clusterQueuesSharingQuotaWith(cq));
+        awaitingPodsReady.remove(w.key());
+        releasedIn.add(cq.root());
+    }
+
+    /**
+     * Quota was released in these trees since the last cycle: their inadmissible workloads are
+     * retried. Done once per tree before the next cycle rather than at every release, with the
+     * same outcome since no cycle runs in between.
+     */
+    private void flushReleased() {
+        releasedIn.forEach(root -> queues.flushInadmissible(tree.clusterQueuesIn(root)));
+        releasedIn.clear();
     }
 
     public Configuration configuration() {
         return config;
     }
 
-    /** Every known workload, by namespace/name. */
-    public Collection<WorkloadInfo> workloads() {
-        return workloads.values();
+    /** Every known workload, by namespace/name (sorted on each call: not for hot paths). */
+    public List<WorkloadInfo> workloads() {
+        return sorted(workloads.values());
     }
 
     public WorkloadInfo workload(String key) {
@@ -365,6 +401,7 @@ public final class Engine {
     /** Why each workload without quota waits (deactivated ones excluded), by namespace/name. */
     public Map<String, PendingStatus> pendingStatuses() {
         prepare();
+        flushReleased();
         Map<String, PendingStatus> result = new TreeMap<>();
         unqueueable.forEach((key, status) -> {
             WorkloadInfo w = workloads.get(key);

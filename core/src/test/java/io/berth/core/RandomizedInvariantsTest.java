@@ -80,7 +80,7 @@ import org.junit.jupiter.api.Test;
  */
 class RandomizedInvariantsTest {
     private static final int SEEDS = Integer.getInteger("berth.randomized.seeds", 3000);
-    private static final int DETERMINISM_SEEDS = Integer.getInteger("berth.randomized.determinismSeeds", 500);
+    private static final int DETERMINISM_SEEDS = Integer.getInteger("berth.randomized.determinismSeeds", 300);
     /** Set to a seed to run only that one (for debugging a failure). */
     private static final long ONLY_SEED = Long.getLong("berth.randomized.seed", 0L);
     /** Prints every decision (use with berth.randomized.seed). */
@@ -107,8 +107,9 @@ class RandomizedInvariantsTest {
             new Run(seed, stats).execute();
         }
         System.out.printf("RandomizedInvariantsTest: %d seeds, %d ClusterQueues, %d cohorts, %d cycles, "
-                        + "%d admissions, %d pre-admitted, %d tree rebuilds, %d drain liveness checks in %d ms%n",
-                SEEDS, stats.queues, stats.cohorts, stats.cycles, stats.admissions, stats.preAdmitted,
+                        + "%d admissions, %d preemptions, %d pre-admitted, %d tree rebuilds, %d drain liveness checks "
+                        + "in %d ms%n",
+                SEEDS, stats.queues, stats.cohorts, stats.cycles, stats.admissions, stats.preemptions, stats.preAdmitted,
                 stats.rebuilds, stats.livenessChecks, (System.nanoTime() - start) / 1_000_000);
         assertThat(stats.admissions).as("the random configurations admit workloads at all").isPositive();
         assertThat(stats.preAdmitted).as("some workloads start out admitted").isPositive();
@@ -133,6 +134,7 @@ class RandomizedInvariantsTest {
         long cohorts;
         long cycles;
         long admissions;
+        long preemptions;
         long preAdmitted;
         long rebuilds;
         long livenessChecks;
@@ -598,6 +600,7 @@ class RandomizedInvariantsTest {
             CycleResult result = engine.schedule(now);
             stats.cycles++;
             stats.admissions += result.admitted().size();
+            stats.preemptions += result.preempted().size();
             log(stage + " @" + (now - T0));
             checkCycleResult(result, admittedBefore);
             for (WorkloadInfo w : result.admitted()) {
@@ -826,6 +829,54 @@ class RandomizedInvariantsTest {
                 assertThat(admittedBefore).as("%s: preemption victim %s holds no quota", where(), t.workload().key())
                         .contains(t.workload().key());
             }
+            checkPreemptionsFollowPolicy(result);
+        }
+
+        /**
+         * Every victim is allowed by the policy of some workload of the same cycle that waits for
+         * preemptions: withinClusterQueue for a preemptor in the victim's ClusterQueue,
+         * reclaimWithinCohort for one in another ClusterQueue of the same tree.
+         */
+        void checkPreemptionsFollowPolicy(CycleResult result) {
+            List<WorkloadInfo> preemptors = new ArrayList<>();
+            result.pending().forEach((key, status) -> {
+                if (PendingStatus.WAITING_FOR_PREEMPTED.equals(status.reason())) {
+                    preemptors.add(engine.workload(key));
+                }
+            });
+            if (!result.preempted().isEmpty()) {
+                assertThat(preemptors).as("%s: victims %s without a preemptor waiting for them", where(),
+                        result.preempted()).isNotEmpty();
+            }
+            for (Target t : result.preempted()) {
+                WorkloadInfo victim = t.workload();
+                Node victimQueue = nodes.get(victim.admission().clusterQueue());
+                boolean justified = false;
+                for (WorkloadInfo p : preemptors) {
+                    Node q = queueOf(p.key());
+                    ClusterQueuePreemption policy = ((ClusterQueue) q.object).preemption();
+                    if (q == victimQueue) {
+                        justified |= allows(policy.withinClusterQueue(), p, victim);
+                    } else if (q.root() == victimQueue.root() && q.parent != null) {
+                        justified |= allows(policy.reclaimWithinCohort(), p, victim);
+                    }
+                }
+                assertThat(justified).as("%s: victim %s (%s, priority %d, in %s) is not allowed by the policy of any "
+                                + "preemptor %s", where(), victim.key(), t.reason(), victim.priority(), victimQueue,
+                        preemptors.stream().map(p -> p.key() + " priority " + p.priority() + " in " + queueOf(p.key()))
+                                .toList()).isTrue();
+            }
+        }
+
+        static boolean allows(PreemptionPolicy policy, WorkloadInfo preemptor, WorkloadInfo victim) {
+            return switch (policy) {
+                case Never -> false;
+                case Any -> true;
+                case LowerPriority -> victim.priority() < preemptor.priority();
+                case LowerOrNewerEqualPriority -> victim.priority() < preemptor.priority()
+                        || (victim.priority() == preemptor.priority()
+                        && victim.queueTimestamp() > preemptor.queueTimestamp());
+            };
         }
 
         /** The engine knows exactly the live workloads, and exactly the admitted ones hold quota. */

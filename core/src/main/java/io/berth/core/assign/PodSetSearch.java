@@ -9,7 +9,6 @@ import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,26 +47,21 @@ final class PodSetSearch {
         int pods = frs.resources().find("pods");
         boolean countPods = pods >= 0 && cq.groupOf(pods) != null && indexOf(ps.resources(), pods) < 0;
         int n = ps.resources().length + (countPods ? 1 : 0);
-        int[] res = Arrays.copyOf(ps.resources(), n);
-        long[] amt = new long[n];
-        for (int r = 0; r < ps.resources().length; r++) {
-            amt[r] = ps.perPod()[r] * count;
-        }
-        if (countPods) {
-            res[n - 1] = pods;
-            amt[n - 1] = count * 1000L;
-        }
-        // Resources in name order, so messages and choices do not depend on input order.
-        Integer[] order = new Integer[n];
-        for (int r = 0; r < n; r++) {
-            order[r] = r;
-        }
-        Arrays.sort(order, Comparator.comparing(r -> frs.resources().name(res[r])));
         resources = new int[n];
         amounts = new long[n];
-        for (int r = 0; r < n; r++) {
-            resources[r] = res[order[r]];
-            amounts[r] = amt[order[r]];
+        // Requests come in resource name order; "pods" (counted when the queue covers it) joins in place.
+        int at = 0;
+        for (int r = 0; r < ps.resources().length; r++) {
+            if (countPods && at == r && frs.resources().name(ps.resources()[r]).compareTo("pods") > 0) {
+                resources[at] = pods;
+                amounts[at++] = count * 1000L;
+            }
+            resources[at] = ps.resources()[r];
+            amounts[at++] = ps.perPod()[r] * count;
+        }
+        if (at < n) {
+            resources[at] = pods;
+            amounts[at] = count * 1000L;
         }
         flavors = new String[n];
         modes = new Mode[n];

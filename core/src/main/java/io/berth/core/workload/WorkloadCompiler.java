@@ -36,7 +36,8 @@ public final class WorkloadCompiler {
     public WorkloadInfo compile(Workload w) throws MissingPriorityClass {
         List<PodSetRequests> podSets = new ArrayList<>();
         for (PodSet ps : w.podSets()) {
-            Map<String, Long> requests = ps.template().requests();
+            // Resources in name order: flavor assignment visits them in that order.
+            Map<String, Long> requests = new java.util.TreeMap<>(ps.template().requests());
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;
@@ -53,6 +54,7 @@ public final class WorkloadCompiler {
             long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
                     .map(t -> t.toEpochMilli()).orElse(created);
             info.admit(admission(w.admission(), podSets), at);
+            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
         }
         return info;
     }

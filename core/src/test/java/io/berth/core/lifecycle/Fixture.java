@@ -331,7 +331,7 @@ final class Fixture {
     }
 
     /** "cq podSet:resource=flavor,..." of an admitted workload, or "-" when it holds no quota. */
-    static String placement(WorkloadInfo w) {
+    static String placement(Engine e, WorkloadInfo w) {
         if (!w.isAdmitted()) {
             return "-";
         }
@@ -339,9 +339,9 @@ final class Fixture {
         for (PodSetAdmission ps : w.admission().podSets()) {
             Map<String, String> flavors = new TreeMap<>();
             for (int i = 0; i < ps.resources().length; i++) {
-                flavors.put(String.valueOf(ps.resources()[i]), ps.flavors()[i]);
+                flavors.put(e.flavorResources().resources().name(ps.resources()[i]), ps.flavors()[i]);
             }
-            sb.append(' ').append(ps.name()).append('x').append(ps.count()).append(flavors.values());
+            sb.append(' ').append(ps.name()).append('x').append(ps.count()).append(flavors);
         }
         return sb.toString();
     }
@@ -351,7 +351,7 @@ final class Fixture {
         Map<String, String> m = new TreeMap<>();
         for (WorkloadInfo w : e.workloads()) {
             if (w.isAdmitted()) {
-                m.put(w.key(), placement(w));
+                m.put(w.key(), placement(e, w));
             }
         }
         return m;

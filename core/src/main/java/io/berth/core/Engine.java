@@ -73,6 +73,8 @@ public final class Engine {
     private final Map<String, Long> backoffUntil = new HashMap<>();
     private Map<String, String> drained = new LinkedHashMap<>();
     private long now;
+    private long generation;
+    private long cycleNumber;
     private LocalQueueUsage fairUsage;
     private FlavorAssigner assigner;
     private PreemptionExplainer explainer;
@@ -194,7 +196,7 @@ public final class Engine {
             fairUsage.sampleIfDue(now, admittedByLocalQueue());
         }
         flushReleased();
-        CycleResult result = scheduler.run(now);
+        CycleResult result = scheduler.run(now, ++cycleNumber);
         result.admitted().forEach(w -> pendingStatus.remove(w.key()));
         if (podsReady.enable()) {
             result.admitted().forEach(w -> awaitingPodsReady.put(w.key(), w));
@@ -318,6 +320,8 @@ public final class Engine {
         explainer = new PreemptionExplainer(tree, admitted, preemptor, () -> now);
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
                 ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());
+        long built = ++generation;
+        tree.clusterQueues().forEach(cq -> cq.setGeneration(built));
         List<WorkloadInfo> pending = workloads.values().stream()
                 .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !backoffUntil.containsKey(w.key()))
                 .toList();
@@ -370,6 +374,7 @@ public final class Engine {
             return;
         }
         w.admission().usage().removeFrom(cq);
+        cq.setGeneration(++generation);
         admitted.remove(w);
         awaitingPodsReady.remove(w.key());
         releasedIn.add(cq.root());

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Flavor assignment of one pod set: per requested resource (aligned arrays) the flavor chosen
- * (null if none), its mode and borrow height; the reasons why better options failed.
+ * (null if none), its mode, and the index of the last flavor tried (-1 when the search reached
+ * the last flavor or recorded nothing); the reasons why better options failed.
  */
 public record PodSetResult(String name, int count, int[] resources, long[] amounts, String[] flavors,
-                           Mode[] modes, List<String> reasons) {
+                           Mode[] modes, int[] tried, List<String> reasons) {
 
     /** The worst mode among the resources; FIT when nothing needed more than unused quota. */
     public Mode mode() {

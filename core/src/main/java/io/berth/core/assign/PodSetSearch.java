@@ -29,6 +29,8 @@ final class PodSetSearch {
     private final long[] amounts;
     private final String[] flavors;
     private final Mode[] modes;
+    private final int[] tried;
+    private final int psIndex;
     private List<String> reasons = new ArrayList<>();
     private boolean failed;
     private String noFitReason;
@@ -42,6 +44,7 @@ final class PodSetSearch {
         this.cq = cq;
         this.wl = wl;
         this.ps = wl.podSets().get(psIndex);
+        this.psIndex = psIndex;
         this.count = count;
         this.assignedBefore = assignedBefore;
         int pods = frs.resources().find("pods");
@@ -65,6 +68,8 @@ final class PodSetSearch {
         }
         flavors = new String[n];
         modes = new Mode[n];
+        tried = new int[n];
+        Arrays.fill(tried, -1);
         run();
     }
 
@@ -81,7 +86,7 @@ final class PodSetSearch {
     }
 
     PodSetResult result() {
-        return new PodSetResult(ps.name(), count, resources, amounts, flavors, modes, List.copyOf(reasons));
+        return new PodSetResult(ps.name(), count, resources, amounts, flavors, modes, tried, List.copyOf(reasons));
     }
 
     /** Adds this pod set's usage to the workload's. */
@@ -107,7 +112,7 @@ final class PodSetSearch {
                         QuotaFit.NO_MATCHING_FLAVOR);
                 return;
             }
-            if (!searchGroup(group)) {
+            if (!searchGroup(group, resources[r])) {
                 return;
             }
         }
@@ -118,10 +123,11 @@ final class PodSetSearch {
         reasons = new ArrayList<>(why);
         noFitReason = reason;
         Arrays.fill(flavors, null);
+        Arrays.fill(tried, -1);
     }
 
     /** Tries the flavors of one resource group; false when none can be used. */
-    private boolean searchGroup(ResourceGroupSpec group) {
+    private boolean searchGroup(ResourceGroupSpec group, int firstResource) {
         var fungibility = cq.fungibility();
         List<String> groupReasons = new ArrayList<>();
         String leastSevere = null;
@@ -129,7 +135,11 @@ final class PodSetSearch {
         Mode[] bestModes = null;
         int bestBorrow = 0;
         GranularMode bestMode = GranularMode.WORST;
-        for (int f = 0; f < group.flavors().length; f++) {
+        ScanProgress progress = wl.scanProgress();
+        int f = progress == null ? 0 : progress.nextFlavor(psIndex, firstResource);
+        int attempted = -1;
+        for (; f < group.flavors().length; f++) {
+            attempted = f;
             String name = group.flavorNames()[f];
             String mismatch = FlavorMatcher.mismatch(name, flavorSpecs.get(name), ps.template());
             if (mismatch != null) {
@@ -188,6 +198,7 @@ final class PodSetSearch {
             if (best[r] != null) {
                 flavors[r] = best[r];
                 modes[r] = bestModes[r];
+                tried[r] = attempted == group.flavors().length - 1 ? -1 : attempted;
             }
         }
         borrowing = Math.max(borrowing, bestBorrow);

@@ -6,6 +6,7 @@ import io.berth.core.assign.Assignment;
 import io.berth.core.assign.FlavorAssigner;
 import io.berth.core.assign.Mode;
 import io.berth.core.assign.PartialAdmission;
+import io.berth.core.assign.ScanProgress;
 import io.berth.core.preempt.Preemptor;
 import io.berth.core.preempt.Target;
 import io.berth.core.queue.PendingQueue;
@@ -39,6 +40,7 @@ public final class Scheduler {
     private final Preemptor preemptor;
     private final Function<String, Map<String, String>> namespaceLabels;
     private final boolean fairSharing;
+    private long cycleNumber;
 
     public Scheduler(QuotaTree tree, QueueManager queues, AdmittedWorkloads admittedWorkloads, FlavorAssigner assigner,
                      Preemptor preemptor, Function<String, Map<String, String>> namespaceLabels,
@@ -52,8 +54,12 @@ public final class Scheduler {
         this.namespaceLabels = namespaceLabels;
     }
 
-    /** Runs one cycle at virtual time now (epoch ms), admitting into the quota tree. */
-    public CycleResult run(long now) {
+    /**
+     * Runs one cycle at virtual time now (epoch ms), admitting into the quota tree. cycleNumber
+     * counts the engine's cycles (it outlives this scheduler, which is rebuilt with the quota tree).
+     */
+    public CycleResult run(long now, long cycleNumber) {
+        this.cycleNumber = cycleNumber;
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
         for (Map.Entry<String, PendingQueue> q : queues.queues().entrySet()) {
@@ -102,7 +108,12 @@ public final class Scheduler {
             e.requeueReason = RequeueReason.NAMESPACE_MISMATCH;
             return false;
         }
+        ScanProgress last = e.wl.scanProgress();
+        if (last != null && cycleNumber - last.cycle() > 1 && last.generation() != e.cq.generation()) {
+            e.wl.setScanProgress(null);
+        }
         assign(e);
+        e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
         e.message = e.assignment.message();
         return true;
     }
@@ -188,6 +199,7 @@ public final class Scheduler {
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";
                 e.requeueReason = RequeueReason.PENDING_PREEMPTION;
+                e.wl.setScanProgress(null);
                 return;
             }
             e.assignment.usage().addTo(e.cq);

@@ -45,7 +45,8 @@ public final class PendingQueue {
         boolean immediate = strategy == QueueingStrategy.StrictFIFO
                 ? reason != RequeueReason.NAMESPACE_MISMATCH
                 : reason.immediateForBestEffort();
-        if (immediate || flushedAtPopCycle >= popCycle) {
+        boolean flavorsLeft = wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
+        if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft) {
             push(wl);
         } else if (!active.contains(wl)) {
             inadmissible.put(wl.key(), wl);

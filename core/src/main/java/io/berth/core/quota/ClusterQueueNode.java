@@ -16,6 +16,7 @@ public final class ClusterQueueNode extends QuotaNode {
     private final int[] groupOfResource;
     private final String inactiveMessage;
     private final long minRuntimeBeforePreemption;
+    private long generation;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
                      String inactiveMessage) {
@@ -32,6 +33,18 @@ public final class ClusterQueueNode extends QuotaNode {
         this.inactiveMessage = inactiveMessage;
         String minRuntime = spec.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
         this.minRuntimeBeforePreemption = minRuntime == null ? 0 : io.berth.api.Durations.parseMillis(minRuntime);
+    }
+
+    /**
+     * Advances when quota is released in this queue or its configuration changes: a flavor
+     * search that stopped part-way is only resumed while the generation is unchanged.
+     */
+    public long generation() {
+        return generation;
+    }
+
+    public void setGeneration(long generation) {
+        this.generation = generation;
     }
 
     /** Berth extension: workloads admitted here may not be preempted before running this long (ms). */

@@ -25,6 +25,7 @@ public final class WorkloadInfo {
     private boolean evicted;
     private boolean podsReady;
     private int requeueCount;
+    private io.berth.core.assign.ScanProgress scanProgress;
 
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
         this.spec = spec;
@@ -84,6 +85,15 @@ public final class WorkloadInfo {
         requeueCount++;
     }
 
+    /** Where its last flavor search stopped, or null. */
+    public io.berth.core.assign.ScanProgress scanProgress() {
+        return scanProgress;
+    }
+
+    public void setScanProgress(io.berth.core.assign.ScanProgress scanProgress) {
+        this.scanProgress = scanProgress;
+    }
+
     public List<PodSetRequests> podSets() {
         return podSets;
     }
@@ -113,6 +123,7 @@ public final class WorkloadInfo {
     public void admit(AdmissionRecord record, long at) {
         this.admission = record;
         this.admittedAt = at;
+        this.scanProgress = null;
     }
 
     public void clearAdmission() {

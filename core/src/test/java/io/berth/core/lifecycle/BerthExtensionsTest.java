@@ -59,9 +59,9 @@ class BerthExtensionsTest {
     // ------------------------------------------------------------------ admissionsPerClusterQueue
 
     private static final String[] FLAVORS = {"f0", "f1", "f2"};
-    private static final PreemptionPolicy[] WITHIN = {PreemptionPolicy.Never, LowerPriority,
+    private static final PreemptionPolicy[] WITHIN = {PreemptionPolicy.Never, LowerPriority, LowerPriority,
             PreemptionPolicy.LowerOrNewerEqualPriority};
-    private static final PreemptionPolicy[] RECLAIM = {PreemptionPolicy.Never, LowerPriority, Any};
+    private static final PreemptionPolicy[] RECLAIM = {PreemptionPolicy.Never, LowerPriority, Any, Any};
 
     /** One random small world: objects, configuration without the extension, cycles to run. */
     private record World(List<KubeObject> objects, FairSharingConfig fairSharing, int perQueue, int cycles,
@@ -114,7 +114,7 @@ class BerthExtensionsTest {
         }
         int workloadCount = 4 + rnd.nextInt(10);
         for (int w = 0; w < workloadCount; w++) {
-            objects.add(randomWorkload(rnd, "w" + w, queues, resources, rnd.nextInt(100)));
+            objects.add(randomWorkload(rnd, "w" + w, queues, resources, rnd.nextInt(100), 3));
         }
         FairSharingConfig fs = rnd.nextInt(3) == 0 ? new FairSharingConfig(true, List.of()) : FairSharingConfig.DISABLED;
         return new World(objects, fs, 2 + rnd.nextInt(2), 2 + rnd.nextInt(3), queues, resources);
@@ -138,8 +138,9 @@ class BerthExtensionsTest {
     }
 
     private static KubeObject randomWorkload(Random rnd, String name, List<String> queues, List<String> resources,
-                                             double created) {
-        Fixture.WL w = wl(name).queue(queues.get(rnd.nextInt(queues.size()))).priority(rnd.nextInt(3)).created(created);
+                                             double created, int priorities) {
+        Fixture.WL w = wl(name).queue(queues.get(rnd.nextInt(queues.size()))).priority(rnd.nextInt(priorities))
+                .created(created);
         int count = 1 + rnd.nextInt(3);
         Integer minCount = count > 1 && rnd.nextInt(4) == 0 ? 1 : null;
         List<Object> requests = new ArrayList<>();
@@ -154,7 +155,14 @@ class BerthExtensionsTest {
         return targets.stream().map(t -> t.workload().key() + ":" + t.reason()).toList();
     }
 
-    private static final int SEEDS = 300;
+    private static final int SEEDS = 200;
+
+    /** Plain equality on the hot path; AssertJ's report only when they differ. */
+    private static <T> void same(T actual, T expected, String what) {
+        if (!actual.equals(expected)) {
+            assertThat(actual).as(what).isEqualTo(expected);
+        }
+    }
 
     /**
      * For a few hundred random small worlds (several ClusterQueues, cohorts, flavors, preemption
@@ -187,10 +195,10 @@ class BerthExtensionsTest {
                     bAdmitted.addAll(admitted(rb));
                     bPreempted.addAll(preemptedWithReasons(rb.preempted()));
                 }
-                assertThat(admitted(ra)).as("admitted, " + where).isEqualTo(bAdmitted);
-                assertThat(preemptedWithReasons(ra.preempted())).as("preempted, " + where).isEqualTo(bPreempted);
-                assertThat(placements(a)).as("flavors of admitted workloads, " + where).isEqualTo(placements(b));
-                assertThat(a.pendingStatuses()).as("pending statuses, " + where).isEqualTo(b.pendingStatuses());
+                same(admitted(ra), bAdmitted, "admitted, " + where);
+                same(preemptedWithReasons(ra.preempted()), bPreempted, "preempted, " + where);
+                same(placements(a), placements(b), "flavors of admitted workloads, " + where);
+                same(a.pendingStatuses(), b.pendingStatuses(), "pending statuses, " + where);
                 admissions += bAdmitted.size();
                 preemptions += bPreempted.size();
                 if (admitted(ra).size() > world.queues().size()) {
@@ -205,7 +213,7 @@ class BerthExtensionsTest {
                 }
                 for (int n = ops.nextInt(3); n > 0; n--) {
                     KubeObject w = randomWorkload(ops, "w" + nextWorkload++, world.queues(), world.resources(),
-                            60.0 * cycle + 1);
+                            60.0 * cycle + 1, 5);
                     a.apply(w);
                     b.apply(w);
                 }
@@ -284,6 +292,26 @@ class BerthExtensionsTest {
         }
     }
 
+    /**
+     * The same preemptor tried while its victim is protected and again once the protection has
+     * expired (StrictFIFO keeps it at the head, so every cycle retries it).
+     */
+    @Test
+    void minimumRuntimeExpiresForARetriedHead() {
+        Engine e = engine(config(), List.of(flavor("default"),
+                cq("cq").strategy(QueueingStrategy.StrictFIFO).withinClusterQueue(LowerPriority)
+                        .annotation(ClusterQueueNode.MIN_RUNTIME_ANNOTATION, TEN_MINUTES).groups(cpu(4)).build(),
+                lq("q", "cq"),
+                wl("low").priority(0).pods(1, "cpu", 4).build()));
+        e.schedule(at(0));
+        e.apply(wl("high").priority(10).created(1).pods(1, "cpu", 4).build());
+
+        assertThat(e.schedule(at(60)).preempted()).isEmpty();
+        assertThat(e.schedule(at(599)).preempted()).isEmpty();
+        assertThat(preempted(e.schedule(at(600)))).containsOnlyKeys(key("low"));
+        assertThat(admitted(e.schedule(at(601)))).containsExactly(key("high"));
+    }
+
     @Test
     void withoutTheAnnotationAFreshWorkloadIsPreemptedAtOnce() {
         Engine e = engine(config(), List.of(flavor("default"),
@@ -337,7 +365,9 @@ class BerthExtensionsTest {
     @ParameterizedTest(name = "fair sharing {0}, cq-a annotated {1}, cq-b annotated {2} -> protected: {3}")
     @MethodSource
     void minimumRuntimeAcrossTheCohort(boolean fair, boolean annotateA, boolean annotateB, boolean isProtected) {
-        Fixture.CQ cqA = cq("cq-a").cohort("co").reclaimWithinCohort(Any).groups(cpu(4));
+        // StrictFIFO: the head is retried every cycle (see minimumRuntimeExpiresForARetriedHead).
+        Fixture.CQ cqA = cq("cq-a").cohort("co").strategy(QueueingStrategy.StrictFIFO).reclaimWithinCohort(Any)
+                .groups(cpu(4));
         Fixture.CQ cqB = cq("cq-b").cohort("co").groups(cpu(4));
         if (annotateA) {
             cqA.annotation(ClusterQueueNode.MIN_RUNTIME_ANNOTATION, TEN_MINUTES);

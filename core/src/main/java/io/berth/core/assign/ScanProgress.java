@@ -1,0 +1,40 @@
+package io.berth.core.assign;
+
+import java.util.List;
+
+/**
+ * Where the last flavor search of a workload stopped, per pod set and resource (Kueue's
+ * LastAssignment): the next search resumes after that flavor instead of starting over, while
+ * the workload is retried in the following cycle or the queue's quota has not changed since.
+ */
+public record ScanProgress(long cycle, long generation, List<PodSetResult> podSets) {
+    public ScanProgress {
+        podSets = List.copyOf(podSets);
+    }
+
+    /** The flavor index to start from for a resource of a pod set. */
+    int nextFlavor(int podSet, int resource) {
+        if (podSet >= podSets.size()) {
+            return 0;
+        }
+        PodSetResult ps = podSets.get(podSet);
+        for (int r = 0; r < ps.resources().length; r++) {
+            if (ps.resources()[r] == resource) {
+                return ps.tried()[r] + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether some resource's search stopped before the last flavor. */
+    public boolean pendingFlavors() {
+        for (PodSetResult ps : podSets) {
+            for (int t : ps.tried()) {
+                if (t >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

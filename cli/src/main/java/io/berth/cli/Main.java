@@ -22,7 +22,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code: 0 success, 1 failed run, 2 bad input or usage. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI writing to out and err. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("berth: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;

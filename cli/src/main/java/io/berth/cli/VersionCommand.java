@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
 /** berth version. */
 @Command(name = "version", description = "Print the Berth version.")
 final class VersionCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        System.out.println("berth " + version());
+        spec.commandLine().getOut().println("berth " + version());
     }
 
     static String version() {

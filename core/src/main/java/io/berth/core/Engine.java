@@ -71,7 +71,7 @@ public final class Engine {
     private Scheduler scheduler;
     private boolean configChanged = true;
     private final Map<String, Long> backoffUntil = new HashMap<>();
-    private Map<String, String> drained = new LinkedHashMap<>();
+    private Map<String, String> evictedBetweenCycles = new LinkedHashMap<>();
     private long now;
     private long generation;
     private long cycleNumber;
@@ -120,6 +120,9 @@ public final class Engine {
     private void applyWorkload(Workload w) {
         WorkloadInfo previous = workloads.remove(w.metadata().key());
         if (previous != null) {
+            if (previous.isAdmitted() && !w.active()) {
+                evictedBetweenCycles.put(previous.key(), "Deactivated");
+            }
             forget(previous);
         }
         WorkloadInfo info;
@@ -173,8 +176,8 @@ public final class Engine {
     public CycleResult schedule(long now) {
         this.now = now;
         prepare();
-        CycleResult result = new CycleResult(List.of(), List.of(), drained, Map.of());
-        drained = new LinkedHashMap<>();
+        CycleResult result = new CycleResult(List.of(), List.of(), evictedBetweenCycles, Map.of());
+        evictedBetweenCycles = new LinkedHashMap<>();
         for (int i = 0; i < config.berth().admissionsPerClusterQueue(); i++) {
             result = result.then(cycle(now));
         }
@@ -264,6 +267,26 @@ public final class Engine {
         return result;
     }
 
+    /**
+     * Evicts an admitted workload for a reason outside the engine (a node failed, the job was
+     * suspended): its quota is released and it goes back to its queue. Reported with the
+     * reason in the next cycle's result.
+     */
+    public void evict(String workloadKey, String reason) {
+        WorkloadInfo w = workloads.get(workloadKey);
+        if (w == null || !w.isAdmitted()) {
+            return;
+        }
+        if (tree != null && !configChanged) {
+            releaseQuota(w);
+        }
+        w.clearAdmission();
+        evictedBetweenCycles.put(workloadKey, reason);
+        if (!configChanged) {
+            queues.add(w);
+        }
+    }
+
     /** The workload finished: its quota is released and waiting workloads are retried. */
     public void finish(String workloadKey) {
         remove(workloadKey);
@@ -343,10 +366,10 @@ public final class Engine {
             ClusterQueue cq = clusterQueues.get(w.admission().clusterQueue());
             LocalQueue lq = w.localQueueKey() == null ? null : localQueues.get(w.localQueueKey());
             if (cq != null && cq.stopPolicy() == StopPolicy.HoldAndDrain) {
-                drained.put(w.key(), "ClusterQueueStopped");
+                evictedBetweenCycles.put(w.key(), "ClusterQueueStopped");
                 toDrain.add(w);
             } else if (lq != null && lq.stopPolicy() == StopPolicy.HoldAndDrain) {
-                drained.put(w.key(), "LocalQueueStopped");
+                evictedBetweenCycles.put(w.key(), "LocalQueueStopped");
                 toDrain.add(w);
             }
         }

@@ -482,6 +482,23 @@ class EngineTest {
         assertThat(admitted(e.schedule(cycle(2)))).containsExactly("ns/second");
     }
 
+    @Test
+    void anEvictedWorkloadReleasesItsQuotaAndQueuesAgain() {
+        Engine e = engine(plus(singleQueue(10),
+                workload("ns", "first").created(1).pods(1, "cpu", 10).build(),
+                workload("ns", "second").created(2).pods(1, "cpu", 10).build()));
+        int fr = e.flavorResources().id("default", "cpu");
+        assertThat(admitted(e.schedule(cycle(0)))).containsExactly("ns/first");
+
+        e.evict("ns/first", "NodeFailed");
+
+        assertThat(e.quotaTree().clusterQueue("cq").usage(fr)).isZero();
+        CycleResult next = e.schedule(cycle(1));
+        assertThat(next.evicted()).containsExactly(Map.entry("ns/first", "NodeFailed"));
+        assertThat(admitted(next)).as("the older workload goes first again").containsExactly("ns/first");
+        assertThat(e.pendingStatus("ns/second")).isNotNull();
+    }
+
     // ------------------------------------------------------------------ determinism
 
     /** A mixed input: two cohorts, flavors in order, borrowing, a WorkloadPriorityClass. */

@@ -2,7 +2,6 @@ package io.berth.core;
 
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
-import io.berth.api.config.WaitForPodsReadyConfig;
 import io.berth.api.core.Namespace;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
@@ -60,8 +59,9 @@ public final class Engine {
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
     private final WorkloadCompiler compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses);
     private final Map<String, WorkloadInfo> workloads = new HashMap<>();
-    private final Map<String, WorkloadInfo> awaitingPodsReady = new TreeMap<>();
     private final Set<QuotaNode> releasedIn = new LinkedHashSet<>();
+    /** Trees where a minimum runtime protected a candidate, and when the first protection ends. */
+    private final Map<QuotaNode, Long> protectionEnds = new HashMap<>();
     private final Map<String, PendingStatus> pendingStatus = new HashMap<>();
     private final Map<String, PendingStatus> unqueueable = new LinkedHashMap<>();
     private final List<Target> evicting = new ArrayList<>();
@@ -70,17 +70,21 @@ public final class Engine {
     private QuotaTree tree;
     private Scheduler scheduler;
     private boolean configChanged = true;
-    private final Map<String, Long> backoffUntil = new HashMap<>();
     private Map<String, String> evictedBetweenCycles = new LinkedHashMap<>();
     private long now;
     private long generation;
     private long cycleNumber;
-    private LocalQueueUsage fairUsage;
+    private final LocalQueueUsage fairUsage;
     private FlavorAssigner assigner;
     private PreemptionExplainer explainer;
 
+    private final PodsReadyTracker podsReady;
+
     public Engine(Configuration config) {
         this.config = config;
+        this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
+        this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
+                frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
     }
 
     /** Adds or replaces an object. Queue and quota objects take effect at the next cycle. */
@@ -118,6 +122,10 @@ public final class Engine {
     }
 
     private void applyWorkload(Workload w) {
+        unqueueable.remove(w.metadata().key());
+        if (!w.active()) {
+            podsReady.forget(w.metadata().key());
+        }
         WorkloadInfo previous = workloads.remove(w.metadata().key());
         if (previous != null) {
             if (previous.isAdmitted() && !w.active()) {
@@ -151,7 +159,7 @@ public final class Engine {
     /** The workload finished or was deleted: its quota is released and waiting workloads retried. */
     public void remove(String workloadKey) {
         unqueueable.remove(workloadKey);
-        backoffUntil.remove(workloadKey);
+        podsReady.forget(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
         if (info != null) {
             forget(info);
@@ -187,26 +195,36 @@ public final class Engine {
     private CycleResult cycle(long now) {
         completeEvictions();
         Map<String, String> evicted = new LinkedHashMap<>();
-        WaitForPodsReadyConfig podsReady = config.waitForPodsReady();
-        if (podsReady.enable()) {
-            evictNotReady(now, podsReady, evicted);
-            releaseExpiredBackoffs(now);
-            if (podsReady.blockAdmission() && !awaitingPodsReady.isEmpty()) {
+        if (podsReady.enabled()) {
+            evictNotReady(now, evicted);
+            for (String key : podsReady.expiredBackoffs(now)) {
+                WorkloadInfo w = workloads.get(key);
+                if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key)) {
+                    queues.add(w);
+                }
+            }
+            if (podsReady.blocksAdmission()) {
                 return new CycleResult(List.of(), List.of(), evicted, Map.of());
             }
         }
         if (fairUsage != null) {
             fairUsage.sampleIfDue(now, admittedByLocalQueue());
         }
+        protectionEnds.entrySet().removeIf(e -> {
+            if (e.getValue() > now) {
+                return false;
+            }
+            releasedIn.add(e.getKey());
+            return true;
+        });
         flushReleased();
         CycleResult result = scheduler.run(now, ++cycleNumber);
-        result.admitted().forEach(w -> pendingStatus.remove(w.key()));
-        if (podsReady.enable()) {
-            result.admitted().forEach(w -> awaitingPodsReady.put(w.key(), w));
-        }
-        if (fairUsage != null) {
-            result.admitted().stream().filter(w -> w.localQueueKey() != null)
-                    .forEach(w -> fairUsage.penalize(w.localQueueKey(), w));
+        for (WorkloadInfo w : result.admitted()) {
+            pendingStatus.remove(w.key());
+            podsReady.admitted(w);
+            if (fairUsage != null && w.localQueueKey() != null) {
+                fairUsage.penalize(w.localQueueKey(), w);
+            }
         }
         pendingStatus.putAll(result.pending());
         evicting.addAll(result.preempted());
@@ -214,41 +232,14 @@ public final class Engine {
     }
 
     /** Admitted workloads whose pods were not all ready within the timeout are evicted and requeued after a backoff. */
-    private void evictNotReady(long now, WaitForPodsReadyConfig podsReady, Map<String, String> evicted) {
-        List<WorkloadInfo> late = awaitingPodsReady.values().stream()
-                .filter(w -> now - w.admittedAt() >= podsReady.timeoutMillis())
-                .toList();
-        for (WorkloadInfo w : late) {
+    private void evictNotReady(long now, Map<String, String> evicted) {
+        for (WorkloadInfo w : podsReady.timedOut(now)) {
             releaseQuota(w);
             w.clearAdmission();
-            w.countRequeue();
             evicted.put(w.key(), "PodsReadyTimeout");
-            if (PodsReadyBackoff.limitExceeded(podsReady, w.requeueCount())) {
-                unqueueable.put(w.key(), new PendingStatus("Inactive",
-                        "The workload is deactivated due to exceeding the maximum number of re-queuing retries"));
-                continue;
-            }
-            if (podsReady.requeuingTimestamp().equals(WaitForPodsReadyConfig.EVICTION)) {
-                w.setQueueTimestamp(now);
-            }
-            long until = now + PodsReadyBackoff.delayMillis(podsReady, w.requeueCount());
-            backoffUntil.put(w.key(), until);
-            pendingStatus.put(w.key(), new PendingStatus(PendingStatus.PENDING,
-                    "Requeued after PodsReadyTimeout; waiting for the backoff (" + (until - now) / 1000 + "s) to expire"));
+            PendingStatus status = podsReady.requeue(w, now);
+            (status == PodsReadyTracker.DEACTIVATED ? unqueueable : pendingStatus).put(w.key(), status);
         }
-    }
-
-    private void releaseExpiredBackoffs(long now) {
-        backoffUntil.entrySet().removeIf(e -> {
-            if (e.getValue() > now) {
-                return false;
-            }
-            WorkloadInfo w = workloads.get(e.getKey());
-            if (w != null && !w.isAdmitted()) {
-                queues.add(w);
-            }
-            return true;
-        });
     }
 
     private static List<WorkloadInfo> sorted(Collection<WorkloadInfo> ws) {
@@ -299,12 +290,7 @@ public final class Engine {
     public void setPodsReady(String workloadKey, boolean ready) {
         WorkloadInfo w = workloads.get(workloadKey);
         if (w != null && w.isAdmitted()) {
-            w.setPodsReady(ready);
-            if (ready) {
-                awaitingPodsReady.remove(workloadKey);
-            } else if (config.waitForPodsReady().enable()) {
-                awaitingPodsReady.put(workloadKey, w);
-            }
+            podsReady.setReady(w, ready);
         }
     }
 
@@ -321,6 +307,14 @@ public final class Engine {
         evicting.clear();
     }
 
+    /**
+     * A minimum runtime kept a workload of cq from being preempted until the given time: the
+     * tree's waiting workloads are retried then, as when quota is released.
+     */
+    private void protectedUntil(ClusterQueueNode cq, long until) {
+        protectionEnds.merge(cq.root(), until, Math::min);
+    }
+
     /** Rebuilds the quota tree and queues after configuration changes; cheap when nothing changed. */
     private void prepare() {
         if (!configChanged) {
@@ -329,7 +323,8 @@ public final class Engine {
         tree = new QuotaTree(frs, clusterQueues.values(), cohorts.values(), flavors.keySet());
         tree.ensureCapacity();
         admitted.clear();
-        awaitingPodsReady.clear();
+        podsReady.clearAwaiting();
+        protectionEnds.clear();
         releasedIn.clear();
         for (WorkloadInfo w : workloads.values()) {
             if (w.isAdmitted()) {
@@ -337,8 +332,9 @@ public final class Engine {
             }
         }
         Preemptor preemptor = config.fairSharing().enable()
-                ? new FairSharingPreemptor(tree, admitted, () -> now, config.fairSharing().preemptionStrategies())
-                : new ClassicalPreemptor(tree, admitted, () -> now);
+                ? new FairSharingPreemptor(tree, admitted, () -> now, this::protectedUntil,
+                        config.fairSharing().preemptionStrategies())
+                : new ClassicalPreemptor(tree, admitted, () -> now, this::protectedUntil);
         assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
         explainer = new PreemptionExplainer(tree, admitted, preemptor, () -> now);
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
@@ -346,10 +342,8 @@ public final class Engine {
         long built = ++generation;
         tree.clusterQueues().forEach(cq -> cq.setGeneration(built));
         List<WorkloadInfo> pending = workloads.values().stream()
-                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !backoffUntil.containsKey(w.key()))
+                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !podsReady.inBackoff(w.key()))
                 .toList();
-        fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(), frs,
-                lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
         queues.reset(tree.clusterQueues(), localQueues.values(), fairUsage);
         pending.forEach(queues::add);
         configChanged = false;
@@ -385,9 +379,7 @@ public final class Engine {
         if (cq != null) {
             w.admission().usage().addTo(cq);
             admitted.add(w);
-            if (config.waitForPodsReady().enable() && !w.podsReady()) {
-                awaitingPodsReady.put(w.key(), w);
-            }
+            podsReady.admitted(w);
         }
     }
 
@@ -399,7 +391,7 @@ public final class Engine {
         w.admission().usage().removeFrom(cq);
         cq.setGeneration(++generation);
         admitted.remove(w);
-        awaitingPodsReady.remove(w.key());
+        podsReady.released(w.key());
         releasedIn.add(cq.root());
     }
 
@@ -437,6 +429,10 @@ public final class Engine {
                 result.put(key, status);
             }
         });
+        for (String key : podsReady.inBackoff()) {
+            result.put(key, pendingStatus.getOrDefault(key, new PendingStatus(PendingStatus.PENDING,
+                    "Requeued after PodsReadyTimeout; waiting for the backoff to expire")));
+        }
         for (WorkloadInfo w : queues.parked()) {
             String reason = queues.parkedReason(w.key());
             result.put(w.key(), new PendingStatus(reason.endsWith("is inactive")

@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
  * first or last depending on borrowWithinCohort and what candidates exist.
  */
 public final class ClassicalPreemptor extends PreemptorBase {
-    public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now) {
-        super(tree, admitted, now);
+    public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
+                              ProtectionListener protection) {
+        super(tree, admitted, now, protection);
     }
 
     @Override

@@ -29,8 +29,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final List<String> strategies;
 
     /** strategies: Kueue's names, in order; empty means [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
-    public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now, List<String> strategies) {
-        super(tree, admitted, now);
+    public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
+                                ProtectionListener protection, List<String> strategies) {
+        super(tree, admitted, now, protection);
         this.strategies = strategies.isEmpty()
                 ? List.of(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE, LESS_THAN_INITIAL_SHARE) : List.copyOf(strategies);
     }

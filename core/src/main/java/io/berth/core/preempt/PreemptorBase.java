@@ -24,17 +24,25 @@ abstract class PreemptorBase implements Preemptor {
     final AdmittedWorkloads admitted;
     final FlavorResources frs;
     private final LongSupplier now;
+    private final ProtectionListener protection;
 
-    PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now) {
+    PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now, ProtectionListener protection) {
         this.tree = tree;
         this.admitted = admitted;
         this.frs = tree.flavorResources();
         this.now = now;
+        this.protection = protection;
     }
 
     /** Whether the workload has run long enough in its queue to be preempted (Berth's minimum runtime). */
     boolean pastMinRuntime(WorkloadInfo w) {
-        return now.getAsLong() - w.admittedAt() >= queueOf(w).minRuntimeBeforePreemption();
+        ClusterQueueNode cq = queueOf(w);
+        long until = w.admittedAt() + cq.minRuntimeBeforePreemption();
+        if (now.getAsLong() >= until) {
+            return true;
+        }
+        protection.protectedUntil(cq, until);
+        return false;
     }
 
     /** The targets for a request, with the quota tree left as it was; empty when none work. */

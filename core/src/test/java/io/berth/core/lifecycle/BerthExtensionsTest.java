@@ -165,7 +165,7 @@ class BerthExtensionsTest {
     }
 
     /**
-     * For a few hundred random small worlds (several ClusterQueues, cohorts, flavors, preemption
+     * For 200 random small worlds (several ClusterQueues, cohorts, flavors, preemption
      * policies, sometimes fair sharing), engine A admitting N per ClusterQueue per cycle and
      * engine B admitting 1 per cycle but running N cycles at the same virtual time must admit
      * the same workloads in the same order with the same flavors, preempt the same ones for
@@ -230,7 +230,7 @@ class BerthExtensionsTest {
         List<KubeObject> objects = List.of(flavor("default"), cq("cq").groups(cpu(10)).build(), lq("q", "cq"),
                 wl("a").created(1).build(), wl("b").created(2).build(), wl("c").created(3).build(),
                 wl("d").created(4).build());
-        Engine three = engine(new Configuration(null, null, null, new BerthExtensions(3)), objects);
+        Engine three = engine(Fixture.admissionsPerClusterQueue(3), objects);
         Engine one = engine(config(), objects);
 
         assertThat(admitted(three.schedule(at(0)))).containsExactly(key("a"), key("b"), key("c"));
@@ -245,7 +245,7 @@ class BerthExtensionsTest {
                 cq("cq").withinClusterQueue(LowerPriority).groups(cpu(4)).build(), lq("q", "cq"),
                 wl("low").priority(0).pods(1, "cpu", 4).admitted("cq", 0).build(),
                 wl("high").priority(5).created(1).pods(1, "cpu", 4).build());
-        Engine e = engine(new Configuration(null, null, null, new BerthExtensions(2)), objects);
+        Engine e = engine(Fixture.admissionsPerClusterQueue(2), objects);
 
         CycleResult r = e.schedule(at(60));
 

@@ -79,7 +79,7 @@ import org.junit.jupiter.api.Test;
  * Seeds can be raised with -Dberth.randomized.seeds=N (-Dberth.randomized.determinismSeeds=N).
  */
 class RandomizedInvariantsTest {
-    private static final int SEEDS = Integer.getInteger("berth.randomized.seeds", 3000);
+    private static final int SEEDS = Integer.getInteger("berth.randomized.seeds", 3200);
     private static final int DETERMINISM_SEEDS = Integer.getInteger("berth.randomized.determinismSeeds", 300);
     /** Set to a seed to run only that one (for debugging a failure). */
     private static final long ONLY_SEED = Long.getLong("berth.randomized.seed", 0L);

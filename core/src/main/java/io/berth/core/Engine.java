@@ -278,6 +278,19 @@ public final class Engine {
         }
     }
 
+    /**
+     * When the engine next has something to do on its own even if nothing else happens (a
+     * waitForPodsReady timeout or backoff expiring, a minimum runtime ending), or
+     * Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
+     */
+    public long nextWakeUp() {
+        long next = podsReady.nextDeadline();
+        for (long until : protectionEnds.values()) {
+            next = Math.min(next, until);
+        }
+        return next;
+    }
+
     /** The workload finished: its quota is released and waiting workloads are retried. */
     public void finish(String workloadKey) {
         remove(workloadKey);

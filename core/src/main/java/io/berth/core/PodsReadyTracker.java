@@ -105,6 +105,18 @@ final class PodsReadyTracker {
                 "Requeued after PodsReadyTimeout; waiting for the backoff (" + delay / 1000 + "s) to expire");
     }
 
+    /** The earliest time a timeout or a backoff expiry is due, or Long.MAX_VALUE. */
+    long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (WorkloadInfo w : awaiting.values()) {
+            next = Math.min(next, w.admittedAt() + config.timeoutMillis());
+        }
+        for (long until : backoffUntil.values()) {
+            next = Math.min(next, until);
+        }
+        return next;
+    }
+
     /** Keys whose backoff ended by now; they are no longer in backoff. */
     List<String> expiredBackoffs(long now) {
         List<String> expired = new ArrayList<>();

@@ -3,6 +3,9 @@ package io.berth.core.queue;
 import io.berth.api.kueue.QueueingStrategy;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.function.ToDoubleFunction;
 public final class PendingQueue {
     private final ActiveSet active;
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
+    private final Map<Integer, Set<WorkloadInfo>> activeByShape = new HashMap<>();
     private final QueueingStrategy strategy;
     private long popCycle;
     private long flushedAtPopCycle = -1;
@@ -32,12 +36,26 @@ public final class PendingQueue {
     public void push(WorkloadInfo wl) {
         inadmissible.remove(wl.key());
         active.add(wl);
+        if (wl.shape() != WorkloadInfo.UNKNOWN_SHAPE) {
+            activeByShape.computeIfAbsent(wl.shape(), k -> new LinkedHashSet<>()).add(wl);
+        }
     }
 
     /** Removes and returns the head, or null when no workload is active. */
     public WorkloadInfo pop() {
         popCycle++;
-        return active.pollFirst();
+        WorkloadInfo head = active.pollFirst();
+        if (head != null) {
+            forgetShape(head);
+        }
+        return head;
+    }
+
+    private void forgetShape(WorkloadInfo wl) {
+        Set<WorkloadInfo> same = activeByShape.get(wl.shape());
+        if (same != null && same.remove(wl) && same.isEmpty()) {
+            activeByShape.remove(wl.shape());
+        }
     }
 
     /** Puts a head that was not admitted back, into the active or inadmissible set. */
@@ -50,17 +68,38 @@ public final class PendingQueue {
             push(wl);
         } else if (!active.contains(wl)) {
             inadmissible.put(wl.key(), wl);
+            if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
+                setAsideSameShape(wl);
+            }
+        }
+    }
+
+    /**
+     * Kueue's scheduling equivalence: active workloads with the same shape (priority, pod sets,
+     * requests, constraints) as a head that could not be admitted would fail the same way, so
+     * they wait in the inadmissible set too instead of each costing a cycle.
+     */
+    private void setAsideSameShape(WorkloadInfo wl) {
+        Set<WorkloadInfo> same = activeByShape.remove(wl.shape());
+        if (same == null) {
+            return;
+        }
+        for (WorkloadInfo w : same) {
+            active.remove(w);
+            inadmissible.put(w.key(), w);
         }
     }
 
     public boolean remove(WorkloadInfo wl) {
+        forgetShape(wl);
         return active.remove(wl) | inadmissible.remove(wl.key()) != null;
     }
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
     public void flushInadmissible() {
-        inadmissible.values().forEach(active::add);
+        List<WorkloadInfo> waiting = new ArrayList<>(inadmissible.values());
         inadmissible.clear();
+        waiting.forEach(this::push);
         flushedAtPopCycle = popCycle;
     }
 

@@ -18,6 +18,7 @@ public final class WorkloadCompiler {
     private final FlavorResources frs;
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
     private final Map<String, PriorityClass> priorityClasses;
+    private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses) {
@@ -49,7 +50,8 @@ public final class WorkloadCompiler {
             podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template()));
         }
         long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
-        WorkloadInfo info = new WorkloadInfo(w, priority(w), created, podSets);
+        int priority = priority(w);
+        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
         if (w.hasQuotaReservation()) {
             long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
                     .map(t -> t.toEpochMilli()).orElse(created);
@@ -57,6 +59,13 @@ public final class WorkloadCompiler {
             info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
         }
         return info;
+    }
+
+    /** Interns what makes two workloads schedule the same way (Kueue's scheduling hash). */
+    private int shapeOf(int priority, Workload w) {
+        List<Object> key = List.of(priority, w.podSets().stream()
+                .map(ps -> List.of(ps.name(), ps.count(), String.valueOf(ps.minCount()), ps.template())).toList());
+        return shapes.computeIfAbsent(key, k -> shapes.size() + 1);
     }
 
     private int priority(Workload w) throws MissingPriorityClass {

@@ -20,6 +20,7 @@ public final class WorkloadInfo {
     private final int priority;
     private long queueTimestamp;
     private final List<PodSetRequests> podSets;
+    private final int shape;
     private AdmissionRecord admission;
     private long admittedAt;
     private boolean evicted;
@@ -28,11 +29,25 @@ public final class WorkloadInfo {
     private io.berth.core.assign.ScanProgress scanProgress;
 
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
+        this(spec, priority, queueTimestamp, podSets, UNKNOWN_SHAPE);
+    }
+
+    /** A shape equal to no other: the workload is never set aside with others. */
+    public static final int UNKNOWN_SHAPE = 0;
+
+    /** shape: an id equal for workloads that schedule identically (see {@link WorkloadCompiler}). */
+    public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets, int shape) {
         this.spec = spec;
         this.key = spec.metadata().key();
         this.priority = priority;
         this.queueTimestamp = queueTimestamp;
         this.podSets = List.copyOf(podSets);
+        this.shape = shape;
+    }
+
+    /** Scheduling equivalence class: same priority, pod sets, requests and scheduling constraints. */
+    public int shape() {
+        return shape;
     }
 
     public Workload spec() {

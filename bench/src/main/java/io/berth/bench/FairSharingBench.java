@@ -1,0 +1,111 @@
+package io.berth.bench;
+
+import io.berth.core.Engine;
+import io.berth.core.cycle.CycleResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Fair-sharing preemption at scale ({@link FairSharingShape}): fills the quota with low-priority
+ * workloads by running cycles, lets the high-priority workloads arrive, then runs cycles (1 s
+ * apart, nothing finishes) until one neither admits nor preempts, timing every cycle. Prints per
+ * repetition the fill, the number of cycles, preemptions and admissions, and the cycle times
+ * (mean / p50 / p99 / max, ms) of the cycles that preempted and of all cycles.
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.berth.bench.FairSharingBench [repetitions] [shape...]
+ * </pre>
+ * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-100. Later
+ * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle.
+ */
+public final class FairSharingBench {
+    /** -Dberth.bench.verbose=true prints every cycle after the arrival. */
+    static final boolean VERBOSE = Boolean.getBoolean("berth.bench.verbose");
+    /** Guards against a run that never settles. */
+    static final int MAX_CYCLES = 10_000;
+
+    private FairSharingBench() {
+    }
+
+    /** What one run after the arrival did; cycle times in ns, of the cycles that preempted and of all. */
+    public record Run(int cycles, long preemptions, long admissions, long pendingLeft, long[] preemptingNanos,
+                      long[] allNanos) {
+    }
+
+    public static void main(String[] args) {
+        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<String> shapes = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("fair-sharing-1000");
+        System.out.printf("%-24s %5s %4s %11s %7s %7s %11s %10s %8s  %-33s  %-33s%n", "shape", "CQs", "rep",
+                "fill cyc/ms", "cycles", "preempt", "preemptions", "admissions", "pending",
+                "preempting cycles ms mean/p50/p99/max", "all cycles ms mean/p50/p99/max");
+        for (int rep = 1; rep <= repetitions; rep++) {
+            for (String name : shapes) {
+                FairSharingShape shape = FairSharingShape.byName(name);
+                Engine engine = new Engine(shape.configuration());
+                engine.applyAll(shape.queues());
+                engine.quotaTree();
+                FairSharingShape.Fill fill = shape.fill(engine);
+                Run run = afterArrival(shape, engine);
+                System.out.printf("%-24s %5d %4d %5d/%-5d %7d %7d %11d %10d %8d  %-33s  %-33s%n", name,
+                        shape.clusterQueueCount(), rep, fill.cycles(), fill.nanos() / 1_000_000, run.cycles(),
+                        run.preemptingNanos().length, run.preemptions(), run.admissions(), run.pendingLeft(),
+                        summary(run.preemptingNanos()), summary(run.allNanos()));
+            }
+        }
+    }
+
+    /** Applies the high-priority workloads to a filled engine and runs cycles until one neither admits nor preempts. */
+    public static Run afterArrival(FairSharingShape shape, Engine engine) {
+        shape.highPriorityWorkloads().forEach(engine::apply);
+        long now = FairSharingShape.ARRIVAL.toEpochMilli();
+        List<Long> preempting = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        long preemptions = 0;
+        long admissions = 0;
+        int cycles = 0;
+        while (cycles < MAX_CYCLES) {
+            long t0 = System.nanoTime();
+            CycleResult r = engine.schedule(now);
+            long nanos = System.nanoTime() - t0;
+            cycles++;
+            all.add(nanos);
+            if (!r.preempted().isEmpty()) {
+                preempting.add(nanos);
+            }
+            preemptions += r.preempted().size();
+            admissions += r.admitted().size();
+            if (VERBOSE) {
+                System.out.printf("  cycle %3d: %9.2f ms, %5d admitted, %5d preempted, %5d pending heads%n", cycles,
+                        nanos / 1e6, r.admitted().size(), r.preempted().size(), r.pending().size());
+            }
+            if (r.admitted().isEmpty() && r.preempted().isEmpty()) {
+                break;
+            }
+            now += 1000;
+        }
+        long pending = engine.workloads().stream().filter(w -> !w.isAdmitted()).count();
+        return new Run(cycles, preemptions, admissions, pending, toArray(preempting), toArray(all));
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** "mean/p50/p99/max" in ms, or "-" when there is nothing. */
+    static String summary(long[] nanos) {
+        if (nanos.length == 0) {
+            return "-";
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        return String.format("%.2f/%.2f/%.2f/%.2f", mean / 1e6, percentile(sorted, 50) / 1e6,
+                percentile(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}

@@ -6,7 +6,11 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -38,15 +42,15 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     @Override
     List<Target> find(PreemptionRequest request) {
-        List<WorkloadInfo> candidates = candidates(request);
-        if (candidates.isEmpty()) {
+        CandidatePool pool = new CandidatePool(request);
+        if (pool.isEmpty()) {
             return List.of();
         }
         ClusterQueueNode cq = request.cq();
         request.usage().addTo(cq);
         List<Target> targets = new ArrayList<>();
         List<WorkloadInfo> retry = new ArrayList<>();
-        boolean fits = firstStrategy(request, candidates, strategies.get(0), targets, retry);
+        boolean fits = firstStrategy(request, pool, strategies.get(0), targets, retry);
         if (!fits && strategies.size() > 1) {
             fits = secondStrategy(request, retry, targets);
         }
@@ -60,33 +64,65 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return result;
     }
 
-    private List<WorkloadInfo> candidates(PreemptionRequest request) {
-        ClusterQueueNode cq = request.cq();
-        BitSet needing = request.frsNeedingPreemption();
-        List<WorkloadInfo> result = new ArrayList<>();
-        PreemptionPolicy within = cq.preemption().withinClusterQueue();
-        if (within != PreemptionPolicy.Never) {
-            addAllowed(result, cq, within, request);
+    /**
+     * The preemptor's candidates, per queue, worked out only for the queues the search reaches:
+     * its own queue (withinClusterQueue) and queues of its tree that borrow what it needs
+     * (reclaimWithinCohort), each in candidate order.
+     */
+    private final class CandidatePool {
+        private final PreemptionRequest request;
+        private final Map<ClusterQueueNode, Deque<WorkloadInfo>> byQueue = new HashMap<>();
+
+        CandidatePool(PreemptionRequest request) {
+            this.request = request;
         }
-        PreemptionPolicy reclaim = cq.preemption().reclaimWithinCohort();
-        if (cq.hasParent() && reclaim != PreemptionPolicy.Never) {
-            for (String name : tree.clusterQueuesSharingQuotaWith(cq)) {
-                ClusterQueueNode other = tree.clusterQueue(name);
-                if (other != cq && borrowsAny(other, needing)) {
-                    addAllowed(result, other, reclaim, request);
+
+        boolean isEmpty() {
+            ClusterQueueNode cq = request.cq();
+            if (!of(cq).isEmpty()) {
+                return false;
+            }
+            if (cq.hasParent()) {
+                for (String name : tree.clusterQueuesSharingQuotaWith(cq)) {
+                    if (!of(tree.clusterQueue(name)).isEmpty()) {
+                        return false;
+                    }
                 }
             }
+            return true;
         }
-        result.sort(Candidate.workloadOrder(cq.name()));
-        return result;
-    }
 
-    private void addAllowed(List<WorkloadInfo> out, ClusterQueueNode from, PreemptionPolicy policy, PreemptionRequest r) {
-        for (WorkloadInfo w : admitted.in(from.name())) {
-            if (PreemptionPolicies.allows(policy, r.preemptor(), w) && w.usesAny(r.frsNeedingPreemption())
-                    && pastMinRuntime(w)) {
-                out.add(w);
+        /** Which policy lets the preemptor take from q, or null; decided against the state at the start of the search. */
+        private PreemptionPolicy policyFor(ClusterQueueNode q) {
+            ClusterQueueNode cq = request.cq();
+            if (q == cq) {
+                PreemptionPolicy within = cq.preemption().withinClusterQueue();
+                return within == PreemptionPolicy.Never ? null : within;
             }
+            PreemptionPolicy reclaim = cq.preemption().reclaimWithinCohort();
+            boolean eligible = cq.hasParent() && reclaim != PreemptionPolicy.Never && q.root() == cq.root()
+                    && borrowsAny(q, request.frsNeedingPreemption());
+            return eligible ? reclaim : null;
+        }
+
+        Deque<WorkloadInfo> of(ClusterQueueNode q) {
+            Deque<WorkloadInfo> d = byQueue.get(q);
+            if (d == null) {
+                List<WorkloadInfo> list = new ArrayList<>();
+                PreemptionPolicy policy = policyFor(q);
+                if (policy != null) {
+                    for (WorkloadInfo w : admitted.in(q.name())) {
+                        if (PreemptionPolicies.allows(policy, request.preemptor(), w)
+                                && w.usesAny(request.frsNeedingPreemption()) && pastMinRuntime(w)) {
+                            list.add(w);
+                        }
+                    }
+                    list.sort(Candidate.workloadOrder(request.cq().name()));
+                }
+                d = new ArrayDeque<>(list);
+                byQueue.put(q, d);
+            }
+            return d;
         }
     }
 
@@ -99,10 +135,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return false;
     }
 
-    private boolean firstStrategy(PreemptionRequest request, List<WorkloadInfo> candidates, String strategy,
+    private boolean firstStrategy(PreemptionRequest request, CandidatePool pool, String strategy,
                                   List<Target> targets, List<WorkloadInfo> retry) {
         ClusterQueueNode preemptorCq = request.cq();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, candidates, this::queueOf, frs);
+        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, frs);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
@@ -138,7 +174,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private boolean secondStrategy(PreemptionRequest request, List<WorkloadInfo> retry, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, retry, this::queueOf, frs);
+        Map<ClusterQueueNode, Deque<WorkloadInfo>> byQueue = new HashMap<>();
+        retry.sort(Candidate.workloadOrder(preemptorCq.name()));
+        for (WorkloadInfo w : retry) {
+            byQueue.computeIfAbsent(queueOf(w), k -> new ArrayDeque<>()).add(w);
+        }
+        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq,
+                q -> byQueue.computeIfAbsent(q, k -> new ArrayDeque<>()), frs);
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);

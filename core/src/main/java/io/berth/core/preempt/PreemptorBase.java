@@ -37,6 +37,9 @@ abstract class PreemptorBase implements Preemptor {
     /** Whether the workload has run long enough in its queue to be preempted (Berth's minimum runtime). */
     boolean pastMinRuntime(WorkloadInfo w) {
         ClusterQueueNode cq = queueOf(w);
+        if (cq.minRuntimeBeforePreemption() == 0) {
+            return true;
+        }
         long until = w.admittedAt() + cq.minRuntimeBeforePreemption();
         if (now.getAsLong() >= until) {
             return true;

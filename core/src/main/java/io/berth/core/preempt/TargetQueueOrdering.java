@@ -6,14 +6,11 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which ClusterQueue fair-sharing preemption takes from next: walking down from the root, the
@@ -24,21 +21,22 @@ final class TargetQueueOrdering {
     private final ClusterQueueNode preemptorCq;
     private final FlavorResources frs;
     private final Set<CohortNode> preemptorAncestors = new HashSet<>();
-    private final Map<ClusterQueueNode, Deque<WorkloadInfo>> candidatesByQueue = new HashMap<>();
+    private final Function<ClusterQueueNode, Deque<WorkloadInfo>> candidatesOf;
     private final Set<QuotaNode> pruned = new HashSet<>();
     private final Comparator<WorkloadInfo> candidateOrder;
 
-    /** candidates must be in candidate order; queueOf maps a candidate to its ClusterQueue. */
-    TargetQueueOrdering(ClusterQueueNode preemptorCq, List<WorkloadInfo> candidates,
-                        java.util.function.Function<WorkloadInfo, ClusterQueueNode> queueOf, FlavorResources frs) {
+    /**
+     * candidatesOf: a queue's candidates in candidate order (the same deque on every call, which
+     * this ordering consumes); queues are only asked for when the walk reaches them.
+     */
+    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, Deque<WorkloadInfo>> candidatesOf,
+                        FlavorResources frs) {
         this.preemptorCq = preemptorCq;
         this.frs = frs;
+        this.candidatesOf = candidatesOf;
         this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
         for (CohortNode c = preemptorCq.parent(); c != null; c = c.parent()) {
             preemptorAncestors.add(c);
-        }
-        for (WorkloadInfo w : candidates) {
-            candidatesByQueue.computeIfAbsent(queueOf.apply(w), k -> new ArrayDeque<>()).add(w);
         }
     }
 
@@ -58,12 +56,11 @@ final class TargetQueueOrdering {
     }
 
     boolean hasCandidate(ClusterQueueNode cq) {
-        Deque<WorkloadInfo> d = candidatesByQueue.get(cq);
-        return d != null && !d.isEmpty();
+        return !candidatesOf.apply(cq).isEmpty();
     }
 
     WorkloadInfo pop(ClusterQueueNode cq) {
-        return candidatesByQueue.get(cq).pollFirst();
+        return candidatesOf.apply(cq).pollFirst();
     }
 
     void drop(ClusterQueueNode cq) {
@@ -82,8 +79,8 @@ final class TargetQueueOrdering {
             if ((!share.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
                 pruned.add(cq);
             } else if (cmp == 0 && highestCq != null) {
-                if (candidateOrder.compare(candidatesByQueue.get(cq).peekFirst(),
-                        candidatesByQueue.get(highestCq).peekFirst()) < 0) {
+                if (candidateOrder.compare(candidatesOf.apply(cq).peekFirst(),
+                        candidatesOf.apply(highestCq).peekFirst()) < 0) {
                     highestCq = cq;
                 }
             } else if (cmp > 0) {

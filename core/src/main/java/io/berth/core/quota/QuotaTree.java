@@ -25,6 +25,7 @@ import java.util.TreeMap;
 public final class QuotaTree {
     private final FlavorResources frs;
     private final Map<String, ClusterQueueNode> clusterQueues = new TreeMap<>();
+    private final Map<String, ClusterQueueNode> byName = new HashMap<>();
     private final Map<String, CohortNode> cohorts = new TreeMap<>();
     private final Map<QuotaNode, List<String>> queuesByRoot = new HashMap<>();
 
@@ -72,6 +73,7 @@ public final class QuotaTree {
                 System.arraycopy(cq.nominal, 0, cq.subtreeQuota, 0, cq.nominal.length);
             }
             queuesByRoot.computeIfAbsent(cq.root(), r -> new ArrayList<>()).add(cq.name());
+            byName.put(cq.name(), cq);
         }
     }
 
@@ -181,7 +183,7 @@ public final class QuotaTree {
     }
 
     public ClusterQueueNode clusterQueue(String name) {
-        return clusterQueues.get(name);
+        return byName.get(name);
     }
 
     public CohortNode cohort(String name) {

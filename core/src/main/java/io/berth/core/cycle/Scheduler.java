@@ -205,6 +205,7 @@ public final class Scheduler {
             e.assignment.usage().addTo(e.cq);
             e.wl.admit(e.assignment.toAdmission(), now);
             admittedWorkloads.add(e.wl);
+            queues.queue(e.cq.name()).admitted(e.wl);
             e.admitted = true;
             admitted.add(e.wl);
         }

@@ -20,6 +20,7 @@ public final class PendingQueue {
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     private final Map<Integer, Set<WorkloadInfo>> activeByShape = new HashMap<>();
     private final QueueingStrategy strategy;
+    private WorkloadInfo stickyPreemptor;
     private long popCycle;
     private long flushedAtPopCycle = -1;
 
@@ -41,10 +42,14 @@ public final class PendingQueue {
         }
     }
 
-    /** Removes and returns the head, or null when no workload is active. */
+    /**
+     * Removes and returns the head, or null when no workload is active. Under BestEffortFIFO the
+     * last workload that issued preemptions comes first until it is admitted, so the quota it freed
+     * is not taken by others (as Kueue's sticky preemptor).
+     */
     public WorkloadInfo pop() {
         popCycle++;
-        WorkloadInfo head = active.pollFirst();
+        WorkloadInfo head = stickyPreemptor != null && active.remove(stickyPreemptor) ? stickyPreemptor : active.pollFirst();
         if (head != null) {
             forgetShape(head);
         }
@@ -63,6 +68,9 @@ public final class PendingQueue {
         boolean immediate = strategy == QueueingStrategy.StrictFIFO
                 ? reason != RequeueReason.NAMESPACE_MISMATCH
                 : reason.immediateForBestEffort();
+        if (reason == RequeueReason.PENDING_PREEMPTION && strategy == QueueingStrategy.BestEffortFIFO) {
+            stickyPreemptor = wl;
+        }
         boolean flavorsLeft = wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
         if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft) {
             push(wl);
@@ -90,7 +98,15 @@ public final class PendingQueue {
         }
     }
 
+    /** The workload got quota and left the queue for good. */
+    public void admitted(WorkloadInfo wl) {
+        if (stickyPreemptor == wl) {
+            stickyPreemptor = null;
+        }
+    }
+
     public boolean remove(WorkloadInfo wl) {
+        admitted(wl);
         forgetShape(wl);
         return active.remove(wl) | inadmissible.remove(wl.key()) != null;
     }
@@ -114,6 +130,9 @@ public final class PendingQueue {
     /** Active workloads in queue order, then inadmissible ones in the same order. */
     public List<WorkloadInfo> inOrder() {
         List<WorkloadInfo> all = active.inOrder();
+        if (stickyPreemptor != null && all.remove(stickyPreemptor)) {
+            all.add(0, stickyPreemptor);
+        }
         List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
         rest.sort(WorkloadInfo.QUEUE_ORDER);
         all.addAll(rest);

@@ -26,6 +26,20 @@ record PreemptionRequest(WorkloadInfo preemptor, ClusterQueueNode cq, BitSet frs
         return true;
     }
 
+    /** Whether other asks exactly the same of the same queue. */
+    boolean sameAs(PreemptionRequest other) {
+        if (other == null || other.preemptor != preemptor || other.cq != cq
+                || !other.frsNeedingPreemption.equals(frsNeedingPreemption) || other.usage.size() != usage.size()) {
+            return false;
+        }
+        for (int i = 0; i < usage.size(); i++) {
+            if (other.usage.fr(i) != usage.fr(i) || other.usage.amount(i) != usage.amount(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the queue uses less than its nominal quota in every flavor-resource that needs preemption. */
     boolean queueUnderNominal() {
         for (int fr = frsNeedingPreemption.nextSetBit(0); fr >= 0; fr = frsNeedingPreemption.nextSetBit(fr + 1)) {

@@ -51,9 +51,22 @@ abstract class PreemptorBase implements Preemptor {
     /** The targets for a request, with the quota tree left as it was; empty when none work. */
     abstract List<Target> find(PreemptionRequest request);
 
+    /**
+     * The oracle's last search, kept for the targets() call that follows it during the same
+     * assignment: with one flavor-resource needing preemption both ask the same question, and
+     * nothing changes the tree in between.
+     */
+    private PreemptionRequest lastRequest;
+    private List<Target> lastTargets;
+
     @Override
     public List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment) {
-        return find(new PreemptionRequest(wl, cq, needingPreemption(assignment, frs), assignment.usage()));
+        PreemptionRequest request = new PreemptionRequest(wl, cq, needingPreemption(assignment, frs), assignment.usage());
+        if (request.sameAs(lastRequest)) {
+            lastRequest = null;
+            return lastTargets;
+        }
+        return find(request);
     }
 
     /** The flavor-resources an assignment can only get by preemption. */
@@ -73,7 +86,10 @@ abstract class PreemptorBase implements Preemptor {
     public Simulation simulate(ClusterQueueNode cq, WorkloadInfo wl, int fr, long quantity) {
         BitSet needing = new BitSet();
         needing.set(fr);
-        List<Target> targets = find(new PreemptionRequest(wl, cq, needing, new Usage(new int[] {fr}, new long[] {quantity})));
+        PreemptionRequest request = new PreemptionRequest(wl, cq, needing, new Usage(new int[] {fr}, new long[] {quantity}));
+        List<Target> targets = find(request);
+        lastRequest = request;
+        lastTargets = targets;
         if (targets.isEmpty()) {
             return new Simulation(Possibility.NO_CANDIDATES, cq.heightOfLowestSubtreeThatFits(fr, quantity).height());
         }

@@ -1,0 +1,64 @@
+package io.berth.bench;
+
+import io.berth.sim.SimOptions;
+import io.berth.sim.Simulator;
+import io.berth.sim.input.AlibabaTrace;
+import io.berth.sim.input.BadRowPolicy;
+import io.berth.sim.input.KueuePerfGenerator;
+import io.berth.sim.input.QueueMapping;
+import io.berth.sim.input.QueueTemplates;
+import io.berth.sim.model.SimInput;
+import io.berth.sim.model.SimNode;
+import io.berth.sim.model.SimResult;
+import io.berth.sim.model.SimWorkload;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Whole-run simulator figures: wall time, events per second and peak heap for the Alibaba trace
+ * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions].
+ */
+public final class SimBench {
+    private SimBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Path ali = shared.resolve("traces/alibaba-gpu-v2023");
+        System.out.printf("%-14s %9s %7s %9s %9s %9s %12s %10s%n", "run", "workloads", "nodes", "events", "cycles",
+                "wall ms", "events/s", "peak MiB");
+        for (int r = 0; r < reps; r++) {
+            if (Files.isDirectory(ali)) {
+                List<SimNode> nodes = AlibabaTrace.readNodes(ali.resolve("openb_node_list_all_node.csv"), BadRowPolicy.SKIP).items();
+                QueueMapping mapping = QueueMapping.parse("column:qos", "default");
+                List<SimWorkload> pods = AlibabaTrace.readPods(ali.resolve("openb_pod_list_default.csv"), mapping,
+                        BadRowPolicy.SKIP).items();
+                run("alibaba", new SimInput(QueueTemplates.forTenants(mapping.localQueues(pods), "default", nodes),
+                        io.berth.api.config.Configuration.DEFAULT, nodes, pods));
+            }
+            for (String config : List.of("baseline", "large-scale")) {
+                Path gen = shared.resolve("perf/kueue-scheduler-configs/" + config + "/generator.yaml");
+                if (Files.exists(gen)) {
+                    run(config, KueuePerfGenerator.read(gen).toSimInput());
+                }
+            }
+        }
+    }
+
+    private static void run(String name, SimInput input) {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        SimResult result = new Simulator(input, SimOptions.DEFAULT).run();
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf("%-14s %9d %7d %9d %9d %9d %12.0f %10d%n", name, result.workloads().size(),
+                input.nodes().size(), result.events(), result.cycles(), wall, result.events() * 1000.0 / Math.max(1, wall),
+                peak >> 20);
+    }
+}

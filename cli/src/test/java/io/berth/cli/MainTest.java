@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,14 +35,8 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path file(String name, String text) throws IOException {
@@ -62,7 +54,7 @@ class MainTest {
     void schedulePrintsAdmittedAndPendingAsYaml() throws IOException {
         Path f = file("in.yaml", QUEUES + workload("small", 1) + workload("big", 5));
 
-        Run r = run("schedule", f.toString());
+        CliRun r = run("schedule", f.toString());
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("""
@@ -82,7 +74,7 @@ class MainTest {
     void jsonOutputAndExplainGiveTheShortfall() throws IOException {
         Path f = file("in.yaml", QUEUES + workload("big", 5));
 
-        Run r = run("schedule", "-o", "json", "--explain", f.toString());
+        CliRun r = run("schedule", "-o", "json", "--explain", f.toString());
 
         assertThat(r.code()).isZero();
         @SuppressWarnings("unchecked")
@@ -96,7 +88,7 @@ class MainTest {
     void badInputIsLocatedAndExitsWithTwo() throws IOException {
         Path f = file("bad.yaml", QUEUES.replace("nominalQuota: 4", "nominalQuota: lots"));
 
-        Run r = run("schedule", f.toString());
+        CliRun r = run("schedule", f.toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -112,17 +104,17 @@ class MainTest {
         assertThat(run("schedule", "--cycles", "0", f.toString()).code()).isEqualTo(2);
         assertThat(run("schedule", "--bogus", f.toString()).code()).isEqualTo(2);
         assertThat(run("schedule").code()).isEqualTo(2);
-        Run missing = run("schedule", dir.resolve("absent.yaml").toString());
+        CliRun missing = run("schedule", dir.resolve("absent.yaml").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.yaml").contains("cannot read");
     }
 
     @Test
     void versionAndHelp() {
-        Run v = run("version");
+        CliRun v = run("version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("berth ").doesNotContain("unknown");
-        Run h = run("--help");
+        CliRun h = run("--help");
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("schedule").contains("version");
     }

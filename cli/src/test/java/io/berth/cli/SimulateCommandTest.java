@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,14 +15,8 @@ class SimulateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String QUEUES = """
@@ -60,7 +52,7 @@ class SimulateCommandTest {
                 """);
         Path out = dir.resolve("out");
 
-        Run r = run("simulate", "--workloads", trace.toString(), "--queues", queues.toString(), "--out", out.toString());
+        CliRun r = run("simulate", "--workloads", trace.toString(), "--queues", queues.toString(), "--out", out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(out.resolve("report.html")).exists();
@@ -78,7 +70,7 @@ class SimulateCommandTest {
                 0,60,team,q,0,batch,1,,lots,1Gi,,
                 """);
 
-        Run r = run("simulate", "--workloads", trace.toString(), "--queues", queues.toString());
+        CliRun r = run("simulate", "--workloads", trace.toString(), "--queues", queues.toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("jobs.csv").contains("line 2").contains("cpu").doesNotContain("Exception");
@@ -88,7 +80,7 @@ class SimulateCommandTest {
     void theDemoComparesThreePoliciesAndWritesItsReport() throws IOException {
         Path out = dir.resolve("demo");
 
-        Run r = run("demo", "--out", out.toString());
+        CliRun r = run("demo", "--out", out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("isolated").contains("borrow-reclaim").contains("fair-sharing");

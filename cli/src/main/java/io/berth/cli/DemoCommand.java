@@ -4,6 +4,7 @@ import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
 import io.berth.sim.demo.DemoCluster;
 import io.berth.sim.report.Comparison;
+import io.berth.sim.report.FragmentationSeries;
 import io.berth.sim.report.HtmlReport;
 import io.berth.sim.report.Metrics;
 import io.berth.sim.report.SummaryJson;
@@ -41,11 +42,13 @@ final class DemoCommand implements Callable<Integer> {
         List<Variant> variants = new ArrayList<>();
         for (DemoCluster.Variant v : DemoCluster.variants(seed)) {
             long started = System.nanoTime();
-            var result = new Simulator(v.input(), SimOptions.DEFAULT).run();
+            Simulator simulator = new Simulator(v.input(), SimOptions.DEFAULT);
+            var result = simulator.run();
             stdout.printf("%-15s %s: %d workloads, %d cycles, %.1f s%n", v.name(), v.description(),
                     result.workloads().size(), result.cycles(), (System.nanoTime() - started) / 1e9);
             stdout.flush();
-            variants.add(new Variant(v.name(), result, Metrics.compute(result)));
+            variants.add(new Variant(v.name(), result,
+                    Metrics.compute(result, new FragmentationSeries(simulator.fragmentation()))));
         }
         stdout.println();
         stdout.println(Comparison.of(variants).table());

@@ -12,6 +12,7 @@ import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimResult;
 import io.berth.sim.place.Scorer;
 import io.berth.sim.report.Comparison;
+import io.berth.sim.report.FragmentationSeries;
 import io.berth.sim.report.HtmlReport;
 import io.berth.sim.report.Metrics;
 import io.berth.sim.report.SummaryJson;
@@ -126,8 +127,9 @@ final class SimulateCommand implements Callable<Integer> {
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             long started = System.nanoTime();
-            SimResult result = run(inputs.get(i), options, names.get(i));
-            Metrics metrics = Metrics.compute(result);
+            Simulator simulator = new Simulator(inputs.get(i), options);
+            SimResult result = run(simulator, inputs.get(i).workloads().size(), names.get(i));
+            Metrics metrics = Metrics.compute(result, new FragmentationSeries(simulator.fragmentation()));
             variants.add(new Variant(names.get(i), result, metrics));
             err.printf("%s: %d workloads, %d events, %d cycles in %.2f s%n", names.get(i), result.workloads().size(),
                     result.events(), result.cycles(), (System.nanoTime() - started) / 1e9);
@@ -144,12 +146,13 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SimResult run(SimInput input, SimOptions options, String name) {
+    /** Runs the simulation, with a progress bar over arrivals when a person is watching. */
+    private static SimResult run(Simulator simulator, int workloads, String name) {
         if (System.console() == null) {
-            return new Simulator(input, options).run();
+            return simulator.run();
         }
-        try (ProgressBar bar = new ProgressBar("simulate " + name, input.workloads().size())) {
-            return new Simulator(input, new SimOptions(options.scorer(), options.gang(), bar::stepTo)).run();
+        try (ProgressBar bar = new ProgressBar("simulate " + name, workloads)) {
+            return simulator.run(bar::stepTo);
         }
     }
 

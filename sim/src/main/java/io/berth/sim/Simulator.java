@@ -57,6 +57,12 @@ public final class Simulator {
     private long cycles;
     private long eventCount;
     private long arrived;
+    private java.util.function.LongConsumer progress;
+    /** Workloads that arrived and hold no quota yet: their pod shapes say which free GPUs are usable. */
+    private final LinkedHashMap<String, Tracked> waitingForQuota = new LinkedHashMap<>();
+    private final List<double[]> fragmentation = new ArrayList<>();
+    private long fragmentationInterval;
+    private long nextFragmentationSample = Long.MIN_VALUE;
 
     /** A workload's state in the simulation. */
     private static final class Tracked {
@@ -95,6 +101,12 @@ public final class Simulator {
 
     /** Runs the whole trace and returns what happened to every workload. */
     public SimResult run() {
+        return run(options.progress());
+    }
+
+    /** Runs the whole trace, telling progress (workloads arrived so far; may be null). */
+    public SimResult run(java.util.function.LongConsumer progress) {
+        this.progress = progress;
         long start = Long.MAX_VALUE;
         for (SimWorkload w : input.workloads()) {
             WorkloadRecord record = new WorkloadRecord(w, clusterQueueOfLocalQueue.get(w.namespace() + "/" + w.localQueue()));
@@ -105,6 +117,8 @@ public final class Simulator {
             start = Math.min(start, w.submitMillis());
         }
         long end = start == Long.MAX_VALUE ? 0 : start;
+        long lastSubmit = input.workloads().stream().mapToLong(SimWorkload::submitMillis).max().orElse(end);
+        fragmentationInterval = Math.max(1000, (lastSubmit - end) / 200);
         while (!events.isEmpty()) {
             now = events.peek().time();
             while (!events.isEmpty() && events.peek().time() == now) {
@@ -112,6 +126,7 @@ public final class Simulator {
             }
             placeWaiting();
             runCycles();
+            sampleFragmentation();
             long wake = engine.nextWakeUp();
             if (wake != Long.MAX_VALUE) {
                 push(Math.max(wake, now + 1), Kind.WAKE_UP, null);
@@ -131,8 +146,9 @@ public final class Simulator {
         switch (e.kind()) {
             case ARRIVAL -> {
                 engine.apply(WorkloadObjects.of(e.workload().spec));
-                if (options.progress() != null) {
-                    options.progress().accept(++arrived);
+                waitingForQuota.put(e.workload().spec.key(), e.workload());
+                if (progress != null) {
+                    progress.accept(++arrived);
                 }
             }
             case FINISH -> {
@@ -171,6 +187,7 @@ public final class Simulator {
             return;
         }
         t.record.admitted(now, usageByResource(w.admission().usage()));
+        waitingForQuota.remove(t.spec.key());
         t.unplaced = podsOf(t.spec, w);
         place(t);
     }
@@ -234,6 +251,7 @@ public final class Simulator {
             t.record.evicted();
         }
         release(t);
+        waitingForQuota.put(t.spec.key(), t);
     }
 
     private void release(Tracked t) {
@@ -245,6 +263,39 @@ public final class Simulator {
         t.runningSince = -1;
         t.epoch++;
         waitingForNodes.remove(t.spec.key());
+    }
+
+    /**
+     * GPU fragmentation (free GPU capacity that no waiting pod could use), sampled about 200 times
+     * over the submissions, while work waits.
+     */
+    private void sampleFragmentation() {
+        if (cluster == null || now < nextFragmentationSample || cluster.totalGpus() == 0) {
+            return;
+        }
+        nextFragmentationSample = now + fragmentationInterval;
+        List<PodRequest> shapes = new ArrayList<>();
+        java.util.Set<PodRequest> seen = new java.util.HashSet<>();
+        for (Tracked t : waitingForNodes.values()) {
+            t.unplaced.stream().filter(seen::add).forEach(shapes::add);
+        }
+        for (Tracked t : waitingForQuota.values()) {
+            for (SimPodSet ps : t.spec.podSets()) {
+                PodRequest pod = new PodRequest(ps.requests().getOrDefault("cpu", 0L),
+                        ps.requests().getOrDefault("memory", 0L) / 1000, ps.gpuMilli(), ps.nodeSelector(),
+                        ps.tolerations(), ps.gpuModels());
+                if (seen.add(pod)) {
+                    shapes.add(pod);
+                }
+            }
+        }
+        long fragmented = shapes.stream().anyMatch(p -> p.gpuMilli() > 0) ? cluster.fragmentedGpuMilli(shapes) : 0;
+        fragmentation.add(new double[] {now, fragmented});
+    }
+
+    /** GPU fragmentation samples of the last run: {virtual epoch ms, fragmented GPU milli}. */
+    public List<double[]> fragmentation() {
+        return fragmentation;
     }
 
     /** The pods of an admission, with the labels and tolerations of the flavors they were given. */

@@ -19,6 +19,10 @@ public abstract class QuotaNode {
     long[] lendingLimit;
     long[] subtreeQuota;
     long[] usage;
+    /** Advances whenever usage changes, so a derived value can be cached against it. */
+    private long usageVersion;
+    private DominantResourceShare cachedShare;
+    private long cachedShareVersion = -1;
 
     QuotaNode(String name, int capacity) {
         this.name = name;
@@ -77,6 +81,7 @@ public abstract class QuotaNode {
         if (capacity <= nominal.length) {
             return;
         }
+        usageVersion++;
         int old = nominal.length;
         nominal = Arrays.copyOf(nominal, capacity);
         borrowingLimit = Arrays.copyOf(borrowingLimit, capacity);
@@ -130,8 +135,19 @@ public abstract class QuotaNode {
     /** Fair-sharing weight (1.0 unless set). */
     public abstract double fairWeight();
 
-    /** The node's current Dominant Resource Share (zero at a root). */
+    /**
+     * The node's current Dominant Resource Share (zero at a root). Cached until this node's usage
+     * changes: it depends only on its own usage and quota and on what its parent could lend.
+     */
     public DominantResourceShare dominantResourceShare(FlavorResources frs) {
+        if (cachedShareVersion != usageVersion || cachedShare == null) {
+            cachedShare = computeShare(frs);
+            cachedShareVersion = usageVersion;
+        }
+        return cachedShare;
+    }
+
+    private DominantResourceShare computeShare(FlavorResources frs) {
         if (parent == null) {
             return new DominantResourceShare(fairWeight(), 0, "", new java.util.BitSet());
         }
@@ -169,6 +185,7 @@ public abstract class QuotaNode {
     public void addUsage(int fr, long val) {
         long local = localAvailable(fr);
         usage[fr] += val;
+        usageVersion++;
         if (parent != null && val > local) {
             parent.addUsage(fr, val - local);
         }
@@ -177,6 +194,7 @@ public abstract class QuotaNode {
     public void removeUsage(int fr, long val) {
         long storedInParent = usage[fr] - guaranteedQuota(fr);
         usage[fr] -= val;
+        usageVersion++;
         if (storedInParent <= 0 || parent == null) {
             return;
         }

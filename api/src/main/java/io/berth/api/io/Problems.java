@@ -9,20 +9,20 @@ import java.util.Set;
  * Collects input errors while reading or validating, stamping each with the current file, document
  * and object so that the code finding a problem only has to name the field.
  */
-final class Problems {
+public final class Problems {
     // A set: the same problem found twice (e.g. one wrong-typed parent seen by several lookups) is reported once.
     private final Set<InputError> errors = new LinkedHashSet<>();
     private String file;
     private int document;
     private String object;
 
-    void at(String file, int document) {
+    public void at(String file, int document) {
         this.file = file;
         this.document = document;
         this.object = null;
     }
 
-    void object(String object) {
+    public void object(String object) {
         this.object = object;
     }
 
@@ -38,7 +38,7 @@ final class Problems {
         return document;
     }
 
-    void add(String field, String message) {
+    public void add(String field, String message) {
         errors.add(new InputError(file, document, object, field == null || field.isEmpty() ? null : field, message));
     }
 
@@ -50,15 +50,15 @@ final class Problems {
         return errors.isEmpty();
     }
 
-    int size() {
+    public int size() {
         return errors.size();
     }
 
-    List<InputError> all() {
+    public List<InputError> all() {
         return new ArrayList<>(errors);
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InputException(all());
         }

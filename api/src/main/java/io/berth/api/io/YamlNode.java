@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * sink. Typed getters return null (or a default) for absent values and report wrong types as
  * errors naming the field, so mappers read like the Kubernetes schema and never throw.
  */
-final class YamlNode {
+public final class YamlNode {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -33,6 +34,11 @@ final class YamlNode {
         this.problems = problems;
     }
 
+    /** The document root (empty path) of a YAML document, reporting into problems. */
+    public static YamlNode root(JsonNode node, Problems problems) {
+        return new YamlNode(node, "", problems);
+    }
+
     String path() {
         return path;
     }
@@ -41,11 +47,11 @@ final class YamlNode {
         return node;
     }
 
-    boolean present() {
+    public boolean present() {
         return node != null;
     }
 
-    boolean isMapping() {
+    public boolean isMapping() {
         return node != null && node.isObject();
     }
 
@@ -53,12 +59,12 @@ final class YamlNode {
         return isMapping() && node.hasNonNull(key);
     }
 
-    void error(String message) {
+    public void error(String message) {
         problems.add(path, message);
     }
 
     /** A child of a mapping. Reports once if this value is present but not a mapping. */
-    YamlNode get(String key) {
+    public YamlNode get(String key) {
         JsonNode child = null;
         if (node != null) {
             if (node.isObject()) {
@@ -71,7 +77,7 @@ final class YamlNode {
     }
 
     /** The elements of a list, each with its [i] path; empty when absent or not a list. */
-    List<YamlNode> items() {
+    public List<YamlNode> items() {
         List<YamlNode> out = new ArrayList<>();
         if (node == null) {
             return out;
@@ -87,7 +93,7 @@ final class YamlNode {
     }
 
     /** The entries of a mapping, values with a [key] path like Kubernetes' field paths. */
-    Map<String, YamlNode> entries() {
+    public Map<String, YamlNode> entries() {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         if (node == null) {
             return out;
@@ -103,7 +109,7 @@ final class YamlNode {
         return out;
     }
 
-    String text() {
+    public String text() {
         if (node == null) {
             return null;
         }
@@ -146,7 +152,7 @@ final class YamlNode {
         return i == null ? orElse : i;
     }
 
-    Boolean bool() {
+    public Boolean bool() {
         if (node == null) {
             return null;
         }
@@ -163,7 +169,7 @@ final class YamlNode {
     }
 
     /** A Kubernetes quantity as milli-units; YAML numbers are accepted as plain quantities. */
-    Long quantity() {
+    public Long quantity() {
         if (node == null) {
             return null;
         }
@@ -209,7 +215,7 @@ final class YamlNode {
         return value;
     }
 
-    Map<String, String> stringMap() {
+    public Map<String, String> stringMap() {
         Map<String, String> out = new LinkedHashMap<>();
         entries().forEach((k, v) -> {
             String s = v.text();
@@ -242,8 +248,84 @@ final class YamlNode {
         return out;
     }
 
+    /** A string, or a number or boolean written without quotes, as text. */
+    public String scalarText() {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNumber() || node.isBoolean()) {
+            return node.asText();
+        }
+        expected("a string");
+        return null;
+    }
+
+    /** The string value; a missing field is reported as required (see {@link #required}). */
+    public String requiredText(String what) {
+        if (node == null) {
+            required(what);
+            return null;
+        }
+        return text();
+    }
+
+    /** A whole number of at least min (as a long). */
+    public Long wholeNumber(long min) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            expected("a whole number");
+            return null;
+        }
+        long v = node.longValue();
+        if (v < min) {
+            problems.add(path, "expected a whole number of at least " + min + ", found " + v);
+            return null;
+        }
+        return v;
+    }
+
+    /** Any YAML number, as a double. */
+    public Double number() {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            expected("a number");
+            return null;
+        }
+        return node.doubleValue();
+    }
+
+    /** Like {@link #quantity()}, but a negative quantity is reported and read as null. */
+    public Long nonNegativeQuantity() {
+        Long q = quantity();
+        if (q != null && q < 0) {
+            problems.add(path, "expected a quantity of at least 0, found " + describe());
+            return null;
+        }
+        return q;
+    }
+
+    /** Reports keys of this mapping that are not in known (typos, unsupported features). */
+    public void onlyKeys(Collection<String> known) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                problems.add(path.isEmpty() ? k : path + "." + k,
+                        "unknown field " + quote(k) + "; expected one of " + String.join(", ", known));
+            }
+        });
+    }
+
     /** Reports "expected X, found Y" for this field. */
-    void expected(String what) {
+    public void expected(String what) {
         problems.add(path, "expected " + what + ", found " + describe());
     }
 
@@ -252,7 +334,7 @@ final class YamlNode {
         problems.add(path, "required: expected " + what + ", found nothing");
     }
 
-    String describe() {
+    public String describe() {
         if (node == null) {
             return "nothing";
         }

@@ -5,6 +5,8 @@ import io.berth.api.core.LabelSelector;
 import io.berth.api.core.Namespace;
 import io.berth.api.core.ObjectMeta;
 import io.berth.api.io.InputException;
+import io.berth.api.io.Problems;
+import io.berth.api.io.YamlNode;
 import io.berth.api.kueue.BorrowWithinCohort;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.ClusterQueuePreemption;
@@ -86,21 +88,19 @@ public final class KueuePerfGenerator {
 
     private static PerfScenario generate(Path file, PerfThresholds thresholds) {
         List<YamlFiles.Doc> docs = YamlFiles.read(file);
-        YamlField.Sink sink = new YamlField.Sink();
-        sink.at(file.toString(), docs.isEmpty() ? 1 : docs.get(0).number(), null);
+        Problems problems = new Problems();
+        problems.at(file.toString(), docs.isEmpty() ? 1 : docs.get(0).number());
         if (docs.size() != 1) {
-            sink.add(null, "expected one YAML document with cohorts:, found " + docs.size());
-            throw new InputException(sink.errors());
+            problems.add(null, "expected one YAML document with cohorts:, found " + docs.size());
+            throw new InputException(problems.all());
         }
-        YamlField root = new YamlField(docs.get(0).root(), "", sink);
-        List<CohortSet> cohortSets = parse(root, sink);
-        if (sink.size() > 0) {
-            throw new InputException(sink.errors());
-        }
-        return expand(cohortSets, thresholds, sink);
+        YamlNode root = YamlNode.root(docs.get(0).root(), problems);
+        List<CohortSet> cohortSets = parse(root, problems);
+        problems.throwIfAny();
+        return expand(cohortSets, thresholds, problems);
     }
 
-    private static List<CohortSet> parse(YamlField root, YamlField.Sink sink) {
+    private static List<CohortSet> parse(YamlNode root, Problems problems) {
         List<CohortSet> out = new ArrayList<>();
         if (!root.isMapping()) {
             root.expected("a mapping with cohorts:");
@@ -112,14 +112,14 @@ public final class KueuePerfGenerator {
             }
         }
         root.onlyKeys(List.of("cohorts", "topology", "dra", "resourceFlavor"));
-        List<YamlField> cohorts = root.get("cohorts").items();
-        if (cohorts.isEmpty() && sink.size() == 0) {
+        List<YamlNode> cohorts = root.get("cohorts").items();
+        if (cohorts.isEmpty() && problems.size() == 0) {
             root.get("cohorts").error("required: expected at least one cohort set (className, count, queuesSets)");
         }
-        for (YamlField c : cohorts) {
+        for (YamlNode c : cohorts) {
             c.onlyKeys(List.of("className", "count", "queuesSets"));
             List<QueuesSet> queuesSets = new ArrayList<>();
-            for (YamlField q : c.get("queuesSets").items()) {
+            for (YamlNode q : c.get("queuesSets").items()) {
                 queuesSets.add(queuesSet(q));
             }
             out.add(new CohortSet(className(c), count(c), queuesSets));
@@ -127,7 +127,7 @@ public final class KueuePerfGenerator {
         return out;
     }
 
-    private static QueuesSet queuesSet(YamlField q) {
+    private static QueuesSet queuesSet(YamlNode q) {
         for (String key : List.of("deviceNominalQuota", "deviceBorrowingLimit")) {
             if (q.get(key).present()) {
                 q.get(key).error("not supported" + UNSUPPORTED);
@@ -135,26 +135,27 @@ public final class KueuePerfGenerator {
         }
         q.onlyKeys(List.of("className", "count", "nominalQuota", "borrowingLimit", "reclaimWithinCohort",
                 "withinClusterQueue", "workloadsSets", "deviceNominalQuota", "deviceBorrowingLimit"));
-        YamlField nominal = q.get("nominalQuota");
+        YamlNode nominal = q.get("nominalQuota");
         if (!nominal.present()) {
             nominal.error("required: expected the cpu quota of each ClusterQueue, such as 20");
         }
         List<WorkloadsSet> sets = new ArrayList<>();
-        for (YamlField w : q.get("workloadsSets").items()) {
+        for (YamlNode w : q.get("workloadsSets").items()) {
             w.onlyKeys(List.of("count", "creationIntervalMs", "workloads"));
             List<Template> templates = new ArrayList<>();
-            for (YamlField t : w.get("workloads").items()) {
+            for (YamlNode t : w.get("workloads").items()) {
                 templates.add(template(t));
             }
-            Long interval = w.get("creationIntervalMs").integer(0);
+            Long interval = w.get("creationIntervalMs").wholeNumber(0);
             sets.add(new WorkloadsSet(count(w), interval == null ? 0 : interval, templates));
         }
-        Long quota = nominal.quantity();
-        return new QueuesSet(className(q), count(q), quota == null ? 0 : quota, q.get("borrowingLimit").quantity(),
+        Long quota = nominal.nonNegativeQuantity();
+        return new QueuesSet(className(q), count(q), quota == null ? 0 : quota,
+                q.get("borrowingLimit").nonNegativeQuantity(),
                 policy(q.get("reclaimWithinCohort"), RECLAIM), policy(q.get("withinClusterQueue"), WITHIN), sets);
     }
 
-    private static Template template(YamlField t) {
+    private static Template template(YamlNode t) {
         for (String key : List.of("tasConstraint", "tasLevel", "sliceSize", "devices")) {
             if (t.get(key).present()) {
                 t.get(key).error("not supported" + UNSUPPORTED);
@@ -162,21 +163,21 @@ public final class KueuePerfGenerator {
         }
         t.onlyKeys(List.of("className", "runtimeMs", "priority", "request", "podCount",
                 "tasConstraint", "tasLevel", "sliceSize", "devices"));
-        Long runtime = t.get("runtimeMs").integer(0);
+        Long runtime = t.get("runtimeMs").wholeNumber(0);
         if (!t.get("runtimeMs").present()) {
             t.get("runtimeMs").error("required: expected how long each workload runs once admitted, in ms");
         }
-        Long priority = t.get("priority").integer(Integer.MIN_VALUE);
+        Long priority = t.get("priority").wholeNumber(Integer.MIN_VALUE);
         if (priority != null && priority > Integer.MAX_VALUE) {
             t.get("priority").error("expected a 32-bit priority, found " + priority);
             priority = null;
         }
-        YamlField requestField = t.get("request");
+        YamlNode requestField = t.get("request");
         if (!requestField.present()) {
             requestField.error("required: expected the cpus each pod requests, such as 1 or 500m");
         }
-        Long request = requestField.quantity();
-        Long pods = t.get("podCount").integer(1);
+        Long request = requestField.nonNegativeQuantity();
+        Long pods = t.get("podCount").wholeNumber(1);
         if (pods != null && pods > Integer.MAX_VALUE) {
             t.get("podCount").error("expected at most " + Integer.MAX_VALUE + " pods, found " + pods);
             pods = null;
@@ -185,9 +186,9 @@ public final class KueuePerfGenerator {
                 request == null ? 0 : request, pods == null ? 1 : pods.intValue());
     }
 
-    private static String className(YamlField node) {
-        YamlField f = node.get("className");
-        String name = f.required("a class name such as cq or small");
+    private static String className(YamlNode node) {
+        YamlNode f = node.get("className");
+        String name = f.requiredText("a class name such as cq or small");
         if (name != null && !Values.isDnsLabel(name)) {
             f.error("invalid class name " + Values.quote(name)
                     + ": expected lowercase letters, digits and '-', as it becomes part of object names");
@@ -195,16 +196,16 @@ public final class KueuePerfGenerator {
         return name;
     }
 
-    private static long count(YamlField node) {
-        YamlField f = node.get("count");
+    private static long count(YamlNode node) {
+        YamlNode f = node.get("count");
         if (!f.present()) {
             f.error("required: expected a whole number");
         }
-        Long n = f.integer(0);
+        Long n = f.wholeNumber(0);
         return n == null ? 0 : n;
     }
 
-    private static PreemptionPolicy policy(YamlField f, Map<String, PreemptionPolicy> allowed) {
+    private static PreemptionPolicy policy(YamlNode f, Map<String, PreemptionPolicy> allowed) {
         String s = f.text();
         if (s == null) {
             return PreemptionPolicy.Never;
@@ -217,7 +218,7 @@ public final class KueuePerfGenerator {
         return p;
     }
 
-    private static PerfScenario expand(List<CohortSet> cohortSets, PerfThresholds thresholds, YamlField.Sink sink) {
+    private static PerfScenario expand(List<CohortSet> cohortSets, PerfThresholds thresholds, Problems problems) {
         List<KubeObject> clusterQueues = new ArrayList<>();
         List<KubeObject> namespaces = new ArrayList<>();
         List<KubeObject> localQueues = new ArrayList<>();
@@ -232,14 +233,14 @@ public final class KueuePerfGenerator {
                     for (long qi = 0; qi < queuesSet.count(); qi++) {
                         String name = queuesSet.className() + "-" + qs + "-" + qi + "-" + cohort;
                         if (!Values.isDnsLabel(name)) {
-                            sink.add("cohorts[" + cs + "].queuesSets[" + qs + "].className", "generates the name "
+                            problems.add("cohorts[" + cs + "].queuesSets[" + qs + "].className", "generates the name "
                                     + Values.quote(name) + ", which is longer than 63 characters; expected shorter class names");
-                            throw new InputException(sink.errors());
+                            throw new InputException(problems.all());
                         }
                         if (!names.add(name)) {
-                            sink.add("cohorts[" + cs + "].className", "generates ClusterQueue " + Values.quote(name)
+                            problems.add("cohorts[" + cs + "].className", "generates ClusterQueue " + Values.quote(name)
                                     + " twice; expected cohort sets with different class names");
-                            throw new InputException(sink.errors());
+                            throw new InputException(problems.all());
                         }
                         clusterQueues.add(clusterQueue(name, cohort, queuesSet));
                         namespaces.add(new Namespace(new ObjectMeta(name, null, Map.of(), Map.of(), null, null)));

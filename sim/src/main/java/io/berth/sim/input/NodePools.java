@@ -2,6 +2,8 @@ package io.berth.sim.input;
 
 import io.berth.api.core.Taint;
 import io.berth.api.io.InputException;
+import io.berth.api.io.Problems;
+import io.berth.api.io.YamlNode;
 import io.berth.sim.model.SimNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ public final class NodePools {
 
     /** Reads the files in order; nodes keep file, document and pool order. */
     public static List<SimNode> read(List<Path> files) {
-        YamlField.Sink sink = new YamlField.Sink();
+        Problems problems = new Problems();
         List<SimNode> nodes = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         List<io.berth.api.io.InputError> unreadable = new ArrayList<>();
@@ -63,16 +65,16 @@ public final class NodePools {
                 continue;
             }
             for (YamlFiles.Doc doc : docs) {
-                sink.at(doc.file(), doc.number(), null);
-                YamlField root = new YamlField(doc.root(), "", sink);
+                problems.at(doc.file(), doc.number());
+                YamlNode root = YamlNode.root(doc.root(), problems);
                 List<SimNode> found = new ArrayList<>();
-                document(root, sink, found);
+                document(root, problems, found);
                 for (SimNode n : found) {
                     String where = doc.file() + " document " + doc.number();
                     String first = seen.putIfAbsent(n.name(), where);
                     if (first != null) {
-                        sink.object(null);
-                        sink.add(null, "duplicate node " + Values.quote(n.name()) + "; first defined in " + first);
+                        problems.object(null);
+                        problems.add(null, "duplicate node " + Values.quote(n.name()) + "; first defined in " + first);
                     } else {
                         nodes.add(n);
                     }
@@ -80,64 +82,64 @@ public final class NodePools {
             }
         }
         List<io.berth.api.io.InputError> all = new ArrayList<>(unreadable);
-        all.addAll(sink.errors());
+        all.addAll(problems.all());
         if (!all.isEmpty()) {
             throw new InputException(all);
         }
         return nodes;
     }
 
-    private static void document(YamlField root, YamlField.Sink sink, List<SimNode> out) {
+    private static void document(YamlNode root, Problems problems, List<SimNode> out) {
         if (!root.isMapping()) {
             root.expected("a mapping with pools: or a Kubernetes Node (apiVersion: v1, kind: Node)");
             return;
         }
         if (root.get("pools").present()) {
             root.onlyKeys(List.of("pools"));
-            for (YamlField pool : root.get("pools").items()) {
-                pool(pool, sink, out);
+            for (YamlNode pool : root.get("pools").items()) {
+                pool(pool, problems, out);
             }
             return;
         }
         String kind = root.get("kind").text();
         String apiVersion = root.get("apiVersion").text();
         if (!"v1".equals(apiVersion) || !(kind != null && Set.of("Node", "List", "NodeList").contains(kind))) {
-            sink.add(null, "expected a mapping with pools: or a Kubernetes Node (apiVersion: v1, kind: Node, or a v1 List"
+            problems.add(null, "expected a mapping with pools: or a Kubernetes Node (apiVersion: v1, kind: Node, or a v1 List"
                     + " of Nodes); found " + (kind == null ? "no kind" : "kind " + kind)
                     + (apiVersion == null ? "" : " in apiVersion " + apiVersion));
             return;
         }
         if (kind.equals("Node")) {
-            node(root, sink, out);
+            node(root, problems, out);
         } else {
-            for (YamlField item : root.get("items").items()) {
+            for (YamlNode item : root.get("items").items()) {
                 if (!"Node".equals(item.get("kind").text())) {
                     item.get("kind").error("expected kind Node in a list of nodes, found " + item.get("kind").describe());
                 } else {
-                    node(item, sink, out);
+                    node(item, problems, out);
                 }
             }
         }
-        sink.object(null);
+        problems.object(null);
     }
 
-    private static void pool(YamlField pool, YamlField.Sink sink, List<SimNode> out) {
-        int before = sink.size();
-        String name = pool.get("name").required("the pool's name, which prefixes its nodes' names");
-        sink.object(name == null ? null : "pool " + name);
+    private static void pool(YamlNode pool, Problems problems, List<SimNode> out) {
+        int before = problems.size();
+        String name = pool.get("name").requiredText("the pool's name, which prefixes its nodes' names");
+        problems.object(name == null ? null : "pool " + name);
         pool.onlyKeys(POOL_FIELDS);
         if (name != null && !Values.isDnsSubdomain(name + "-0")) {
             pool.get("name").error("invalid pool name " + Values.quote(name)
                     + ": expected lowercase letters, digits, '-' and '.', as it names the nodes <name>-<i>");
         }
-        YamlField countField = pool.get("count");
+        YamlNode countField = pool.get("count");
         if (!countField.present()) {
             countField.error("required: expected the number of nodes, such as 4");
         }
-        Long count = countField.integer(0);
+        Long count = countField.wholeNumber(0);
         Long cpu = requiredQuantity(pool.get("cpu"), "the cpus of each node, such as \"64\"");
         Long memory = requiredQuantity(pool.get("memory"), "the memory of each node, such as 256Gi");
-        Long gpus = pool.get("gpus").integer(0);
+        Long gpus = pool.get("gpus").wholeNumber(0);
         if (gpus != null && gpus > Integer.MAX_VALUE) {
             pool.get("gpus").error("expected at most " + Integer.MAX_VALUE + " GPUs, found " + gpus);
         }
@@ -159,7 +161,7 @@ public final class NodePools {
             model = labelled;
         }
         List<Taint> taints = taints(pool.get("taints"));
-        if (sink.size() > before || count == null) {
+        if (problems.size() > before || count == null) {
             return;
         }
         long bytes = bytes(memory);
@@ -175,22 +177,22 @@ public final class NodePools {
         }
     }
 
-    private static void node(YamlField obj, YamlField.Sink sink, List<SimNode> out) {
-        int before = sink.size();
-        YamlField meta = obj.get("metadata");
-        String name = meta.get("name").required("the node's name");
-        sink.object(name == null ? "Node" : "Node/" + name);
+    private static void node(YamlNode obj, Problems problems, List<SimNode> out) {
+        int before = problems.size();
+        YamlNode meta = obj.get("metadata");
+        String name = meta.get("name").requiredText("the node's name");
+        problems.object(name == null ? "Node" : "Node/" + name);
         if (name != null && !Values.isDnsSubdomain(name)) {
             meta.get("name").error("invalid name " + Values.quote(name) + ": expected a DNS-1123 subdomain");
         }
         Map<String, String> labels = new LinkedHashMap<>(meta.get("labels").stringMap());
-        YamlField spec = obj.get("spec");
+        YamlNode spec = obj.get("spec");
         List<Taint> taints = new ArrayList<>(taints(spec.get("taints")));
         if (Boolean.TRUE.equals(spec.get("unschedulable").bool())) {
             taints.add(new Taint(UNSCHEDULABLE_TAINT, null, "NoSchedule"));
         }
-        YamlField status = obj.get("status");
-        YamlField resources = status.get("allocatable");
+        YamlNode status = obj.get("status");
+        YamlNode resources = status.get("allocatable");
         if (!resources.present()) {
             resources = status.get("capacity");
         }
@@ -201,8 +203,8 @@ public final class NodePools {
         }
         Long cpu = requiredQuantity(resources.get("cpu"), "the node's cpus, such as \"64\"");
         Long memory = requiredQuantity(resources.get("memory"), "the node's memory, such as 256Gi");
-        YamlField gpuField = resources.get("nvidia.com/gpu");
-        Long gpuMilli = gpuField.quantity();
+        YamlNode gpuField = resources.get("nvidia.com/gpu");
+        Long gpuMilli = gpuField.nonNegativeQuantity();
         int gpus = 0;
         if (gpuMilli != null) {
             if (gpuMilli % 1000 != 0 || gpuMilli / 1000 > Integer.MAX_VALUE) {
@@ -216,20 +218,20 @@ public final class NodePools {
             meta.get("labels").error("required on a node with GPUs: expected the label " + SimNode.GPU_MODEL_LABEL
                     + " naming the GPU model (as GPU feature discovery sets it)");
         }
-        if (sink.size() > before) {
+        if (problems.size() > before) {
             return;
         }
         labels.putIfAbsent(AlibabaTrace.HOSTNAME_LABEL, name);
         out.add(new SimNode(name, labels, taints, cpu, bytes(memory), gpus, gpus > 0 ? model : null));
     }
 
-    private static List<Taint> taints(YamlField list) {
+    private static List<Taint> taints(YamlNode list) {
         List<Taint> out = new ArrayList<>();
-        for (YamlField t : list.items()) {
+        for (YamlNode t : list.items()) {
             t.onlyKeys(List.of("key", "value", "effect", "timeAdded"));
-            String key = t.get("key").required("a taint key");
+            String key = t.get("key").requiredText("a taint key");
             String value = t.get("value").scalarText();
-            String effect = t.get("effect").required("NoSchedule, PreferNoSchedule or NoExecute");
+            String effect = t.get("effect").requiredText("NoSchedule, PreferNoSchedule or NoExecute");
             if (effect != null && !EFFECTS.contains(effect)) {
                 t.get("effect").error("unknown value " + Values.quote(effect)
                         + "; expected one of NoSchedule, PreferNoSchedule, NoExecute");
@@ -242,12 +244,12 @@ public final class NodePools {
         return out;
     }
 
-    private static Long requiredQuantity(YamlField f, String what) {
+    private static Long requiredQuantity(YamlNode f, String what) {
         if (!f.present()) {
             f.error("required: expected " + what + ", found nothing");
             return null;
         }
-        return f.quantity();
+        return f.nonNegativeQuantity();
     }
 
     /** Memory milli-units as bytes, a fraction of a byte rounded up. */

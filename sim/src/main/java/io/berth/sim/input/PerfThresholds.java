@@ -1,6 +1,8 @@
 package io.berth.sim.input;
 
 import io.berth.api.io.InputException;
+import io.berth.api.io.Problems;
+import io.berth.api.io.YamlNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,26 +28,26 @@ public record PerfThresholds(Long maxWallMs, Long mCpu, Long maxRss, Map<String,
     /** Reads a rangespec.yaml. @throws InputException naming file, field and what was expected */
     public static PerfThresholds read(Path file) {
         List<YamlFiles.Doc> docs = YamlFiles.read(file);
-        YamlField.Sink sink = new YamlField.Sink();
-        sink.at(file.toString(), 1, null);
+        Problems problems = new Problems();
+        problems.at(file.toString(), 1);
         if (docs.size() != 1) {
-            sink.add(null, "expected one YAML document with cmd, clusterQueueClassesMinUsage and "
+            problems.add(null, "expected one YAML document with cmd, clusterQueueClassesMinUsage and "
                     + "wlClassesMaxAvgTimeToAdmissionMs, found " + docs.size());
-            throw new InputException(sink.errors());
+            throw new InputException(problems.all());
         }
         YamlFiles.Doc doc = docs.get(0);
-        sink.at(doc.file(), doc.number(), null);
-        YamlField root = new YamlField(doc.root(), "", sink);
+        problems.at(doc.file(), doc.number());
+        YamlNode root = YamlNode.root(doc.root(), problems);
         if (!root.isMapping()) {
             root.expected("a mapping with cmd, clusterQueueClassesMinUsage and wlClassesMaxAvgTimeToAdmissionMs");
-            throw new InputException(sink.errors());
+            throw new InputException(problems.all());
         }
         root.onlyKeys(List.of("cmd", "clusterQueueClassesMinUsage", "wlClassesMaxAvgTimeToAdmissionMs"));
-        YamlField cmd = root.get("cmd");
+        YamlNode cmd = root.get("cmd");
         cmd.onlyKeys(List.of("maxWallMs", "mCPU", "maxrss"));
-        Long wall = cmd.get("maxWallMs").integer(0);
-        Long cpu = cmd.get("mCPU").integer(0);
-        Long rss = cmd.get("maxrss").integer(0);
+        Long wall = cmd.get("maxWallMs").wholeNumber(0);
+        Long cpu = cmd.get("mCPU").wholeNumber(0);
+        Long rss = cmd.get("maxrss").wholeNumber(0);
         Map<String, Double> usage = new LinkedHashMap<>();
         root.get("clusterQueueClassesMinUsage").entries().forEach((k, v) -> {
             Double d = v.number();
@@ -55,14 +57,12 @@ public record PerfThresholds(Long maxWallMs, Long mCpu, Long maxRss, Map<String,
         });
         Map<String, Long> admission = new LinkedHashMap<>();
         root.get("wlClassesMaxAvgTimeToAdmissionMs").entries().forEach((k, v) -> {
-            Long ms = v.integer(0);
+            Long ms = v.wholeNumber(0);
             if (ms != null) {
                 admission.put(k, ms);
             }
         });
-        if (sink.size() > 0) {
-            throw new InputException(sink.errors());
-        }
+        problems.throwIfAny();
         return new PerfThresholds(wall, cpu, rss, usage, admission);
     }
 }

@@ -3,7 +3,6 @@ package io.berth.bench;
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.FairSharingConfig;
-import io.berth.api.core.LabelSelector;
 import io.berth.api.core.ObjectMeta;
 import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.Admission;
@@ -12,17 +11,14 @@ import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.ClusterQueuePreemption;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.Condition;
-import io.berth.api.kueue.FlavorFungibility;
 import io.berth.api.kueue.FlavorQuotas;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.PodSet;
 import io.berth.api.kueue.PodSetAssignment;
 import io.berth.api.kueue.PreemptionPolicy;
-import io.berth.api.kueue.QueueingStrategy;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.ResourceGroup;
 import io.berth.api.kueue.ResourceQuota;
-import io.berth.api.kueue.StopPolicy;
 import io.berth.api.kueue.Workload;
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
@@ -112,12 +108,7 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
         for (int c = 0; c < cohorts; c++) {
             objects.add(new Cohort(ObjectMeta.named("cohort-" + c), ROOT, List.of(), 1000));
             for (int q = 0; q < queuesPerCohort; q++) {
-                String cq = clusterQueueName(c, q);
-                objects.add(new ClusterQueue(ObjectMeta.named(cq), "cohort-" + c, groups, LabelSelector.EVERYTHING,
-                        QueueingStrategy.BestEffortFIFO, FlavorFungibility.DEFAULT, preemption, StopPolicy.None,
-                        1000, null));
-                objects.add(new LocalQueue(new ObjectMeta("lq-" + cq, NAMESPACE, Map.of(), Map.of(), null, null), cq,
-                        StopPolicy.None, 1000));
+                PerfShapes.addQueue(objects, clusterQueueName(c, q), "cohort-" + c, groups, preemption);
             }
         }
         return objects;

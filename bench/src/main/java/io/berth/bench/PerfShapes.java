@@ -90,15 +90,19 @@ public record PerfShapes(String name, int cohorts, int queuesPerCohort, long nom
                 List.of(new ResourceQuota("cpu", nominalCpu * 1000, borrowingLimitCpu * 1000, null))))));
         for (int c = 0; c < cohorts; c++) {
             for (int q = 0; q < queuesPerCohort; q++) {
-                String cq = clusterQueueName(c, q);
-                objects.add(new ClusterQueue(ObjectMeta.named(cq), "cohort-" + c, groups, LabelSelector.EVERYTHING,
-                        QueueingStrategy.BestEffortFIFO, FlavorFungibility.DEFAULT, preemption, StopPolicy.None,
-                        1000, null));
-                objects.add(new LocalQueue(new ObjectMeta("lq-" + cq, NAMESPACE, Map.of(), Map.of(), null, null), cq,
-                        StopPolicy.None, 1000));
+                addQueue(objects, clusterQueueName(c, q), "cohort-" + c, groups, preemption);
             }
         }
         return objects;
+    }
+
+    /** A BestEffortFIFO ClusterQueue open to every namespace, with its LocalQueue "lq-<name>". */
+    static void addQueue(List<KubeObject> objects, String cq, String cohort, List<ResourceGroup> groups,
+                         ClusterQueuePreemption preemption) {
+        objects.add(new ClusterQueue(ObjectMeta.named(cq), cohort, groups, LabelSelector.EVERYTHING,
+                QueueingStrategy.BestEffortFIFO, FlavorFungibility.DEFAULT, preemption, StopPolicy.None, 1000, null));
+        objects.add(new LocalQueue(new ObjectMeta("lq-" + cq, NAMESPACE, Map.of(), Map.of(), null, null), cq,
+                StopPolicy.None, 1000));
     }
 
     /** All pending workloads, ClusterQueue by ClusterQueue, class by class. */

@@ -7,7 +7,6 @@ import io.berth.api.kueue.Workload;
 import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
 import io.berth.sim.input.BadRowPolicy;
-import io.berth.sim.input.PerfThresholds;
 import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimResult;
 import io.berth.sim.place.Scorer;
@@ -123,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
         for (InputError w : loaded.warnings()) {
             err.println("skipped: " + w);
         }
-        SimOptions options = new SimOptions(nodeScorer, gang, null);
+        SimOptions options = new SimOptions(nodeScorer, gang);
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             long started = System.nanoTime();

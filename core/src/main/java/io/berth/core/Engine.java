@@ -33,6 +33,7 @@ import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -244,7 +245,7 @@ public final class Engine {
 
     private static List<WorkloadInfo> sorted(Collection<WorkloadInfo> ws) {
         List<WorkloadInfo> list = new ArrayList<>(ws);
-        list.sort(java.util.Comparator.comparing(WorkloadInfo::key));
+        list.sort(Comparator.comparing(WorkloadInfo::key));
         return list;
     }
 

@@ -22,11 +22,13 @@ import io.berth.sim.place.PodRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Discrete-event simulation in virtual time around the unchanged admission engine: workloads
@@ -57,7 +59,7 @@ public final class Simulator {
     private long cycles;
     private long eventCount;
     private long arrived;
-    private java.util.function.LongConsumer progress;
+    private LongConsumer progress;
     /** Workloads that arrived and hold no quota yet: their pod shapes say which free GPUs are usable. */
     private final LinkedHashMap<String, Tracked> waitingForQuota = new LinkedHashMap<>();
     private final List<double[]> fragmentation = new ArrayList<>();
@@ -101,11 +103,11 @@ public final class Simulator {
 
     /** Runs the whole trace and returns what happened to every workload. */
     public SimResult run() {
-        return run(options.progress());
+        return run(null);
     }
 
     /** Runs the whole trace, telling progress (workloads arrived so far; may be null). */
-    public SimResult run(java.util.function.LongConsumer progress) {
+    public SimResult run(LongConsumer progress) {
         this.progress = progress;
         long start = Long.MAX_VALUE;
         for (SimWorkload w : input.workloads()) {
@@ -275,15 +277,13 @@ public final class Simulator {
         }
         nextFragmentationSample = now + fragmentationInterval;
         List<PodRequest> shapes = new ArrayList<>();
-        java.util.Set<PodRequest> seen = new java.util.HashSet<>();
+        Set<PodRequest> seen = new HashSet<>();
         for (Tracked t : waitingForNodes.values()) {
             t.unplaced.stream().filter(seen::add).forEach(shapes::add);
         }
         for (Tracked t : waitingForQuota.values()) {
             for (SimPodSet ps : t.spec.podSets()) {
-                PodRequest pod = new PodRequest(ps.requests().getOrDefault("cpu", 0L),
-                        ps.requests().getOrDefault("memory", 0L) / 1000, ps.gpuMilli(), ps.nodeSelector(),
-                        ps.tolerations(), ps.gpuModels());
+                PodRequest pod = podRequest(ps, ps.nodeSelector(), ps.tolerations());
                 if (seen.add(pod)) {
                     shapes.add(pod);
                 }
@@ -312,13 +312,18 @@ public final class Simulator {
                     tolerations.addAll(f.tolerations());
                 }
             }
-            PodRequest pod = new PodRequest(ps.requests().getOrDefault("cpu", 0L),
-                    ps.requests().getOrDefault("memory", 0L) / 1000, ps.gpuMilli(), selector, tolerations, ps.gpuModels());
+            PodRequest pod = podRequest(ps, selector, tolerations);
             for (int i = 0; i < psa.count(); i++) {
                 pods.add(pod);
             }
         }
         return pods;
+    }
+
+    /** One pod of a pod set as placement sees it (memory from milli-units to bytes). */
+    private static PodRequest podRequest(SimPodSet ps, Map<String, String> selector, List<Toleration> tolerations) {
+        return new PodRequest(ps.requests().getOrDefault("cpu", 0L), ps.requests().getOrDefault("memory", 0L) / 1000,
+                ps.gpuMilli(), selector, tolerations, ps.gpuModels());
     }
 
     private Map<String, Long> usageByResource(Usage usage) {

@@ -2,6 +2,8 @@ package io.berth.core.cycle;
 
 import io.berth.core.preempt.Target;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +28,13 @@ public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, M
 
     /** This cycle followed by next (Berth's several admissions per ClusterQueue per cycle). */
     public CycleResult then(CycleResult next) {
-        List<WorkloadInfo> a = new java.util.ArrayList<>(admitted);
+        List<WorkloadInfo> a = new ArrayList<>(admitted);
         a.addAll(next.admitted);
-        List<Target> p = new java.util.ArrayList<>(preempted);
+        List<Target> p = new ArrayList<>(preempted);
         p.addAll(next.preempted);
-        Map<String, String> e = new java.util.LinkedHashMap<>(evicted);
+        Map<String, String> e = new LinkedHashMap<>(evicted);
         e.putAll(next.evicted);
-        Map<String, PendingStatus> s = new java.util.LinkedHashMap<>(pending);
+        Map<String, PendingStatus> s = new LinkedHashMap<>(pending);
         next.admitted.forEach(w -> s.remove(w.key()));
         s.putAll(next.pending);
         return new CycleResult(a, p, e, s);

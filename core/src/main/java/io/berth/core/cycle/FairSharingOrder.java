@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +46,7 @@ final class FairSharingOrder implements EntryOrder {
 
     FairSharingOrder(List<Entry> entries, FlavorResources frs) {
         this.frs = frs;
-        java.util.TreeMap<String, CohortNode> rootsByName = new java.util.TreeMap<>();
+        TreeMap<String, CohortNode> rootsByName = new TreeMap<>();
         entries.stream().sorted(Comparator.comparing(e -> e.cq.name())).forEach(e -> {
             if (e.cq.hasParent()) {
                 entryOf.put(e.cq, e);

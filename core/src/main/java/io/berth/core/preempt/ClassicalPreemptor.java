@@ -1,7 +1,6 @@
 package io.berth.core.preempt;
 
 import io.berth.api.kueue.PreemptionPolicy;
-import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;

@@ -1,6 +1,7 @@
 package io.berth.core.quota;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A node of the quota tree (ClusterQueue or Cohort) with Kueue's quota arithmetic. Arrays are
@@ -149,9 +150,9 @@ public abstract class QuotaNode {
 
     private DominantResourceShare computeShare(FlavorResources frs) {
         if (parent == null) {
-            return new DominantResourceShare(fairWeight(), 0, "", new java.util.BitSet());
+            return new DominantResourceShare(fairWeight(), 0, "", new BitSet());
         }
-        java.util.BitSet borrowed = new java.util.BitSet();
+        BitSet borrowed = new BitSet();
         long[] byResource = null;
         for (int fr = 0; fr < usage.length; fr++) {
             long amount = usage[fr] - subtreeQuota[fr];

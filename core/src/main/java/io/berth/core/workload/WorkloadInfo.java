@@ -1,6 +1,8 @@
 package io.berth.core.workload;
 
 import io.berth.api.kueue.Workload;
+import io.berth.core.assign.ScanProgress;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -26,7 +28,7 @@ public final class WorkloadInfo {
     private boolean evicted;
     private boolean podsReady;
     private int requeueCount;
-    private io.berth.core.assign.ScanProgress scanProgress;
+    private ScanProgress scanProgress;
 
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets) {
         this(spec, priority, queueTimestamp, podSets, UNKNOWN_SHAPE);
@@ -101,11 +103,11 @@ public final class WorkloadInfo {
     }
 
     /** Where its last flavor search stopped, or null. */
-    public io.berth.core.assign.ScanProgress scanProgress() {
+    public ScanProgress scanProgress() {
         return scanProgress;
     }
 
-    public void setScanProgress(io.berth.core.assign.ScanProgress scanProgress) {
+    public void setScanProgress(ScanProgress scanProgress) {
         this.scanProgress = scanProgress;
     }
 
@@ -157,7 +159,7 @@ public final class WorkloadInfo {
     }
 
     /** Whether the admission charges any of these flavor-resource ids. */
-    public boolean usesAny(java.util.BitSet frs) {
+    public boolean usesAny(BitSet frs) {
         Usage u = admission.usage();
         for (int i = 0; i < u.size(); i++) {
             if (frs.get(u.fr(i))) {

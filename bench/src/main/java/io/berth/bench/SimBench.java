@@ -13,26 +13,32 @@ import io.berth.sim.model.SimResult;
 import io.berth.sim.model.SimWorkload;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Whole-run simulator figures: wall time, events per second and peak heap for the Alibaba trace
- * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions].
+ * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions] [run,run...] (alibaba, baseline,
+ * large-scale; default all).
  */
 public final class SimBench {
+    // CPU time of the simulating thread: steadier than wall time on a machine shared with other work.
+    private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
+
     private SimBench() {
     }
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<String> runs = args.length > 2 ? List.of(args[2].split(",")) : List.of("alibaba", "baseline", "large-scale");
         Path ali = shared.resolve("traces/alibaba-gpu-v2023");
-        System.out.printf("%-14s %9s %7s %9s %9s %9s %12s %10s%n", "run", "workloads", "nodes", "events", "cycles",
-                "wall ms", "events/s", "peak MiB");
+        System.out.printf("%-14s %9s %7s %9s %9s %9s %9s %12s %10s%n", "run", "workloads", "nodes", "events", "cycles",
+                "wall ms", "cpu ms", "events/s", "peak MiB");
         for (int r = 0; r < reps; r++) {
-            if (Files.isDirectory(ali)) {
+            if (runs.contains("alibaba") && Files.isDirectory(ali)) {
                 List<SimNode> nodes = AlibabaTrace.readNodes(ali.resolve("openb_node_list_all_node.csv"), BadRowPolicy.SKIP).items();
                 QueueMapping mapping = QueueMapping.parse("column:qos", "default");
                 List<SimWorkload> pods = AlibabaTrace.readPods(ali.resolve("openb_pod_list_default.csv"), mapping,
@@ -40,7 +46,7 @@ public final class SimBench {
                 run("alibaba", new SimInput(QueueTemplates.forTenants(mapping.localQueues(pods), "default", nodes),
                         io.berth.api.config.Configuration.DEFAULT, nodes, pods));
             }
-            for (String config : List.of("baseline", "large-scale")) {
+            for (String config : runs.stream().filter(name -> !name.equals("alibaba")).toList()) {
                 Path gen = shared.resolve("perf/kueue-scheduler-configs/" + config + "/generator.yaml");
                 if (Files.exists(gen)) {
                     run(config, KueuePerfGenerator.read(gen).toSimInput());
@@ -52,13 +58,15 @@ public final class SimBench {
     private static void run(String name, SimInput input) {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
+        long cpuStart = THREAD.getCurrentThreadCpuTime();
         SimResult result = new Simulator(input, SimOptions.DEFAULT).run();
         long wall = (System.nanoTime() - start) / 1_000_000;
+        long cpu = (THREAD.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("%-14s %9d %7d %9d %9d %9d %12.0f %10d%n", name, result.workloads().size(),
-                input.nodes().size(), result.events(), result.cycles(), wall, result.events() * 1000.0 / Math.max(1, wall),
+        System.out.printf("%-14s %9d %7d %9d %9d %9d %9d %12.0f %10d%n", name, result.workloads().size(),
+                input.nodes().size(), result.events(), result.cycles(), wall, cpu, result.events() * 1000.0 / Math.max(1, cpu),
                 peak >> 20);
     }
 }

@@ -194,7 +194,7 @@ public final class Scheduler {
                 for (Target t : e.targets) {
                     preemptedKeys.add(t.workload().key());
                     preempted.add(t);
-                    t.workload().markEvicted();
+                    admittedWorkloads.markEvicted(t.workload());
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";

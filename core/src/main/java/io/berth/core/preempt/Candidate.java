@@ -2,6 +2,7 @@ package io.berth.core.preempt;
 
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
+import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.Comparator;
 
@@ -25,25 +26,26 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
         }
     }
 
+    /** Whether it may only be taken while the preemptor does not borrow. */
+    boolean reclaimsWithoutBorrowing() {
+        return variant == Variant.RECLAIM_WITHOUT_BORROWING;
+    }
+
     /**
      * Kueue's candidate order: already evicted first, other queues before the preemptor's own,
-     * lower priority first, most recently admitted first, then uid (namespace/name without one).
+     * then {@link AdmittedWorkloads#CANDIDATE_ORDER}.
      */
-    static Comparator<Candidate> order(String preemptorQueue) {
-        return Comparator.comparing(Candidate::workload, workloadOrder(preemptorQueue));
-    }
-
-    /** The same order on admitted workloads. */
     static Comparator<WorkloadInfo> workloadOrder(String preemptorQueue) {
-        return Comparator.<WorkloadInfo, Boolean>comparing(w -> !w.isEvicted())
-                .thenComparing(w -> w.admission().clusterQueue().equals(preemptorQueue))
-                .thenComparingInt(WorkloadInfo::priority)
-                .thenComparing(Comparator.comparingLong(WorkloadInfo::admittedAt).reversed())
-                .thenComparing(Candidate::uidOrKey);
-    }
-
-    static String uidOrKey(WorkloadInfo w) {
-        String uid = w.spec().metadata().uid();
-        return uid == null || uid.isEmpty() ? w.key() : uid;
+        return (a, b) -> {
+            if (a.isEvicted() != b.isEvicted()) {
+                return a.isEvicted() ? -1 : 1;
+            }
+            boolean aOwn = a.admission().clusterQueue().equals(preemptorQueue);
+            boolean bOwn = b.admission().clusterQueue().equals(preemptorQueue);
+            if (aOwn != bOwn) {
+                return aOwn ? 1 : -1;
+            }
+            return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
+        };
     }
 }

@@ -10,9 +10,13 @@ import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.function.BiPredicate;
 
 /**
  * Collects classical preemption candidates: the preemptor's own queue (withinClusterQueue) and,
@@ -21,47 +25,98 @@ import java.util.function.Predicate;
  * fit within quota have a hierarchical advantage and come first.
  */
 final class CandidateCollector {
+    private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);
+
     private final PreemptionRequest request;
     private final AdmittedWorkloads admitted;
-    private final Predicate<WorkloadInfo> mayBePreempted;
-    private final List<Candidate> sameQueue = new ArrayList<>();
-    private final List<Candidate> hierarchical = new ArrayList<>();
-    private final List<Candidate> byPriority = new ArrayList<>();
+    private final BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted;
+    private final List<Source> sameQueue = new ArrayList<>();
+    private final List<Source> hierarchical = new ArrayList<>();
+    private final List<Source> byPriority = new ArrayList<>();
+    private final List<List<Candidate>> evicted = new ArrayList<>();
 
-    CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted, Predicate<WorkloadInfo> mayBePreempted) {
+    /** A queue whose admitted workloads are candidates, and how they relate to the preemptor. */
+    private record Source(ClusterQueueNode cq, CohortNode lca, boolean advantage) {
+    }
+
+    CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted,
+                       BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted) {
         this.request = request;
         this.admitted = admitted;
         this.mayBePreempted = mayBePreempted;
         ClusterQueueNode cq = request.cq();
         if (cq.preemption().withinClusterQueue() != PreemptionPolicy.Never) {
-            addFrom(cq, null, false, sameQueue);
+            sameQueue.add(new Source(cq, null, false));
         }
         if (cq.hasParent() && cq.preemption().reclaimWithinCohort() != PreemptionPolicy.Never) {
             collectHierarchical();
         }
+        for (List<Source> group : groups()) {
+            List<Candidate> groupEvicted = new ArrayList<>();
+            for (Source source : group) {
+                for (WorkloadInfo w : admitted.evictedIn(source.cq.name())) {
+                    Candidate c = candidate(w, source);
+                    if (c != null) {
+                        groupEvicted.add(c);
+                    }
+                }
+            }
+            groupEvicted.sort(ORDER);
+            evicted.add(groupEvicted);
+        }
+    }
+
+    private List<List<Source>> groups() {
+        return List.of(hierarchical, byPriority, sameQueue);
     }
 
     boolean noCandidateFromOtherQueues() {
-        return hierarchical.isEmpty() && byPriority.isEmpty();
+        return noCandidateIn(0) && noCandidateIn(1);
     }
 
     boolean noCandidateForHierarchicalReclaim() {
-        return hierarchical.isEmpty();
+        return noCandidateIn(0);
     }
 
-    /** All candidates in trial order: evicted ones first, then hierarchical, by priority, own queue. */
-    List<Candidate> ordered() {
-        Comparator<Candidate> order = Candidate.order(request.cq().name());
-        List<Candidate> evicted = new ArrayList<>();
-        List<Candidate> rest = new ArrayList<>();
-        for (List<Candidate> group : List.of(hierarchical, byPriority, sameQueue)) {
-            group.sort(order);
-            for (Candidate c : group) {
-                (c.workload().isEvicted() ? evicted : rest).add(c);
-            }
+    private boolean noCandidateIn(int group) {
+        return evicted.get(group).isEmpty() && !new MergedCandidates(groups().get(group), false).hasNext();
+    }
+
+    /**
+     * All candidates in trial order: evicted ones first, then hierarchical, by priority, own
+     * queue, each group in candidate order. They are produced as the search consumes them, as it
+     * usually stops after a few. With borrowing allowed, candidates that may only be reclaimed
+     * without borrowing are left out: the search would reject them, and in ascending priority
+     * once one is, the rest of its queue is too.
+     */
+    Iterator<Candidate> ordered(boolean allowBorrowing) {
+        List<Iterator<Candidate>> parts = new ArrayList<>();
+        for (List<Candidate> group : evicted) {
+            parts.add(group.stream().filter(c -> !(allowBorrowing && c.reclaimsWithoutBorrowing())).iterator());
         }
-        evicted.addAll(rest);
-        return evicted;
+        for (List<Source> group : groups()) {
+            parts.add(new MergedCandidates(group, allowBorrowing));
+        }
+        Iterator<Iterator<Candidate>> partIt = parts.iterator();
+        return new Iterator<>() {
+            private Iterator<Candidate> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && partIt.hasNext()) {
+                    current = partIt.next();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Candidate next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
     }
 
     private void collectHierarchical() {
@@ -80,7 +135,7 @@ final class CandidateCollector {
     }
 
     private void collectInSubtree(CohortNode current, CohortNode subtreeRoot, CohortNode skip, boolean advantage,
-                                  List<Candidate> out) {
+                                  List<Source> out) {
         for (CohortNode child : current.childCohorts()) {
             if (child != skip && !withinNominal(child, request.frsNeedingPreemption())) {
                 collectInSubtree(child, subtreeRoot, skip, advantage, out);
@@ -88,20 +143,89 @@ final class CandidateCollector {
         }
         for (ClusterQueueNode child : current.childQueues()) {
             if (child != request.cq() && !withinNominal(child, request.frsNeedingPreemption())) {
-                addFrom(child, subtreeRoot, advantage, out);
+                out.add(new Source(child, subtreeRoot, advantage));
             }
         }
     }
 
-    private void addFrom(ClusterQueueNode cq, CohortNode lca, boolean advantage, List<Candidate> out) {
-        for (WorkloadInfo w : admitted.in(cq.name())) {
-            if (!mayBePreempted.test(w)) {
-                continue;
+    /** The workload as a candidate from the source, or null when it may not be preempted. */
+    private Candidate candidate(WorkloadInfo w, Source source) {
+        if (!mayBePreempted.test(w, source.cq)) {
+            return null;
+        }
+        Candidate.Variant v = classify(w, source.cq, source.advantage);
+        return v == null ? null : new Candidate(w, source.cq, source.lca, v);
+    }
+
+    /**
+     * One source's candidates that are not evicted, in candidate order, stopping where its policy
+     * excludes the rest (or, with borrowing allowed, at the first that reclaims without borrowing).
+     */
+    private final class SourceCandidates {
+        final Source source;
+        final Iterator<WorkloadInfo> workloads;
+        final PreemptionPolicy policy;
+        final boolean allowBorrowing;
+        Candidate head;
+
+        SourceCandidates(Source source, boolean allowBorrowing) {
+            this.source = source;
+            this.allowBorrowing = allowBorrowing;
+            this.workloads = admitted.in(source.cq.name()).iterator();
+            this.policy = source.cq == request.cq()
+                    ? source.cq.preemption().withinClusterQueue() : request.cq().preemption().reclaimWithinCohort();
+            advance();
+        }
+
+        void advance() {
+            head = null;
+            while (head == null && workloads.hasNext()) {
+                WorkloadInfo w = workloads.next();
+                if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
+                    return;
+                }
+                if (!w.isEvicted()) {
+                    head = candidate(w, source);
+                    if (head != null && allowBorrowing && head.reclaimsWithoutBorrowing()) {
+                        head = null;
+                        return;
+                    }
+                }
             }
-            Candidate.Variant v = classify(w, cq, advantage);
-            if (v != null) {
-                out.add(new Candidate(w, cq, lca, v));
+        }
+    }
+
+    /** The candidates of several sources merged in candidate order. */
+    private final class MergedCandidates implements Iterator<Candidate> {
+        private final PriorityQueue<SourceCandidates> heads =
+                new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
+
+        MergedCandidates(List<Source> sources, boolean allowBorrowing) {
+            for (Source source : sources) {
+                SourceCandidates sc = new SourceCandidates(source, allowBorrowing);
+                if (sc.head != null) {
+                    heads.add(sc);
+                }
             }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !heads.isEmpty();
+        }
+
+        @Override
+        public Candidate next() {
+            SourceCandidates sc = heads.poll();
+            if (sc == null) {
+                throw new NoSuchElementException();
+            }
+            Candidate c = sc.head;
+            sc.advance();
+            if (sc.head != null) {
+                heads.add(sc);
+            }
+            return c;
         }
     }
 

@@ -6,6 +6,7 @@ import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -33,10 +34,10 @@ public final class ClassicalPreemptor extends PreemptorBase {
         } else {
             attempts = new boolean[] {true, false};
         }
-        List<Candidate> candidates = collector.ordered();
         for (boolean allowBorrowing : attempts) {
             List<Target> targets = new ArrayList<>();
-            for (Candidate c : candidates) {
+            for (Iterator<Candidate> it = collector.ordered(allowBorrowing); it.hasNext(); ) {
+                Candidate c = it.next();
                 if (!isValid(c, request, allowBorrowing)) {
                     continue;
                 }

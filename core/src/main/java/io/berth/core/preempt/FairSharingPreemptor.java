@@ -108,18 +108,23 @@ public final class FairSharingPreemptor extends PreemptorBase {
         Deque<WorkloadInfo> of(ClusterQueueNode q) {
             Deque<WorkloadInfo> d = byQueue.get(q);
             if (d == null) {
+                List<WorkloadInfo> evicted = new ArrayList<>();
                 List<WorkloadInfo> list = new ArrayList<>();
                 PreemptionPolicy policy = policyFor(q);
                 if (policy != null) {
+                    // Already in candidate order; evicted ones move to the front.
                     for (WorkloadInfo w : admitted.in(q.name())) {
+                        if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
+                            break;
+                        }
                         if (PreemptionPolicies.allows(policy, request.preemptor(), w)
-                                && w.usesAny(request.frsNeedingPreemption()) && pastMinRuntime(w)) {
-                            list.add(w);
+                                && w.usesAny(request.frsNeedingPreemption()) && pastMinRuntime(w, q)) {
+                            (w.isEvicted() ? evicted : list).add(w);
                         }
                     }
-                    list.sort(Candidate.workloadOrder(request.cq().name()));
                 }
-                d = new ArrayDeque<>(list);
+                d = new ArrayDeque<>(evicted);
+                d.addAll(list);
                 byQueue.put(q, d);
             }
             return d;

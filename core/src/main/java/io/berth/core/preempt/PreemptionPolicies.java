@@ -18,4 +18,17 @@ final class PreemptionPolicies {
                         && preemptor.queueTimestamp() < candidate.queueTimestamp());
         };
     }
+
+    /**
+     * Whether the policy excludes the candidate and every candidate of the same or higher
+     * priority, so a scan in ascending priority can stop there.
+     */
+    static boolean excludesFromHere(PreemptionPolicy policy, WorkloadInfo preemptor, WorkloadInfo candidate) {
+        return switch (policy) {
+            case Never -> true;
+            case Any -> false;
+            case LowerPriority -> candidate.priority() >= preemptor.priority();
+            case LowerOrNewerEqualPriority -> candidate.priority() > preemptor.priority();
+        };
+    }
 }

@@ -35,8 +35,7 @@ abstract class PreemptorBase implements Preemptor {
     }
 
     /** Whether the workload has run long enough in its queue to be preempted (Berth's minimum runtime). */
-    boolean pastMinRuntime(WorkloadInfo w) {
-        ClusterQueueNode cq = queueOf(w);
+    boolean pastMinRuntime(WorkloadInfo w, ClusterQueueNode cq) {
         if (cq.minRuntimeBeforePreemption() == 0) {
             return true;
         }

@@ -1,7 +1,8 @@
 package io.berth.core.queue;
 
 import io.berth.core.workload.WorkloadInfo;
-import java.util.List;
+import java.util.Comparator;
+import java.util.function.Consumer;
 
 /** The active (retry now) workloads of one ClusterQueue, in the queue's order. */
 interface ActiveSet {
@@ -11,11 +12,13 @@ interface ActiveSet {
 
     boolean contains(WorkloadInfo w);
 
-    /** Removes and returns the first workload, or null. */
-    WorkloadInfo pollFirst();
+    /** The first workload, or null. */
+    WorkloadInfo first();
 
     int size();
 
-    /** All workloads in order. */
-    List<WorkloadInfo> inOrder();
+    void forEach(Consumer<WorkloadInfo> action);
+
+    /** The order of this set as it stands now (admission fair sharing's changes with usage). */
+    Comparator<WorkloadInfo> order();
 }

@@ -1,12 +1,11 @@
 package io.berth.core.queue;
 
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -51,7 +50,7 @@ final class FairActiveSet implements ActiveSet {
     }
 
     @Override
-    public WorkloadInfo pollFirst() {
+    public WorkloadInfo first() {
         WorkloadInfo best = null;
         double bestUsage = 0;
         for (Map.Entry<String, TreeSet<WorkloadInfo>> e : byLocalQueue.entrySet()) {
@@ -65,9 +64,6 @@ final class FairActiveSet implements ActiveSet {
                 bestUsage = u;
             }
         }
-        if (best != null) {
-            remove(best);
-        }
         return best;
     }
 
@@ -77,10 +73,12 @@ final class FairActiveSet implements ActiveSet {
     }
 
     @Override
-    public List<WorkloadInfo> inOrder() {
-        List<WorkloadInfo> all = new ArrayList<>();
-        byLocalQueue.values().forEach(all::addAll);
-        all.sort(Comparator.<WorkloadInfo>comparingDouble(w -> usage.applyAsDouble(lq(w))).thenComparing(WorkloadInfo.QUEUE_ORDER));
-        return all;
+    public void forEach(Consumer<WorkloadInfo> action) {
+        byLocalQueue.values().forEach(s -> s.forEach(action));
+    }
+
+    @Override
+    public Comparator<WorkloadInfo> order() {
+        return Comparator.<WorkloadInfo>comparingDouble(w -> usage.applyAsDouble(lq(w))).thenComparing(WorkloadInfo.QUEUE_ORDER);
     }
 }

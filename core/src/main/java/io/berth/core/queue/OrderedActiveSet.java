@@ -1,9 +1,9 @@
 package io.berth.core.queue;
 
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** Priority, then queue timestamp, then namespace/name. */
 final class OrderedActiveSet implements ActiveSet {
@@ -25,8 +25,8 @@ final class OrderedActiveSet implements ActiveSet {
     }
 
     @Override
-    public WorkloadInfo pollFirst() {
-        return set.pollFirst();
+    public WorkloadInfo first() {
+        return set.isEmpty() ? null : set.first();
     }
 
     @Override
@@ -35,7 +35,12 @@ final class OrderedActiveSet implements ActiveSet {
     }
 
     @Override
-    public List<WorkloadInfo> inOrder() {
-        return new ArrayList<>(set);
+    public void forEach(Consumer<WorkloadInfo> action) {
+        set.forEach(action);
+    }
+
+    @Override
+    public Comparator<WorkloadInfo> order() {
+        return WorkloadInfo.QUEUE_ORDER;
     }
 }

@@ -3,23 +3,25 @@ package io.berth.core.queue;
 import io.berth.api.kueue.QueueingStrategy;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The pending workloads of one ClusterQueue: an ordered active set whose first element is the
  * head, and (BestEffortFIFO) an inadmissible set of workloads waiting for quota to change.
+ * Workloads of known shape are kept in {@link ShapeGroups}; the active set ranks only each
+ * group's front, so setting a shape aside or bringing it back costs one step per group.
  */
 public final class PendingQueue {
     private final ActiveSet active;
+    private final ShapeGroups activeGroups;
+    private final ShapeGroups parkedGroups = new ShapeGroups((oldFront, newFront) -> { });
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
-    private final Map<Integer, Set<WorkloadInfo>> activeByShape = new HashMap<>();
     private final QueueingStrategy strategy;
+    private int groupFronts;
     private WorkloadInfo stickyPreemptor;
     private long popCycle;
     private long flushedAtPopCycle = -1;
@@ -32,14 +34,41 @@ public final class PendingQueue {
     public PendingQueue(QueueingStrategy strategy, ToDoubleFunction<String> localQueueUsage) {
         this.strategy = strategy;
         this.active = localQueueUsage == null ? new OrderedActiveSet() : new FairActiveSet(localQueueUsage);
+        this.activeGroups = new ShapeGroups(this::frontChanged);
+    }
+
+    private void frontChanged(WorkloadInfo oldFront, WorkloadInfo newFront) {
+        if (oldFront != null) {
+            active.remove(oldFront);
+            groupFronts--;
+        }
+        if (newFront != null) {
+            active.add(newFront);
+            groupFronts++;
+        }
+    }
+
+    private static boolean grouped(WorkloadInfo wl) {
+        return wl.shape() != WorkloadInfo.UNKNOWN_SHAPE;
     }
 
     public void push(WorkloadInfo wl) {
-        inadmissible.remove(wl.key());
-        active.add(wl);
-        if (wl.shape() != WorkloadInfo.UNKNOWN_SHAPE) {
-            activeByShape.computeIfAbsent(wl.shape(), k -> new LinkedHashSet<>()).add(wl);
+        if (inadmissible.remove(wl.key()) == null && grouped(wl)) {
+            parkedGroups.remove(wl);
         }
+        if (grouped(wl)) {
+            activeGroups.add(wl);
+        } else {
+            active.add(wl);
+        }
+    }
+
+    private boolean removeActive(WorkloadInfo wl) {
+        return grouped(wl) ? activeGroups.remove(wl) : active.remove(wl);
+    }
+
+    private boolean isActive(WorkloadInfo wl) {
+        return grouped(wl) ? activeGroups.contains(wl) : active.contains(wl);
     }
 
     /**
@@ -49,18 +78,14 @@ public final class PendingQueue {
      */
     public WorkloadInfo pop() {
         popCycle++;
-        WorkloadInfo head = stickyPreemptor != null && active.remove(stickyPreemptor) ? stickyPreemptor : active.pollFirst();
+        if (stickyPreemptor != null && removeActive(stickyPreemptor)) {
+            return stickyPreemptor;
+        }
+        WorkloadInfo head = active.first();
         if (head != null) {
-            forgetShape(head);
+            removeActive(head);
         }
         return head;
-    }
-
-    private void forgetShape(WorkloadInfo wl) {
-        Set<WorkloadInfo> same = activeByShape.get(wl.shape());
-        if (same != null && same.remove(wl) && same.isEmpty()) {
-            activeByShape.remove(wl.shape());
-        }
     }
 
     /** Puts a head that was not admitted back, into the active or inadmissible set. */
@@ -74,7 +99,7 @@ public final class PendingQueue {
         boolean flavorsLeft = wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
         if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft) {
             push(wl);
-        } else if (!active.contains(wl)) {
+        } else if (!isActive(wl)) {
             inadmissible.put(wl.key(), wl);
             if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
                 setAsideSameShape(wl);
@@ -88,13 +113,8 @@ public final class PendingQueue {
      * they wait in the inadmissible set too instead of each costing a cycle.
      */
     private void setAsideSameShape(WorkloadInfo wl) {
-        Set<WorkloadInfo> same = activeByShape.remove(wl.shape());
-        if (same == null) {
-            return;
-        }
-        for (WorkloadInfo w : same) {
-            active.remove(w);
-            inadmissible.put(w.key(), w);
+        if (grouped(wl)) {
+            activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
         }
     }
 
@@ -107,8 +127,9 @@ public final class PendingQueue {
 
     public boolean remove(WorkloadInfo wl) {
         admitted(wl);
-        forgetShape(wl);
-        return active.remove(wl) | inadmissible.remove(wl.key()) != null;
+        boolean removed = removeActive(wl);
+        removed |= inadmissible.remove(wl.key()) != null;
+        return removed | (grouped(wl) && parkedGroups.remove(wl));
     }
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
@@ -116,24 +137,33 @@ public final class PendingQueue {
         List<WorkloadInfo> waiting = new ArrayList<>(inadmissible.values());
         inadmissible.clear();
         waiting.forEach(this::push);
+        parkedGroups.removeAll().forEach(activeGroups::addGroup);
         flushedAtPopCycle = popCycle;
     }
 
     public int activeCount() {
-        return active.size();
+        return active.size() - groupFronts + activeGroups.size();
     }
 
     public int inadmissibleCount() {
-        return inadmissible.size();
+        return inadmissible.size() + parkedGroups.size();
     }
 
     /** Active workloads in queue order, then inadmissible ones in the same order. */
     public List<WorkloadInfo> inOrder() {
-        List<WorkloadInfo> all = active.inOrder();
+        List<WorkloadInfo> all = new ArrayList<>();
+        active.forEach(w -> {
+            if (!grouped(w)) {
+                all.add(w);
+            }
+        });
+        activeGroups.forEach(all::add);
+        all.sort(active.order());
         if (stickyPreemptor != null && all.remove(stickyPreemptor)) {
             all.add(0, stickyPreemptor);
         }
         List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
+        parkedGroups.forEach(rest::add);
         rest.sort(WorkloadInfo.QUEUE_ORDER);
         all.addAll(rest);
         return all;

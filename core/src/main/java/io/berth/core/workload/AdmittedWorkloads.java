@@ -1,32 +1,73 @@
 package io.berth.core.workload;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
-/** Workloads holding quota, per ClusterQueue: the candidates preemption chooses from. */
+/**
+ * Workloads holding quota, per ClusterQueue, kept in candidate order so preemption reads them
+ * without sorting (and can stop at the first priority its policy excludes).
+ */
 public final class AdmittedWorkloads {
-    private final Map<String, Map<String, WorkloadInfo>> byClusterQueue = new HashMap<>();
+    /**
+     * Kueue's candidate order within one queue: lower priority first, most recently admitted
+     * first, then uid (namespace/name without one). Evicted-first and other-queues-first are
+     * decided by the callers, per group.
+     */
+    public static final Comparator<WorkloadInfo> CANDIDATE_ORDER = (a, b) -> {
+        if (a.priority() != b.priority()) {
+            return Integer.compare(a.priority(), b.priority());
+        }
+        if (a.admittedAt() != b.admittedAt()) {
+            return Long.compare(b.admittedAt(), a.admittedAt());
+        }
+        int byUid = a.uidOrKey().compareTo(b.uidOrKey());
+        return byUid != 0 ? byUid : a.key().compareTo(b.key());
+    };
 
+    private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
+    private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
+
+    /** Adds an admitted workload; its priority and admission time must not change until it is removed. */
     public void add(WorkloadInfo w) {
-        byClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new LinkedHashMap<>()).put(w.key(), w);
+        byClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w);
     }
 
     public void remove(WorkloadInfo w) {
-        Map<String, WorkloadInfo> m = byClusterQueue.get(w.admission().clusterQueue());
-        if (m != null) {
-            m.remove(w.key());
+        NavigableSet<WorkloadInfo> s = byClusterQueue.get(w.admission().clusterQueue());
+        if (s != null) {
+            s.remove(w);
+        }
+        NavigableSet<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
+        if (e != null) {
+            e.remove(w);
         }
     }
 
+    /** Marks an admitted workload chosen for eviction: it keeps its quota until it is gone. */
+    public void markEvicted(WorkloadInfo w) {
+        w.markEvicted();
+        evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w);
+    }
+
+    /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}. */
     public Collection<WorkloadInfo> in(String clusterQueue) {
-        Map<String, WorkloadInfo> m = byClusterQueue.get(clusterQueue);
-        return m == null ? List.of() : m.values();
+        NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);
+        return s == null ? List.of() : s;
+    }
+
+    /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}. */
+    public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
+        NavigableSet<WorkloadInfo> s = evictedByClusterQueue.get(clusterQueue);
+        return s == null ? List.of() : s;
     }
 
     public void clear() {
         byClusterQueue.clear();
+        evictedByClusterQueue.clear();
     }
 }

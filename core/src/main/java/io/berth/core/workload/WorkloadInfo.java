@@ -19,6 +19,7 @@ public final class WorkloadInfo {
 
     private final Workload spec;
     private final String key;
+    private final String uidOrKey;
     private final int priority;
     private long queueTimestamp;
     private final List<PodSetRequests> podSets;
@@ -41,6 +42,8 @@ public final class WorkloadInfo {
     public WorkloadInfo(Workload spec, int priority, long queueTimestamp, List<PodSetRequests> podSets, int shape) {
         this.spec = spec;
         this.key = spec.metadata().key();
+        String uid = spec.metadata().uid();
+        this.uidOrKey = uid == null || uid.isEmpty() ? key : uid;
         this.priority = priority;
         this.queueTimestamp = queueTimestamp;
         this.podSets = List.copyOf(podSets);
@@ -59,6 +62,11 @@ public final class WorkloadInfo {
     /** "namespace/name". */
     public String key() {
         return key;
+    }
+
+    /** The uid, or namespace/name when it has none: the last tie-break among preemption candidates. */
+    public String uidOrKey() {
+        return uidOrKey;
     }
 
     public String namespace() {

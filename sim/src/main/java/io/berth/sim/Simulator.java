@@ -18,6 +18,7 @@ import io.berth.sim.model.SimWorkload;
 import io.berth.sim.model.WorkloadRecord;
 import io.berth.sim.place.Binding;
 import io.berth.sim.place.Cluster;
+import io.berth.sim.place.GpuModelSteering;
 import io.berth.sim.place.PodRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,11 +87,14 @@ public final class Simulator {
 
     private enum Kind { ARRIVAL, FINISH, WAKE_UP }
 
+    private final GpuModelSteering steering;
+
     public Simulator(SimInput input, SimOptions options) {
         this.input = input;
         this.options = options;
         this.engine = new Engine(input.configuration());
         this.cluster = input.nodes().isEmpty() ? null : new Cluster(input.nodes());
+        this.steering = input.nodes().isEmpty() ? null : new GpuModelSteering(input.nodes());
         for (KubeObject o : input.queueObjects()) {
             if (o instanceof ResourceFlavor f) {
                 flavors.put(f.metadata().name(), f);
@@ -112,7 +116,7 @@ public final class Simulator {
         long start = Long.MAX_VALUE;
         for (SimWorkload w : input.workloads()) {
             WorkloadRecord record = new WorkloadRecord(w, clusterQueueOfLocalQueue.get(w.namespace() + "/" + w.localQueue()));
-            Tracked t = new Tracked(w, record);
+            Tracked t = new Tracked(steering == null ? w : steering.steer(w), record);
             records.add(record);
             tracked.put(w.key(), t);
             push(w.submitMillis(), Kind.ARRIVAL, t);

@@ -17,7 +17,6 @@ import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.ResourceGroup;
 import io.berth.api.kueue.ResourceQuota;
 import io.berth.api.kueue.StopPolicy;
-import io.berth.sim.demo.DemoCluster;
 import io.berth.sim.model.RunSegment;
 import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimNode;
@@ -93,15 +92,5 @@ class SimulatorTest {
         // Both fit the 8-cpu quota at once, but the node has 2 cpus: b starts when a ends.
         assertThat(record(r, "b").firstAdmitted()).isZero();
         assertThat(record(r, "b").segments()).containsExactly(new RunSegment(100 * S, 200 * S, true));
-    }
-
-    @Test
-    void theDemoFinishesEveryJobUnderEveryPolicy() {
-        for (DemoCluster.Variant v : DemoCluster.variants(42)) {
-            SimResult r = new Simulator(v.input(), SimOptions.DEFAULT).run();
-            assertThat(r.workloads()).as(v.name()).hasSizeGreaterThan(1000);
-            assertThat(r.workloads().stream().filter(w -> w.finished() < 0).map(w -> w.workload().key()))
-                    .as("%s: never finished", v.name()).isEmpty();
-        }
     }
 }

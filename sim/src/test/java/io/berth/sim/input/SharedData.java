@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The shared data next to the repository (../../shared from the sim module, else /work/shared); tests skip without it. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path dir(String sub) {
+    public static Path dir(String sub) {
         Path relative = Paths.get("../../shared").resolve(sub);
         Path dir = Files.isDirectory(relative) ? relative : Paths.get("/work/shared").resolve(sub);
         assumeThat(Files.isDirectory(dir)).as("shared data not found at %s; skipping", dir.toAbsolutePath()).isTrue();

@@ -415,8 +415,10 @@ public final class Engine {
      * same outcome since no cycle runs in between.
      */
     private void flushReleased() {
-        releasedIn.forEach(root -> queues.flushInadmissible(tree.clusterQueuesIn(root)));
-        releasedIn.clear();
+        if (!releasedIn.isEmpty()) {
+            queues.flushInadmissible(cq -> releasedIn.contains(tree.clusterQueue(cq).root()));
+            releasedIn.clear();
+        }
     }
 
     public Configuration configuration() {

@@ -9,7 +9,6 @@ import io.berth.core.assign.PartialAdmission;
 import io.berth.core.assign.ScanProgress;
 import io.berth.core.preempt.Preemptor;
 import io.berth.core.preempt.Target;
-import io.berth.core.queue.PendingQueue;
 import io.berth.core.queue.QueueManager;
 import io.berth.core.queue.RequeueReason;
 import io.berth.core.quota.ClusterQueueNode;
@@ -62,12 +61,12 @@ public final class Scheduler {
         this.cycleNumber = cycleNumber;
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
-        for (Map.Entry<String, PendingQueue> q : queues.queues().entrySet()) {
-            ClusterQueueNode cq = tree.clusterQueue(q.getKey());
+        for (String name : queues.withActiveWorkloads()) {
+            ClusterQueueNode cq = tree.clusterQueue(name);
             if (!cq.isActive()) {
                 continue;
             }
-            WorkloadInfo head = q.getValue().pop();
+            WorkloadInfo head = queues.queue(name).pop();
             if (head == null) {
                 continue;
             }

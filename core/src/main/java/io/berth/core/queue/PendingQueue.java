@@ -21,18 +21,23 @@ public final class PendingQueue {
     private final ShapeGroups parkedGroups = new ShapeGroups((oldFront, newFront) -> { });
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     private final QueueingStrategy strategy;
+    private final Runnable changed;
     private int groupFronts;
     private WorkloadInfo stickyPreemptor;
     private long popCycle;
     private long flushedAtPopCycle = -1;
 
     public PendingQueue(QueueingStrategy strategy) {
-        this(strategy, null);
+        this(strategy, null, () -> { });
     }
 
-    /** localQueueUsage non-null: admission fair sharing orders LocalQueues by their usage first. */
-    public PendingQueue(QueueingStrategy strategy, ToDoubleFunction<String> localQueueUsage) {
+    /**
+     * localQueueUsage non-null: admission fair sharing orders LocalQueues by their usage first.
+     * changed: told after every operation that may have changed the active or inadmissible counts.
+     */
+    public PendingQueue(QueueingStrategy strategy, ToDoubleFunction<String> localQueueUsage, Runnable changed) {
         this.strategy = strategy;
+        this.changed = changed;
         this.active = localQueueUsage == null ? new OrderedActiveSet() : new FairActiveSet(localQueueUsage);
         this.activeGroups = new ShapeGroups(this::frontChanged);
     }
@@ -61,6 +66,7 @@ public final class PendingQueue {
         } else {
             active.add(wl);
         }
+        changed.run();
     }
 
     private boolean removeActive(WorkloadInfo wl) {
@@ -78,12 +84,10 @@ public final class PendingQueue {
      */
     public WorkloadInfo pop() {
         popCycle++;
-        if (stickyPreemptor != null && removeActive(stickyPreemptor)) {
-            return stickyPreemptor;
-        }
-        WorkloadInfo head = active.first();
+        WorkloadInfo head = stickyPreemptor != null && isActive(stickyPreemptor) ? stickyPreemptor : active.first();
         if (head != null) {
             removeActive(head);
+            changed.run();
         }
         return head;
     }
@@ -104,6 +108,7 @@ public final class PendingQueue {
             if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
                 setAsideSameShape(wl);
             }
+            changed.run();
         }
     }
 
@@ -129,7 +134,9 @@ public final class PendingQueue {
         admitted(wl);
         boolean removed = removeActive(wl);
         removed |= inadmissible.remove(wl.key()) != null;
-        return removed | (grouped(wl) && parkedGroups.remove(wl));
+        removed |= grouped(wl) && parkedGroups.remove(wl);
+        changed.run();
+        return removed;
     }
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
@@ -139,6 +146,7 @@ public final class PendingQueue {
         waiting.forEach(this::push);
         parkedGroups.removeAll().forEach(activeGroups::addGroup);
         flushedAtPopCycle = popCycle;
+        changed.run();
     }
 
     public int activeCount() {

@@ -6,10 +6,17 @@ import io.berth.api.kueue.StopPolicy;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Routes pending workloads through their LocalQueue to a ClusterQueue's {@link PendingQueue}.
@@ -22,6 +29,9 @@ public final class QueueManager {
     private final Map<String, WorkloadInfo> parked = new LinkedHashMap<>();
     private final Map<String, String> parkedReason = new HashMap<>();
     private final Map<String, String> routedTo = new HashMap<>();
+    // Kept up to date so a cycle and a flush visit only the queues that have something to do.
+    private final NavigableSet<String> withActive = new TreeSet<>();
+    private final Set<String> withInadmissible = new HashSet<>();
 
     /** Replaces the queue configuration, without admission fair sharing. */
     public void reset(Collection<ClusterQueueNode> clusterQueues, Collection<LocalQueue> lqs) {
@@ -41,8 +51,12 @@ public final class QueueManager {
         queues.clear();
         for (ClusterQueueNode cq : clusterQueues) {
             boolean fair = fairUsage != null && cq.spec().admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
-            queues.put(cq.name(), new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null));
+            String name = cq.name();
+            queues.put(name, new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null,
+                    () -> track(name)));
         }
+        withActive.clear();
+        withInadmissible.clear();
         parked.clear();
         parkedReason.clear();
         routedTo.clear();
@@ -100,13 +114,32 @@ public final class QueueManager {
         return parked.values();
     }
 
-    /** Requeues every inadmissible workload of these ClusterQueues. */
-    public void flushInadmissible(Collection<String> clusterQueues) {
-        for (String cq : clusterQueues) {
-            PendingQueue q = queues.get(cq);
-            if (q != null) {
-                q.flushInadmissible();
+    /** Requeues every inadmissible workload of the ClusterQueues that the filter accepts. */
+    public void flushInadmissible(Predicate<String> clusterQueues) {
+        for (String cq : new ArrayList<>(withInadmissible)) {
+            if (clusterQueues.test(cq)) {
+                queues.get(cq).flushInadmissible();
             }
         }
     }
+
+    /** ClusterQueues with active workloads, in name order (a copy, as popping heads changes it). */
+    public List<String> withActiveWorkloads() {
+        return new ArrayList<>(withActive);
+    }
+
+    private void track(String cq) {
+        PendingQueue q = queues.get(cq);
+        if (q.activeCount() > 0) {
+            withActive.add(cq);
+        } else {
+            withActive.remove(cq);
+        }
+        if (q.inadmissibleCount() > 0) {
+            withInadmissible.add(cq);
+        } else {
+            withInadmissible.remove(cq);
+        }
+    }
+
 }

@@ -82,11 +82,6 @@ public final class QuotaTree {
         return queuesByRoot.get(cq.root());
     }
 
-    /** Names of the ClusterQueues of the tree with this root. */
-    public List<String> clusterQueuesIn(QuotaNode root) {
-        return queuesByRoot.getOrDefault(root, List.of());
-    }
-
     private CohortNode cohort(String name, int capacity, Map<String, Cohort> specs) {
         return cohorts.computeIfAbsent(name, n -> {
             Cohort spec = specs.get(n);

@@ -136,11 +136,27 @@ class QueueManagerTest {
         m.add(pending("ns", "a", "q"));
         m.queue("cq").requeue(m.queue("cq").pop(), RequeueReason.NO_FIT);
 
-        m.flushInadmissible(List.of("strict", "unknown"));
+        m.flushInadmissible(List.of("strict", "unknown")::contains);
         assertThat(m.queue("cq").inadmissibleCount()).isEqualTo(1);
 
-        m.flushInadmissible(List.of("cq"));
+        m.flushInadmissible(List.of("cq")::contains);
         assertThat(m.queue("cq").inadmissibleCount()).isZero();
         assertThat(m.queue("cq").activeCount()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyQueuesWithActiveWorkloadsAreListedForTheNextCycle() {
+        QueueManager m = manager(localQueue("ns", "q", "cq"));
+        assertThat(m.withActiveWorkloads()).isEmpty();
+        m.add(pending("ns", "a", "q"));
+        assertThat(m.withActiveWorkloads()).containsExactly("cq");
+
+        m.queue("cq").requeue(m.queue("cq").pop(), RequeueReason.NO_FIT);
+        assertThat(m.withActiveWorkloads()).as("its only workload is inadmissible").isEmpty();
+
+        m.flushInadmissible(cq -> true);
+        assertThat(m.withActiveWorkloads()).containsExactly("cq");
+        m.remove(m.queue("cq").pop());
+        assertThat(m.withActiveWorkloads()).isEmpty();
     }
 }

@@ -37,7 +37,7 @@ class ShapeGroupsQueueTest {
 
     private static void run(long seed, QueueingStrategy strategy, ToDoubleFunction<String> usage) {
         Random rnd = new Random(seed);
-        PendingQueue q = new PendingQueue(strategy, usage);
+        PendingQueue q = new PendingQueue(strategy, usage, () -> { });
         PlainQueue ref = new PlainQueue(strategy, usage);
         List<WorkloadInfo> out = new ArrayList<>();
         List<WorkloadInfo> queued = new ArrayList<>();

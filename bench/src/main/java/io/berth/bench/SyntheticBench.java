@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
 /**
  * A synthetic cluster at scale: N workloads (default 1,000,000) over Q tenant queues (1,000) in
  * one cohort on M nodes (10,000 nodes of 8 GPUs), seeded. Arrivals are Poisson at a rate that
- * keeps the GPUs about 80% busy; durations log-normal around 30 minutes; one to four pods of one
+ * keeps the GPUs about 75% busy; durations log-normal around 30 minutes; one to four pods of one
  * to eight GPUs, or CPU-only. Prints wall time, events per second and peak heap.
  * Usage: SyntheticBench [workloads] [queues] [nodes] [seed]; run with -Xmx4g to check the memory target.
  */
@@ -40,20 +40,23 @@ public final class SyntheticBench {
         long buildStart = System.nanoTime();
         List<SimNode> nodes = nodes(nodeCount);
         List<String> tenants = IntStream.range(0, queues).mapToObj(i -> "tenant-" + i).toList();
-        List<SimWorkload> trace = trace(workloads, tenants, nodeCount * 8L, seed);
+        long gpus = nodes.stream().mapToLong(SimNode::gpus).sum();
+        List<SimWorkload> trace = trace(workloads, tenants, gpus, seed);
         SimInput input = new SimInput(QueueTemplates.forTenants(tenants, "synthetic", nodes), Configuration.DEFAULT,
                 nodes, trace);
         long built = (System.nanoTime() - buildStart) / 1_000_000;
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         SimResult result = new Simulator(input, SimOptions.DEFAULT).run();
         long wall = (System.nanoTime() - start) / 1_000_000;
+        long cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         long finished = result.workloads().stream().filter(w -> w.finished() >= 0).count();
-        System.out.printf("workloads %d, queues %d, nodes %d: trace built in %d ms; simulated in %d ms, %d events "
-                        + "(%.0f/s), %d cycles, %d finished, peak heap %d MiB (max %d MiB)%n",
-                workloads, queues, nodeCount, built, wall, result.events(), result.events() * 1000.0 / Math.max(1, wall),
+        System.out.printf("workloads %d, queues %d, nodes %d: trace built in %d ms; simulated in %d ms (%d ms CPU), "
+                        + "%d events (%.0f/s), %d cycles, %d finished, peak heap %d MiB (max %d MiB)%n",
+                workloads, queues, nodeCount, built, wall, cpu, result.events(), result.events() * 1000.0 / Math.max(1, wall),
                 result.cycles(), finished, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -71,10 +74,10 @@ public final class SyntheticBench {
 
     private static List<SimWorkload> trace(int count, List<String> tenants, long gpus, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        // Mean GPUs per workload is about 2 x 2.5 (pods x GPUs for GPU jobs, 85% of them), mean duration
-        // about 37 minutes: this arrival rate keeps roughly 80% of the GPUs busy.
-        double meanGpuMinutes = 0.85 * 2.5 * 2.5 * 30 * Math.exp(0.5 * 0.6 * 0.6);
-        double perMinute = 0.8 * gpus / meanGpuMinutes;
+        // GPU-minutes per workload on average: 85% GPU jobs x 2.5 pods x 3.75 GPUs x 30 min x e^(0.6^2/2)
+        // (the log-normal mean); this arrival rate keeps about 75% of the GPUs busy.
+        double meanGpuMinutes = 0.85 * 2.5 * 3.75 * 30 * Math.exp(0.5 * 0.6 * 0.6);
+        double perMinute = 0.75 * gpus / meanGpuMinutes;
         List<SimWorkload> out = new ArrayList<>(count);
         long t = 0;
         for (int i = 0; i < count; i++) {

@@ -414,6 +414,14 @@ public final class Engine {
      * retried. Done once per tree before the next cycle rather than at every release, with the
      * same outcome since no cycle runs in between.
      */
+    /**
+     * Whether another cycle at the same instant could admit anything: some ClusterQueue has active
+     * workloads, or released quota will bring inadmissible ones back.
+     */
+    public boolean hasActiveWorkloads() {
+        return !releasedIn.isEmpty() || queues.hasActiveWorkloads();
+    }
+
     private void flushReleased() {
         if (!releasedIn.isEmpty()) {
             queues.flushInadmissible(cq -> releasedIn.contains(tree.clusterQueue(cq).root()));

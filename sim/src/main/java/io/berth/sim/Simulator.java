@@ -180,7 +180,7 @@ public final class Simulator {
             r.admitted().forEach(this::admitted);
             boolean changed = !r.admitted().isEmpty() || !r.preempted().isEmpty() || !r.evicted().isEmpty()
                     || !r.pending().keySet().equals(lastPending);
-            if (!changed) {
+            if (!changed || !engine.hasActiveWorkloads()) {
                 return;
             }
             lastPending = r.pending().keySet();

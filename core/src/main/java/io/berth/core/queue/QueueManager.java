@@ -128,6 +128,10 @@ public final class QueueManager {
         return new ArrayList<>(withActive);
     }
 
+    public boolean hasActiveWorkloads() {
+        return !withActive.isEmpty();
+    }
+
     private void track(String cq) {
         PendingQueue q = queues.get(cq);
         if (q.activeCount() > 0) {

@@ -62,6 +62,47 @@ class SimulateCommandTest {
         assertThat(summary.at("/overall/timeToAdmissionSeconds/max").asDouble()).isEqualTo(60.0);
     }
 
+    /** One queue of 1 cpu, two 1-cpu workloads of 100 ms created 10 ms apart: the second waits 90 ms, the queue is always busy. */
+    @Test
+    void aKueuePerfConfigIsCheckedAgainstItsThresholdsAndKueuesMeasuredAverages() throws IOException {
+        Path generator = Files.writeString(dir.resolve("generator.yaml"), """
+                cohorts:
+                  - className: cohort
+                    count: 1
+                    queuesSets:
+                    - className: cq
+                      count: 1
+                      nominalQuota: 1
+                      borrowingLimit: 0
+                      reclaimWithinCohort: Never
+                      withinClusterQueue: Never
+                      workloadsSets:
+                      - count: 2
+                        creationIntervalMs: 10
+                        workloads:
+                        - className: small
+                          runtimeMs: 100
+                          priority: 50
+                          request: 1
+                """);
+        Files.writeString(dir.resolve("rangespec.yaml"), """
+                cmd:
+                  # Average value 5000 (+/- 1%)
+                  maxWallMs: 6_000
+                clusterQueueClassesMinUsage:
+                  cq: 50 #% mean=90.5%
+                wlClassesMaxAvgTimeToAdmissionMs:
+                  small: 40   # mean=30ms
+                """);
+
+        CliRun r = run("simulate", "--workloads", generator.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("wall +200 ms +<= 6000 ms +PASS +5000 ms")
+                .containsPattern("ClusterQueue class cq usage +100\\.0 % +>= 50.0 % +PASS +90\\.5 %")
+                .containsPattern("workload class small avg time to admission +45 ms +<= 40 ms +FAIL +30 ms");
+    }
+
     @Test
     void aBadRowIsLocatedAndRejectedByDefault() throws IOException {
         Path queues = Files.writeString(dir.resolve("queues.yaml"), QUEUES);

@@ -14,10 +14,17 @@ import java.util.Map;
  * {@code cmd.maxWallMs} (whole run, first object created to last workload finished),
  * {@code cmd.mCPU} and {@code cmd.maxrss} (Kueue's process, no meaning for a simulation; null when absent),
  * {@code clusterQueueClassesMinUsage} (ClusterQueue class to minimum usage in percent) and
- * {@code wlClassesMaxAvgTimeToAdmissionMs} (workload class to maximum average time to admission).
+ * {@code wlClassesMaxAvgTimeToAdmissionMs} (workload class to maximum average time to admission),
+ * and the averages Kueue measured, from the file's comments.
  */
 public record PerfThresholds(Long maxWallMs, Long mCpu, Long maxRss, Map<String, Double> clusterQueueClassesMinUsage,
-                             Map<String, Long> wlClassesMaxAvgTimeToAdmissionMs) {
+                             Map<String, Long> wlClassesMaxAvgTimeToAdmissionMs, KueueMeasured measured) {
+    /** Thresholds without measured averages. */
+    public PerfThresholds(Long maxWallMs, Long mCpu, Long maxRss, Map<String, Double> clusterQueueClassesMinUsage,
+                          Map<String, Long> wlClassesMaxAvgTimeToAdmissionMs) {
+        this(maxWallMs, mCpu, maxRss, clusterQueueClassesMinUsage, wlClassesMaxAvgTimeToAdmissionMs, KueueMeasured.NONE);
+    }
+
     public PerfThresholds {
         clusterQueueClassesMinUsage = clusterQueueClassesMinUsage == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clusterQueueClassesMinUsage));
@@ -63,6 +70,6 @@ public record PerfThresholds(Long maxWallMs, Long mCpu, Long maxRss, Map<String,
             }
         });
         problems.throwIfAny();
-        return new PerfThresholds(wall, cpu, rss, usage, admission);
+        return new PerfThresholds(wall, cpu, rss, usage, admission, KueueMeasured.read(file));
     }
 }

@@ -132,6 +132,7 @@ class KueuePerfGeneratorTest {
         PerfScenario s = KueuePerfGenerator.read(write("generator.yaml", SMALL));
         assertThat(s.thresholds()).isEqualTo(new PerfThresholds(425_000L, null, null, Map.of("cq", 31.6),
                 Map.of("large", 23_000L, "small", 260_000L)));
+        assertThat(s.thresholds().measured()).as("no comments, no measured averages").isEqualTo(KueueMeasured.NONE);
     }
 
     @Test
@@ -179,7 +180,11 @@ class KueuePerfGeneratorTest {
         assertThat(baseline.workloads().get(0)).isEqualTo(
                 wl("cq-0-0-cohort-0", "small-0-0-0", 50, "small", 100, 200, 1, 1000));
         assertThat(baseline.thresholds()).isEqualTo(new PerfThresholds(425_000L, null, null, Map.of("cq", 50.0),
-                Map.of("large", 23_000L, "medium", 90_000L, "small", 260_000L)));
+                Map.of("large", 23_000L, "medium", 90_000L, "small", 260_000L), new KueueMeasured(Map.of(
+                        "cmd.maxWallMs", 351116.4, "clusterQueueClassesMinUsage.cq", 55.9,
+                        "wlClassesMaxAvgTimeToAdmissionMs.large", 16501.0,
+                        "wlClassesMaxAvgTimeToAdmissionMs.medium", 76768.0,
+                        "wlClassesMaxAvgTimeToAdmissionMs.small", 215468.0))));
 
         PerfScenario large = KueuePerfGenerator.read(configs.resolve("large-scale/generator.yaml"));
         assertThat(large.queueObjects()).filteredOn(ClusterQueue.class::isInstance).hasSize(1_000);
@@ -188,7 +193,11 @@ class KueuePerfGeneratorTest {
         assertThat(large.queueObjects().stream().filter(ClusterQueue.class::isInstance)
                 .map(o -> ((ClusterQueue) o).cohort()).distinct()).hasSize(10);
         assertThat(large.thresholds()).isEqualTo(new PerfThresholds(1_416_000L, null, null, Map.of("cq", 31.6),
-                Map.of("large", 128_000L, "medium", 308_000L, "small", 841_000L)));
+                Map.of("large", 128_000L, "medium", 308_000L, "small", 841_000L), new KueueMeasured(Map.of(
+                        "cmd.maxWallMs", 1179411.0, "clusterQueueClassesMinUsage.cq", 38.64,
+                        "wlClassesMaxAvgTimeToAdmissionMs.large", 105604.0,
+                        "wlClassesMaxAvgTimeToAdmissionMs.medium", 256413.0,
+                        "wlClassesMaxAvgTimeToAdmissionMs.small", 700379.0))));
     }
 
     private static Map<String, Long> classes(PerfScenario s) {

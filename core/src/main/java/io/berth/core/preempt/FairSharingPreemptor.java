@@ -6,13 +6,14 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
 
 /**
@@ -71,7 +72,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      */
     private final class CandidatePool {
         private final PreemptionRequest request;
-        private final Map<ClusterQueueNode, Deque<WorkloadInfo>> byQueue = new HashMap<>();
+        private final Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
 
         CandidatePool(PreemptionRequest request) {
             this.request = request;
@@ -105,29 +106,59 @@ public final class FairSharingPreemptor extends PreemptorBase {
             return eligible ? reclaim : null;
         }
 
-        Deque<WorkloadInfo> of(ClusterQueueNode q) {
-            Deque<WorkloadInfo> d = byQueue.get(q);
-            if (d == null) {
-                List<WorkloadInfo> evicted = new ArrayList<>();
-                List<WorkloadInfo> list = new ArrayList<>();
-                PreemptionPolicy policy = policyFor(q);
-                if (policy != null) {
-                    // Already in candidate order; evicted ones move to the front.
-                    for (WorkloadInfo w : admitted.in(q.name())) {
+        QueueCandidates of(ClusterQueueNode q) {
+            return byQueue.computeIfAbsent(q, k -> new QueueCandidates(eligible(q)));
+        }
+
+        /** The queue's workloads the preemptor may take, evicted ones first, each part in candidate order. */
+        private Iterator<WorkloadInfo> eligible(ClusterQueueNode q) {
+            PreemptionPolicy policy = policyFor(q);
+            if (policy == null) {
+                return Collections.emptyIterator();
+            }
+            Iterator<WorkloadInfo> evicted = admitted.evictedIn(q.name()).stream()
+                    .filter(w -> mayTake(policy, w, q)).iterator();
+            Iterator<WorkloadInfo> rest = admitted.in(q.name()).iterator();
+            return new Iterator<>() {
+                private WorkloadInfo next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next != null) {
+                        return true;
+                    }
+                    if (evicted.hasNext()) {
+                        next = evicted.next();
+                        return true;
+                    }
+                    while (rest.hasNext()) {
+                        WorkloadInfo w = rest.next();
                         if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
-                            break;
+                            return false;
                         }
-                        if (PreemptionPolicies.allows(policy, request.preemptor(), w)
-                                && w.usesAny(request.frsNeedingPreemption()) && pastMinRuntime(w, q)) {
-                            (w.isEvicted() ? evicted : list).add(w);
+                        if (!w.isEvicted() && mayTake(policy, w, q)) {
+                            next = w;
+                            return true;
                         }
                     }
+                    return false;
                 }
-                d = new ArrayDeque<>(evicted);
-                d.addAll(list);
-                byQueue.put(q, d);
-            }
-            return d;
+
+                @Override
+                public WorkloadInfo next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    WorkloadInfo w = next;
+                    next = null;
+                    return w;
+                }
+            };
+        }
+
+        private boolean mayTake(PreemptionPolicy policy, WorkloadInfo w, ClusterQueueNode q) {
+            return PreemptionPolicies.allows(policy, request.preemptor(), w)
+                    && w.usesAny(request.frsNeedingPreemption()) && pastMinRuntime(w, q);
         }
     }
 
@@ -179,13 +210,14 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private boolean secondStrategy(PreemptionRequest request, List<WorkloadInfo> retry, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        Map<ClusterQueueNode, Deque<WorkloadInfo>> byQueue = new HashMap<>();
+        Map<ClusterQueueNode, List<WorkloadInfo>> retryByQueue = new HashMap<>();
         retry.sort(Candidate.workloadOrder(preemptorCq.name()));
         for (WorkloadInfo w : retry) {
-            byQueue.computeIfAbsent(queueOf(w), k -> new ArrayDeque<>()).add(w);
+            retryByQueue.computeIfAbsent(queueOf(w), k -> new ArrayList<>()).add(w);
         }
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq,
-                q -> byQueue.computeIfAbsent(q, k -> new ArrayDeque<>()), frs);
+        Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
+        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, q -> byQueue.computeIfAbsent(q,
+                k -> new QueueCandidates(retryByQueue.getOrDefault(q, List.of()).iterator())), frs);
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);

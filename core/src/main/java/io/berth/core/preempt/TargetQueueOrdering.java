@@ -7,7 +7,6 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,15 +20,15 @@ final class TargetQueueOrdering {
     private final ClusterQueueNode preemptorCq;
     private final FlavorResources frs;
     private final Set<CohortNode> preemptorAncestors = new HashSet<>();
-    private final Function<ClusterQueueNode, Deque<WorkloadInfo>> candidatesOf;
+    private final Function<ClusterQueueNode, QueueCandidates> candidatesOf;
     private final Set<QuotaNode> pruned = new HashSet<>();
     private final Comparator<WorkloadInfo> candidateOrder;
 
     /**
-     * candidatesOf: a queue's candidates in candidate order (the same deque on every call, which
+     * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
      * this ordering consumes); queues are only asked for when the walk reaches them.
      */
-    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, Deque<WorkloadInfo>> candidatesOf,
+    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
                         FlavorResources frs) {
         this.preemptorCq = preemptorCq;
         this.frs = frs;

@@ -50,12 +50,15 @@ final class DraRules {
         }
     }
 
-    /** A request or device name: a DNS label. */
+    /**
+     * A request, subrequest, device or counter set name: a DNS label. Upper-case letters are accepted
+     * (Kubernetes' own allocator tests use names such as subReq-0).
+     */
     static String dnsLabel(YamlNode node, String what) {
         String s = SchedulingReader.requiredText(node, what);
-        if (s != null && !YamlNode.isDnsLabel(s)) {
+        if (s != null && !YamlNode.isDnsLabel(s.toLowerCase(java.util.Locale.ROOT))) {
             node.error("invalid name " + YamlNode.quote(s)
-                    + ": expected a DNS label (lowercase letters, digits and '-', at most 63 characters)");
+                    + ": expected a DNS label (letters, digits and '-', at most 63 characters)");
         }
         return s;
     }

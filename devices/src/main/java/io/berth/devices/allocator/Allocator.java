@@ -24,12 +24,19 @@ public final class Allocator {
 
     private final DeviceSelectors selectors;
     private final long budget;
+    private final boolean prune;
 
     public Allocator() {
         this(new DeviceSelectors(), DEFAULT_BUDGET);
     }
 
     public Allocator(DeviceSelectors selectors, long budget) {
+        this(selectors, budget, true);
+    }
+
+    /** With prune false, the search alone decides (as Kubernetes does); tests compare both. */
+    Allocator(DeviceSelectors selectors, long budget, boolean prune) {
+        this.prune = prune;
         if (budget < 1) {
             throw new IllegalArgumentException("budget must be at least 1, got " + budget);
         }
@@ -63,7 +70,7 @@ public final class Allocator {
             constraints.add(list);
         }
         Pruning pruning = new Pruning(pools, slots, constraints, selection, allocated, counters, capacity);
-        if (!pruning.feasible()) {
+        if (prune && !pruning.feasible()) {
             return AllocationOutcome.unschedulable(pruning.reason, 0);
         }
         Search search = new Search(pools, slots, constraints, selection, allocated, counters, capacity, budget, names);

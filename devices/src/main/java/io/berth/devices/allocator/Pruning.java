@@ -41,7 +41,7 @@ final class Pruning {
 
     /** False when the claims cannot be allocated (reason says why); true otherwise, with slots narrowed. */
     boolean feasible() {
-        if (pools.stream().anyMatch(Pool::invalid)) {
+        if (pools.stream().anyMatch(Pool::invalid) || constrainedAll()) {
             return true;
         }
         try {
@@ -66,6 +66,23 @@ final class Pruning {
             }
         }
         return requestsFeasible() && enoughDistinctDevices();
+    }
+
+    /**
+     * An All request under a constraint makes the search fail with an error when it meets a conflicting
+     * state; pruning would skip such states, so it stays off for those claims' sake.
+     */
+    private boolean constrainedAll() {
+        for (int ci = 0; ci < slots.size(); ci++) {
+            for (List<Slot> alternatives : slots.get(ci)) {
+                for (Slot s : alternatives) {
+                    if (s.all() && constraints.get(ci).stream().anyMatch(k -> k.applies(s.requestName, s.subName))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private BitSet candidates(Slot s) throws AllocationError {

@@ -150,7 +150,12 @@ final class Search {
         if (inUse(slot, c) || !Selection.tolerated(slot, c)) {
             return false;
         }
-        Map<String, BigDecimal> consumed = capacity.fit(c, slot.spec.capacity());
+        Map<String, BigDecimal> consumed;
+        try {
+            consumed = capacity.fit(c, slot.spec.capacity());
+        } catch (AllocationError e) {
+            return false; // as Kubernetes: a capacity request the device cannot express skips the device
+        }
         if (consumed == null) {
             return false;
         }

@@ -122,7 +122,9 @@ final class Pruning {
             for (List<Slot> alternatives : claim) {
                 if (alternatives.stream().noneMatch(this::enough)) {
                     Slot s = alternatives.get(0);
-                    reason = "request " + s.requestName + " of claim #" + (s.claim + 1) + " needs " + s.numDevices
+                    reason = s.all() ? "request " + s.requestName + " of claim #" + (s.claim + 1)
+                            + " asks for all matching devices, but none match or some are held, tainted or full"
+                            : "request " + s.requestName + " of claim #" + (s.claim + 1) + " needs " + s.numDevices
                             + " device(s) but only " + s.allowed.cardinality() + " match on this node";
                     return false;
                 }
@@ -132,7 +134,24 @@ final class Pruning {
     }
 
     private boolean enough(Slot s) {
-        return s.all() || withShared.contains(s.key) || s.allowed.cardinality() >= s.numDevices;
+        if (s.all()) {
+            return allUsable(s);
+        }
+        return withShared.contains(s.key) || s.allowed.cardinality() >= s.numDevices;
+    }
+
+    /** An All request needs at least one device, and each of its devices free, tolerated and fitting. */
+    private boolean allUsable(Slot s) {
+        if (s.allDevices.isEmpty()) {
+            return false;
+        }
+        for (Candidate c : s.allDevices) {
+            boolean held = !c.multiAllocatable() && allocated.exclusive.contains(c.id);
+            if ((held && !s.spec.adminAccess()) || !Selection.tolerated(s, c) || !fitsAlone(s, c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Devices are not shared between requests (unless shared devices or admin access are involved). */

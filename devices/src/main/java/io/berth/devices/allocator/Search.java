@@ -31,6 +31,7 @@ final class Search {
     private final List<String> claimNames;
     private final List<List<Pick>> results = new ArrayList<>();
     private final Map<String, Set<Integer>> allocating = new HashMap<>();
+    private final FailureMemo memo = new FailureMemo();
     final int[][] chosenSub;
     long steps;
 
@@ -66,6 +67,20 @@ final class Search {
         if (claim >= slots.size()) {
             return Step.FOUND;
         }
+        if (!memo.isEmpty()) {
+            Step known = memo.get(claim, request, sub, device, inSub, results);
+            if (known != null) {
+                return known;
+            }
+        }
+        Step s = explore(claim, request, sub, device, inSub);
+        if (s != Step.FOUND) {
+            memo.put(claim, request, sub, device, inSub, results, s);
+        }
+        return s;
+    }
+
+    private Step explore(int claim, int request, int sub, int device, boolean inSub) throws AllocationError, TooComplex {
         List<List<Slot>> requests = slots.get(claim);
         if (request >= requests.size()) {
             Step s = next(claim + 1, 0, 0, 0, false);
@@ -144,9 +159,10 @@ final class Search {
 
     /** Picks c for slot if it is free, tolerated, has capacity and counters and keeps the constraints. */
     private boolean tryPick(Slot slot, Candidate c, boolean must) throws AllocationError, TooComplex {
-        if (++steps > budget) {
+        if (steps == budget) {
             throw new TooComplex(budget);
         }
+        steps++;
         if (inUse(slot, c) || !Selection.tolerated(slot, c)) {
             return false;
         }

@@ -50,6 +50,7 @@ class RandomizedAllocationTest {
 
     private int allocated;
     private int unschedulable;
+    private int tooComplexWithoutPruning;
 
     @Test
     void randomAllocationsSatisfyTheirClaimsAndMatchThePlainSearch() {
@@ -58,6 +59,7 @@ class RandomizedAllocationTest {
         }
         assertThat(allocated).as("allocated cases").isGreaterThan(100);
         assertThat(unschedulable).as("unschedulable cases").isGreaterThan(20);
+        assertThat(tooComplexWithoutPruning).as("cases too complex for the plain search").isLessThan(40);
     }
 
     private void runCase(long seed) {
@@ -73,8 +75,20 @@ class RandomizedAllocationTest {
             claims.add(claim(rnd, "c" + i));
         }
         DeviceInventory inv = new DeviceInventory(classes, slices, existing);
-        AllocationOutcome pruned = new Allocator(CEL, 2_000_000, true).allocate(inv, NODE, claims);
-        AllocationOutcome plain = new Allocator(CEL, 2_000_000, false).allocate(inv, NODE, claims);
+        AllocationOutcome pruned = new Allocator(CEL, 20_000, true).allocate(inv, NODE, claims);
+        AllocationOutcome plain = new Allocator(CEL, 20_000, false).allocate(inv, NODE, claims);
+        if (plain.status() == AllocationOutcome.Status.ERROR && plain.message().startsWith("allocation too complex")) {
+            tooComplexWithoutPruning++;
+            if (pruned.status() == AllocationOutcome.Status.ERROR) {
+                assertThat(pruned.message()).as("seed %d", seed).startsWith("allocation too complex");
+                assertThat(pruned.steps()).as("seed %d: bounded by the budget", seed).isEqualTo(20_000);
+            }
+            if (pruned.allocated()) {
+                allocated++;
+                check(seed, inv, claims, pruned.allocations());
+            }
+            return;
+        }
         assertThat(pruned.status()).as("seed %d: %s / %s", seed, pruned.message(), plain.message()).isEqualTo(plain.status());
         assertThat(pruned.allocations()).as("seed %d", seed).isEqualTo(plain.allocations());
         if (pruned.allocated()) {

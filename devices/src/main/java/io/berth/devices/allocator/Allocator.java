@@ -21,6 +21,10 @@ import java.util.Map;
 public final class Allocator {
     /** Default budget of device attempts per allocation. */
     public static final long DEFAULT_BUDGET = 200_000;
+    /** Device attempts of the first, plain search before candidates are counted. */
+    static final long QUICK_BUDGET = 1_000;
+    /** Up to this many (request, device) pairs, candidates are counted before any search. */
+    static final long COUNT_FIRST_LIMIT = 4_096;
 
     private final DeviceSelectors selectors;
     private final long budget;
@@ -53,14 +57,65 @@ public final class Allocator {
         inventory.classes().forEach(c -> classes.put(c.metadata().name(), c));
         AllocatedState allocated = AllocatedState.of(inventory.allocatedClaims());
         Selection selection = new Selection(selectors, names, devices);
-        CounterLedger counters = new CounterLedger(pools, allocated);
-        CapacityLedger capacity = new CapacityLedger(allocated);
         List<List<List<Slot>>> slots;
         try {
-            slots = new RequestPlanner(classes, pools, selection, capacity).plan(claims, names);
+            slots = new RequestPlanner(classes, pools, selection, new CapacityLedger(allocated)).plan(claims, names);
         } catch (AllocationError e) {
             return AllocationOutcome.error(e.getMessage(), 0);
         }
+        // A short plain search first: most claims fit at the first devices that match, and then counting
+        // every candidate would cost more than it saves. If it runs out, count, prune and search again.
+        // Small inputs are counted at once (it costs less than the short search).
+        long slotCount = slots.stream().mapToLong(c -> c.stream().mapToLong(List::size).sum()).sum();
+        boolean countFirst = prune && slotCount * devices <= COUNT_FIRST_LIMIT;
+        long quickBudget = prune && !countFirst ? Math.min(budget, QUICK_BUDGET) : budget;
+        Pruning[] first = countFirst ? new Pruning[1] : null;
+        Search search = search(pools, slots, claims, selection, allocated, quickBudget, names, first);
+        if (first != null && first[0].reason != null) {
+            return AllocationOutcome.unschedulable(first[0].reason, 0);
+        }
+        long spent = 0;
+        try {
+            try {
+                if (search.run() != Search.Step.FOUND) {
+                    return AllocationOutcome.unschedulable("no combination of devices satisfies the claims", search.steps);
+                }
+            } catch (Search.TooComplex e) {
+                if (quickBudget == budget) {
+                    throw e;
+                }
+                spent = search.steps;
+                Pruning[] pruning = new Pruning[1];
+                search = search(pools, slots, claims, selection, allocated, budget - spent, names, pruning);
+                if (pruning[0].reason != null) {
+                    return AllocationOutcome.unschedulable(pruning[0].reason, spent);
+                }
+                if (search.run() != Search.Step.FOUND) {
+                    return AllocationOutcome.unschedulable("no combination of devices satisfies the claims",
+                            spent + search.steps);
+                }
+            }
+        } catch (AllocationError e) {
+            return AllocationOutcome.error(e.getMessage(), spent + search.steps);
+        } catch (Search.TooComplex e) {
+            return AllocationOutcome.error(new Search.TooComplex(budget).getMessage(), spent + search.steps);
+        }
+        List<AllocationResult> results = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            results.add(ResultBuilder.build(claims.get(i), search.results().get(i), slots.get(i), search.chosenSub[i], node));
+        }
+        return new AllocationOutcome(AllocationOutcome.Status.ALLOCATED, results, null, spent + search.steps);
+    }
+
+    /**
+     * A search with fresh ledgers and constraints; with pruning[] given, slots are first narrowed (and
+     * pruning[0].reason set when the claims are proved unsatisfiable).
+     */
+    private static Search search(List<Pool> pools, List<List<List<Slot>>> slots, List<ResourceClaim> claims,
+                                 Selection selection, AllocatedState allocated, long budget, List<String> names,
+                                 Pruning[] pruning) {
+        CounterLedger counters = new CounterLedger(pools, allocated);
+        CapacityLedger capacity = new CapacityLedger(allocated);
         List<List<Constraint>> constraints = new ArrayList<>();
         for (ResourceClaim c : claims) {
             List<Constraint> list = new ArrayList<>();
@@ -69,24 +124,12 @@ public final class Allocator {
             }
             constraints.add(list);
         }
-        Pruning pruning = new Pruning(pools, slots, constraints, selection, allocated, counters, capacity);
-        if (prune && !pruning.feasible()) {
-            return AllocationOutcome.unschedulable(pruning.reason, 0);
-        }
-        Search search = new Search(pools, slots, constraints, selection, allocated, counters, capacity, budget, names);
-        try {
-            if (search.run() != Search.Step.FOUND) {
-                return AllocationOutcome.unschedulable("no combination of devices satisfies the claims", search.steps);
+        if (pruning != null) {
+            pruning[0] = new Pruning(pools, slots, constraints, selection, allocated, counters, capacity);
+            if (!pruning[0].feasible() && pruning[0].reason == null) {
+                pruning[0].reason = "the claims cannot be satisfied on this node";
             }
-        } catch (AllocationError e) {
-            return AllocationOutcome.error(e.getMessage(), search.steps);
-        } catch (Search.TooComplex e) {
-            return AllocationOutcome.error(e.getMessage(), search.steps);
         }
-        List<AllocationResult> results = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i++) {
-            results.add(ResultBuilder.build(claims.get(i), search.results().get(i), slots.get(i), search.chosenSub[i], node));
-        }
-        return new AllocationOutcome(AllocationOutcome.Status.ALLOCATED, results, null, search.steps);
+        return new Search(pools, slots, constraints, selection, allocated, counters, capacity, Math.max(budget, 0), names);
     }
 }

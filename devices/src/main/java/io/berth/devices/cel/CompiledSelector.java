@@ -10,11 +10,13 @@ public final class CompiledSelector {
     private final String expression;
     private final CelRuntime.Program program;
     private final long stepLimit;
+    private final boolean loops;
 
-    CompiledSelector(String expression, CelRuntime.Program program, long stepLimit) {
+    CompiledSelector(String expression, CelRuntime.Program program, long stepLimit, boolean loops) {
         this.expression = expression;
         this.program = program;
         this.stepLimit = stepLimit;
+        this.loops = loops;
     }
 
     public String expression() {
@@ -23,15 +25,12 @@ public final class CompiledSelector {
 
     /** Whether the device satisfies the expression; a runtime error or the step limit throws SelectorException. */
     public boolean matches(DeviceInput device) throws SelectorException {
-        Map<String, Object> vars = Map.of("device", Map.of(
-                "driver", device.driver(),
-                "attributes", DomainMap.of(device.driver(), device.attributes()),
-                "capacity", DomainMap.of(device.driver(), device.capacity()),
-                "allowMultipleAllocations", device.allowMultipleAllocations()));
-        StepCounter steps = new StepCounter(stepLimit);
+        Map<String, Object> vars = device.activation();
         Object result;
         try {
-            result = program.trace(vars, steps);
+            // Without comprehensions every sub-expression is evaluated at most once, so the cost is bounded by
+            // the expression's size; with them, evaluation steps are counted against the limit.
+            result = loops ? program.trace(vars, new StepCounter(stepLimit)) : program.eval(vars);
         } catch (CelEvaluationException e) {
             throw new SelectorException(runtimeError(e));
         } catch (StepLimitExceeded e) {

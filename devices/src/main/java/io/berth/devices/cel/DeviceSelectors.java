@@ -5,6 +5,8 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -80,7 +82,9 @@ public final class DeviceSelectors {
             if (type != SimpleType.BOOL && type != SimpleType.DYN) {
                 return new Compiled(null, "CEL compile error: must evaluate to bool, but evaluates to " + type.name());
             }
-            return new Compiled(new CompiledSelector(expression, cel.createProgram(ast), stepLimit), null);
+            boolean loops = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                    .anyMatch(n -> n.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION);
+            return new Compiled(new CompiledSelector(expression, cel.createProgram(ast), stepLimit, loops), null);
         } catch (CelValidationException e) {
             return new Compiled(null, "CEL compile error: " + oneLine(e.getMessage()));
         } catch (CelEvaluationException e) {

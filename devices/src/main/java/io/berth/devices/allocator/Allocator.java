@@ -24,7 +24,7 @@ public final class Allocator {
     /** Device attempts of the first, plain search before candidates are counted. */
     static final long QUICK_BUDGET = 1_000;
     /** Up to this many (request, device) pairs, candidates are counted before any search. */
-    static final long COUNT_FIRST_LIMIT = 4_096;
+    static final long COUNT_FIRST_LIMIT = 256;
 
     private final DeviceSelectors selectors;
     private final long budget;

@@ -18,6 +18,7 @@ final class Candidate {
     final Device device;
     final String id;
     private DeviceInput input;
+    private Map<String, DeviceCapacity> qualifiedCapacity;
 
     Candidate(int order, Pool pool, ResourceSlice slice, Device device) {
         this.order = order;
@@ -75,6 +76,13 @@ final class Candidate {
 
     /** The capacities keyed by fully qualified name; a name qualified with the driver wins over the bare one. */
     Map<String, DeviceCapacity> qualifiedCapacity() {
+        if (qualifiedCapacity == null) {
+            qualifiedCapacity = Map.copyOf(qualify());
+        }
+        return qualifiedCapacity;
+    }
+
+    private Map<String, DeviceCapacity> qualify() {
         Map<String, DeviceCapacity> out = new HashMap<>();
         String prefix = pool.driver + "/";
         device.capacity().forEach((k, v) -> {

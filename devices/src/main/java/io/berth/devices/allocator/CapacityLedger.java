@@ -24,6 +24,9 @@ final class CapacityLedger {
      */
     Map<String, BigDecimal> fit(Candidate c, Map<String, BigDecimal> requests) throws AllocationError {
         Map<String, DeviceCapacity> capacity = c.qualifiedCapacity();
+        if (requests.isEmpty() && !c.multiAllocatable() && capacity.values().stream().allMatch(v -> v.requestPolicy() == null)) {
+            return Map.of(); // takes each capacity whole, which an exclusive device always has
+        }
         Map<String, BigDecimal> resolved = new HashMap<>();
         for (Map.Entry<String, BigDecimal> r : requests.entrySet()) {
             String key = resolve(r.getKey(), c);

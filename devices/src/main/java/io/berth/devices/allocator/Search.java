@@ -157,7 +157,10 @@ final class Search {
         return allocated.exclusive.contains(c.id) || !allocating.getOrDefault(c.id, Set.of()).isEmpty();
     }
 
-    /** Picks c for slot if it is free, tolerated, has capacity and counters and keeps the constraints. */
+    /**
+     * Picks c for slot if it is free, tolerated, keeps the constraints, has capacity and counters. Every
+     * rejection after a constraint was added removes it again, so nothing changes unless c is picked.
+     */
     private boolean tryPick(Slot slot, Candidate c, boolean must) throws AllocationError, TooComplex {
         if (steps == budget) {
             throw new TooComplex(budget);
@@ -166,36 +169,30 @@ final class Search {
         if (inUse(slot, c) || !Selection.tolerated(slot, c)) {
             return false;
         }
-        Map<String, BigDecimal> consumed;
-        try {
-            consumed = capacity.fit(c, slot.spec.capacity());
-        } catch (AllocationError e) {
-            return false; // as Kubernetes: a capacity request the device cannot express skips the device
-        }
-        if (consumed == null) {
-            return false;
-        }
-        boolean shared = c.multiAllocatable();
-        if (!counters.take(c)) {
-            return false;
-        }
         List<Constraint> mine = constraints.get(slot.claim);
-        for (int i = 0; i < mine.size(); i++) {
-            Constraint k = mine.get(i);
+        int added = 0;
+        for (; added < mine.size(); added++) {
+            Constraint k = mine.get(added);
             if (k.applies(slot.requestName, slot.subName) && !k.add(c)) {
-                for (int j = 0; j < i; j++) {
-                    if (mine.get(j).applies(slot.requestName, slot.subName)) {
-                        mine.get(j).remove(c);
-                    }
-                }
-                counters.release(c);
+                removeConstraints(mine, added, slot, c);
                 if (must) {
-                    throw new AllocationError("claim " + claimNames.get(slot.claim) + ", request " + slot.resultName() + ": cannot add device "
-                            + c.id + " because a claim constraint would not be satisfied");
+                    throw new AllocationError("claim " + claimNames.get(slot.claim) + ", request " + slot.resultName()
+                            + ": cannot add device " + c.id + " because a claim constraint would not be satisfied");
                 }
                 return false;
             }
         }
+        Map<String, BigDecimal> consumed;
+        try {
+            consumed = capacity.fit(c, slot.spec.capacity());
+        } catch (AllocationError e) {
+            consumed = null; // as Kubernetes: a capacity request the device cannot express skips the device
+        }
+        if (consumed == null || !counters.take(c)) {
+            removeConstraints(mine, added, slot, c);
+            return false;
+        }
+        boolean shared = c.multiAllocatable();
         if (shared) {
             capacity.take(c, consumed);
         } else {
@@ -203,6 +200,14 @@ final class Search {
         }
         results.get(slot.claim).add(new Pick(slot, c, shared ? consumed : Map.of(), shared));
         return true;
+    }
+
+    private static void removeConstraints(List<Constraint> constraints, int upTo, Slot slot, Candidate c) {
+        for (int j = 0; j < upTo; j++) {
+            if (constraints.get(j).applies(slot.requestName, slot.subName)) {
+                constraints.get(j).remove(c);
+            }
+        }
     }
 
     /** Undoes the last pick of the claim. */

@@ -32,9 +32,12 @@ final class AllocateRun {
     /** The output document: result, node (when allocated), allocations, error (only with result: error). */
     static Map<String, Object> run(Manifests m, String nodeOption, Allocator allocator) {
         List<ResourceClaim> all = m.ofType(ResourceClaim.class);
-        List<ResourceClaim> claims = claimsToAllocate(m, all);
+        List<ResourceClaim> listed = claimsToAllocate(m, all);
+        // A listed claim that is already allocated keeps its devices; it only has to be usable on the node.
+        List<ResourceClaim> claims = listed.stream().filter(c -> c.allocation() == null).toList();
+        List<ResourceClaim> done = listed.stream().filter(c -> c.allocation() != null).toList();
         DeviceInventory inventory = new DeviceInventory(m.ofType(DeviceClass.class), m.ofType(ResourceSlice.class),
-                all.stream().filter(c -> c.allocation() != null && !claims.contains(c)).toList());
+                all.stream().filter(c -> c.allocation() != null).toList());
         String nodeName = nodeOption != null ? nodeOption : nodeFromScenario(m);
         Map<String, Node> nodes = nodes(m);
         List<Node> tryNodes = nodeName != null
@@ -46,19 +49,31 @@ final class AllocateRun {
         }
         AllocationOutcome firstFailure = null;
         for (Node node : tryNodes) {
+            if (!done.stream().allMatch(c -> usableOn(c, node))) {
+                if (firstFailure == null) {
+                    firstFailure = new AllocationOutcome(AllocationOutcome.Status.UNSCHEDULABLE, List.of(),
+                            "an allocated claim cannot be used on this node", 0);
+                }
+                continue;
+            }
             AllocationOutcome o = allocator.allocate(inventory, node, claims);
             if (o.allocated()) {
-                return report(o, node, claims);
+                return report(o, node, listed, claims);
             }
             if (firstFailure == null || (firstFailure.status() != AllocationOutcome.Status.ERROR
                     && o.status() == AllocationOutcome.Status.ERROR)) {
                 firstFailure = o;
             }
         }
-        return report(firstFailure, null, claims);
+        return report(firstFailure, null, listed, claims);
     }
 
-    private static Map<String, Object> report(AllocationOutcome o, Node node, List<ResourceClaim> claims) {
+    private static boolean usableOn(ResourceClaim c, Node node) {
+        return c.allocation().nodeSelector() == null || c.allocation().nodeSelector().matches(node);
+    }
+
+    private static Map<String, Object> report(AllocationOutcome o, Node node, List<ResourceClaim> listed,
+                                              List<ResourceClaim> claims) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("result", switch (o.status()) {
             case ALLOCATED -> "allocated";
@@ -69,8 +84,11 @@ final class AllocateRun {
             out.put("node", node.metadata().name());
         }
         Map<String, Object> allocations = new LinkedHashMap<>();
-        for (int i = 0; i < o.allocations().size(); i++) {
-            allocations.put(claims.get(i).metadata().key(), devices(o.allocations().get(i)));
+        if (o.allocated()) {
+            for (ResourceClaim c : listed) {
+                int i = claims.indexOf(c);
+                allocations.put(c.metadata().key(), devices(i >= 0 ? o.allocations().get(i) : c.allocation()));
+            }
         }
         out.put("allocations", allocations);
         if (o.status() == AllocationOutcome.Status.ERROR) {

@@ -16,6 +16,8 @@ final class KindReader {
     static final String CONFIGURATION = "Configuration";
     private static final List<String> KUEUE_KINDS =
             List.of("ResourceFlavor", "ClusterQueue", "LocalQueue", "Cohort", "WorkloadPriorityClass", "Workload");
+    private static final List<String> DRA_KINDS =
+            List.of("DeviceClass", "ResourceSlice", "ResourceClaim", "ResourceClaimTemplate");
     /** Supported kinds per apiVersion, in the order error messages list them. */
     static final Map<String, List<String>> SUPPORTED = new LinkedHashMap<>();
     private static final Set<String> NAMESPACED = Set.of("LocalQueue", "Workload", "ResourceClaim", "ResourceClaimTemplate");
@@ -25,7 +27,8 @@ final class KindReader {
         SUPPORTED.put("kueue.x-k8s.io/v1beta2", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1alpha1", List.of("Cohort"));
         SUPPORTED.put("v1", List.of("Namespace", "Node", LIST));
-        SUPPORTED.put("resource.k8s.io/v1", List.of("DeviceClass", "ResourceSlice", "ResourceClaim", "ResourceClaimTemplate"));
+        SUPPORTED.put("resource.k8s.io/v1", DRA_KINDS);
+        SUPPORTED.put("resource.k8s.io/v1beta2", DRA_KINDS); // the same shape as v1
         SUPPORTED.put("scheduling.k8s.io/v1", List.of("PriorityClass"));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta1", List.of(CONFIGURATION));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta2", List.of(CONFIGURATION));

@@ -110,6 +110,12 @@ class DraReadingTest {
     }
 
     @Test
+    void v1beta2HasTheSameShape() {
+        var m = read(SLICE.replace("resource.k8s.io/v1", "resource.k8s.io/v1beta2"));
+        assertThat(m.ofType(ResourceSlice.class)).hasSize(1);
+    }
+
+    @Test
     void tooManyRequests() {
         String requests = IntStream.range(0, 33).mapToObj(i -> "- {name: r" + i + ", exactly: {deviceClassName: gpu}}")
                 .collect(Collectors.joining("\n"));

@@ -133,7 +133,7 @@ final class ClaimReader {
         }
         Map<String, BigDecimal> capacity = new LinkedHashMap<>();
         s.get("capacity").get("requests").entries().forEach((k, v) -> {
-            DraRules.checkQualifiedName(v, k);
+            DraRules.checkCapacityName(v, k);
             BigDecimal q = v.exactQuantity();
             if (q != null && q.signum() < 0) {
                 v.error("expected a quantity of at least 0, found " + v.describe());

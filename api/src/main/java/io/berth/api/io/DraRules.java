@@ -51,6 +51,14 @@ final class DraRules {
     }
 
     /**
+     * A capacity name: as an attribute name, but '-' is accepted in the id (Kubernetes' allocator tests
+     * name capacities such as capacity-0).
+     */
+    static void checkCapacityName(YamlNode at, String name) {
+        checkQualifiedName(at, name.replace('-', '_'));
+    }
+
+    /**
      * A request, subrequest, device or counter set name: a DNS label. Upper-case letters are accepted
      * (Kubernetes' own allocator tests use names such as subReq-0).
      */

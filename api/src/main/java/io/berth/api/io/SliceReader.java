@@ -84,7 +84,7 @@ final class SliceReader {
         });
         Map<String, DeviceCapacity> capacity = new LinkedHashMap<>();
         d.get("capacity").entries().forEach((k, v) -> {
-            DraRules.checkQualifiedName(v, k);
+            DraRules.checkCapacityName(v, k);
             BigDecimal value = v.get("value").exactQuantity();
             if (value == null && !v.get("value").present()) {
                 v.get("value").required("a quantity");

@@ -3,6 +3,7 @@ package io.berth.devices.allocator;
 import io.berth.api.core.NodeSelectorRequirement;
 import io.berth.api.resource.AllocatedConfig;
 import io.berth.api.resource.AllocationResult;
+import io.berth.api.resource.DeviceClass;
 import io.berth.api.resource.DeviceRequest;
 import io.berth.api.resource.DeviceResult;
 import io.berth.api.resource.NodeSelectorSpec;
@@ -12,6 +13,8 @@ import io.berth.api.resource.ResourceClaim;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,13 +44,21 @@ final class ResultBuilder {
 
     private static List<AllocatedConfig> config(ResourceClaim claim, List<List<Slot>> slots, int[] chosenSub) {
         List<AllocatedConfig> out = new ArrayList<>();
+        // Class config once per class, naming the requests (or req/sub) that use the class.
+        Map<String, List<String>> requestsByClass = new LinkedHashMap<>();
+        Map<String, DeviceClass> classes = new LinkedHashMap<>();
         for (int ri = 0; ri < slots.size(); ri++) {
             List<Slot> alternatives = slots.get(ri);
-            Slot s = alternatives.get(alternatives.size() == 1 ? 0 : chosenSub[ri]);
-            for (OpaqueConfig c : s.deviceClass.config()) {
-                out.add(new AllocatedConfig("FromClass", new OpaqueConfig(List.of(), c.driver(), c.parameters())));
-            }
+            Slot s = alternatives.get(alternatives.get(0).subName == null ? 0 : chosenSub[ri]);
+            String name = s.deviceClass.metadata().name();
+            classes.putIfAbsent(name, s.deviceClass);
+            requestsByClass.computeIfAbsent(name, k -> new ArrayList<>()).add(s.resultName());
         }
+        classes.forEach((name, cls) -> {
+            for (OpaqueConfig c : cls.config()) {
+                out.add(new AllocatedConfig("FromClass", new OpaqueConfig(requestsByClass.get(name), c.driver(), c.parameters())));
+            }
+        });
         List<DeviceRequest> requests = claim.spec().requests();
         for (OpaqueConfig c : claim.spec().config()) {
             if (c.requests().isEmpty()) {

@@ -90,6 +90,8 @@ class DeviceSelectorsTest {
                 .hasMessageContaining("compile error");
         assertThatThrownBy(() -> SELECTORS.compile("nosuchfn(1)")).isInstanceOf(SelectorException.class)
                 .hasMessageContaining("compile error");
+        assertThatThrownBy(() -> SELECTORS.compile("noSuchVar")).isInstanceOf(SelectorException.class)
+                .hasMessageContaining("undeclared reference");
     }
 
     @Test

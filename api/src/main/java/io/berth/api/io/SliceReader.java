@@ -116,7 +116,9 @@ final class SliceReader {
             d.error("nodeName, nodeSelector and allNodes of a device need perDeviceNodeSelection: true in the slice");
         }
         boolean multiple = d.get("allowMultipleAllocations").bool(false);
-        return new Device(name, attributes, capacity, consumes, nodeName, nodeSelector, allNodes, multiple, taints);
+        boolean binding = !d.get("bindingConditions").items().isEmpty();
+        return new Device(name, attributes, capacity, consumes, nodeName, nodeSelector, allNodes, multiple, taints,
+                binding, d.get("bindsToNode").bool(false));
     }
 
     private static DeviceAttribute attribute(YamlNode v) {

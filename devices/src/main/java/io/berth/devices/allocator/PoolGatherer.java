@@ -46,7 +46,9 @@ final class PoolGatherer {
             }
             build(pool, current, relevant, node);
         }
-        pools.sort(Comparator.comparing((Pool p) -> p.driver).thenComparing(p -> p.name));
+        // By driver and name; pools with devices that have binding conditions come after all others.
+        pools.sort(Comparator.comparing((Pool p) -> p.devices.stream().anyMatch(c -> c.device.bindingConditions()))
+                .thenComparing(p -> p.driver).thenComparing(p -> p.name));
         int order = 0;
         for (Pool p : pools) {
             List<Candidate> renumbered = new ArrayList<>();

@@ -91,7 +91,7 @@ final class ResultBuilder {
             boolean perDevice = c.slice.perDeviceNodeSelection();
             String nodeName = perDevice ? c.device.nodeName() : c.slice.nodeName();
             NodeSelectorSpec selector = perDevice ? c.device.nodeSelector() : c.slice.nodeSelector();
-            if (nodeName != null && !nodeName.isEmpty()) {
+            if ((nodeName != null && !nodeName.isEmpty()) || c.device.bindsToNode()) {
                 return new NodeSelectorSpec(List.of(new NodeSelectorSpec.Term(List.of(),
                         List.of(new NodeSelectorRequirement("metadata.name", "In", List.of(node.metadata().name()))))));
             }

@@ -49,6 +49,18 @@ class AllocatorTest {
     }
 
     @Test
+    void poolsWithBindingConditionsComeLastAndBindsToNodeTiesTheClaimToTheNode() {
+        String withConditions = slice("a", "{name: dev-a, bindingConditions: [Ready]}")
+                .replace("pool: {name: node-1", "pool: {name: aaa");
+        String everywhere = slice("b", "{name: dev-b, bindsToNode: true}").replace("nodeName: node-1", "allNodes: true");
+        AllocationOutcome o = Fixture.of(GPU_CLASS, withConditions, everywhere,
+                claim("c", "requests: [" + exact("r", 1) + "]")).allocate();
+        assertThat(picks(o)).containsExactly(List.of("r=dev-b"));
+        assertThat(o.allocations().get(0).nodeSelector().terms().get(0).matchFields().get(0).values())
+                .containsExactly("node-1");
+    }
+
+    @Test
     void tooFewCandidatesIsUnschedulableWithoutSearching() {
         AllocationOutcome o = Fixture.of(GPU_CLASS, THREE, claim("c", "requests: [" + exact("r", 4) + "]")).allocate();
         assertThat(o.status()).isEqualTo(Status.UNSCHEDULABLE);

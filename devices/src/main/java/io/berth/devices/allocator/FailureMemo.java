@@ -22,16 +22,26 @@ final class FailureMemo {
     }
 
     Search.Step get(int claim, int request, int sub, int device, boolean inSub, List<List<Pick>> picks) {
-        return failed.get(new Key(new int[] {claim, request, sub, device, inSub ? 1 : 0}, picked(picks)));
+        return failed.get(key(claim, request, sub, device, inSub, picks));
     }
 
     void put(int claim, int request, int sub, int device, boolean inSub, List<List<Pick>> picks, Search.Step step) {
         if (failed.size() < MAX_ENTRIES) {
-            failed.put(new Key(new int[] {claim, request, sub, device, inSub ? 1 : 0}, picked(picks)), step);
+            failed.put(key(claim, request, sub, device, inSub, picks), step);
         }
     }
 
-    private static long[] picked(List<List<Pick>> picks) {
+    /**
+     * At the start of a claim, earlier claims matter only through the devices they hold (and the
+     * capacity their shares take), not through which of their requests took them: such positions are
+     * keyed by devices alone, so different assignments of the same devices are searched once.
+     */
+    private static Key key(int claim, int request, int sub, int device, boolean inSub, List<List<Pick>> picks) {
+        boolean claimStart = request == 0 && sub == 0 && device == 0 && !inSub;
+        return new Key(new int[] {claim, request, sub, device, inSub ? 1 : 0}, picked(picks, claimStart));
+    }
+
+    private static long[] picked(List<List<Pick>> picks, boolean devicesOnly) {
         int n = 0;
         for (List<Pick> l : picks) {
             n += l.size();
@@ -40,7 +50,8 @@ final class FailureMemo {
         int i = 0;
         for (List<Pick> l : picks) {
             for (Pick p : l) {
-                out[i++] = ((long) p.slot().key << 32) | p.device().order;
+                long owner = devicesOnly && !p.shared() ? 0xFFFFFFFFL : p.slot().key;
+                out[i++] = (owner << 32) | p.device().order;
             }
         }
         Arrays.sort(out);

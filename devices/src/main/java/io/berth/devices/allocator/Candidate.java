@@ -19,6 +19,9 @@ final class Candidate {
     final String id;
     private DeviceInput input;
     private Map<String, DeviceCapacity> qualifiedCapacity;
+    /** The last attribute looked up (constraints ask for the same name again and again). */
+    private String lastAttributeName;
+    private DeviceAttribute lastAttribute;
 
     Candidate(int order, Pool pool, ResourceSlice slice, Device device) {
         this.order = order;
@@ -63,6 +66,16 @@ final class Candidate {
      * driver's. Null when the device does not have it.
      */
     DeviceAttribute attribute(String qualifiedName) {
+        if (lastAttributeName == qualifiedName) {
+            return lastAttribute;
+        }
+        DeviceAttribute a = lookup(qualifiedName);
+        lastAttributeName = qualifiedName;
+        lastAttribute = a;
+        return a;
+    }
+
+    private DeviceAttribute lookup(String qualifiedName) {
         DeviceAttribute a = device.attributes().get(qualifiedName);
         if (a != null) {
             return a;

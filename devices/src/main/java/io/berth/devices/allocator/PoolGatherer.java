@@ -30,21 +30,30 @@ final class PoolGatherer {
         }
         List<Pool> pools = new ArrayList<>();
         for (List<ResourceSlice> group : byPool.values()) {
-            long generation = group.stream().mapToLong(ResourceSlice::generation).max().orElse(0);
-            List<ResourceSlice> current = group.stream().filter(s -> s.generation() == generation)
-                    .sorted(Comparator.comparing(s -> s.metadata().name())).toList();
-            List<ResourceSlice> relevant = current.stream().filter(s -> relevant(s, node)).toList();
+            List<ResourceSlice> relevant = group.stream().filter(s -> relevant(s, node)).toList();
             if (relevant.isEmpty()) {
                 continue;
             }
-            ResourceSlice first = current.get(0);
+            // The newest generation among the slices reachable from the node; if those slices are not all
+            // of that generation's pool, the other slices decide: a newer generation elsewhere makes this one
+            // obsolete (the pool is skipped), missing slices make the pool incomplete.
+            long generation = relevant.stream().mapToLong(ResourceSlice::generation).max().orElse(0);
+            List<ResourceSlice> reachable = sortedAt(relevant, generation);
+            List<ResourceSlice> current = reachable;
+            ResourceSlice first = reachable.get(0);
+            if (reachable.size() != first.resourceSliceCount()) {
+                if (group.stream().anyMatch(s -> s.generation() > generation)) {
+                    continue;
+                }
+                current = sortedAt(group, generation);
+            }
             Pool pool = new Pool(first.driver(), first.pool());
             pools.add(pool);
             if (current.size() != first.resourceSliceCount()) {
                 pool.incomplete = true;
                 continue;
             }
-            build(pool, current, relevant, node);
+            build(pool, current, reachable, node);
         }
         // By driver and name; pools with devices that have binding conditions come after all others.
         pools.sort(Comparator.comparing((Pool p) -> p.devices.stream().anyMatch(c -> c.device.bindingConditions()))
@@ -59,6 +68,11 @@ final class PoolGatherer {
             p.devices.addAll(renumbered);
         }
         return pools;
+    }
+
+    private static List<ResourceSlice> sortedAt(List<ResourceSlice> slices, long generation) {
+        return slices.stream().filter(s -> s.generation() == generation)
+                .sorted(Comparator.comparing(s -> s.metadata().name())).toList();
     }
 
     private static boolean relevant(ResourceSlice s, Node node) {

@@ -183,6 +183,19 @@ class AllocatorTest {
     }
 
     @Test
+    void aGenerationIsJudgedByTheSlicesTheNodeReachesThenByAllSlices() {
+        String old = slice("old", "{name: gpu-old}").replace("generation: 1", "generation: 1");
+        String newer = slice("new", "{name: gpu-new}").replace("generation: 1", "generation: 2")
+                .replace("nodeName: node-1", "nodeName: node-2");
+        AllocationOutcome complete = Fixture.of(GPU_CLASS, old, newer, claim("c", "requests: [" + exact("r", 1) + "]"))
+                .allocate();
+        assertThat(picks(complete)).as("complete for node-1 at generation 1").containsExactly(List.of("r=gpu-old"));
+        AllocationOutcome obsolete = Fixture.of(GPU_CLASS, old.replace("resourceSliceCount: 1", "resourceSliceCount: 2"),
+                newer, claim("c", "requests: [" + exact("r", 1) + "]")).allocate();
+        assertThat(obsolete.status()).as("generation 1 is incomplete and replaced").isEqualTo(Status.UNSCHEDULABLE);
+    }
+
+    @Test
     void incompletePoolDevicesAreNotUsed() {
         AllocationOutcome o = Fixture.of(GPU_CLASS, THREE.replace("resourceSliceCount: 1", "resourceSliceCount: 2"),
                 claim("c", "requests: [" + exact("r", 1) + "]")).allocate();

@@ -82,12 +82,7 @@ final class CounterLedger {
         }
     }
 
-    /** What is left of one counter (for checks and tests). */
-    BigDecimal left(Pool p, String set, String counter) {
-        return left.get(key(p, set, counter));
-    }
-
-    /** Whether no counter has gone below zero through allocations in progress. */
+    /** What is left of every counter, for checks: a search that found nothing must leave it as it found it. */
     Map<String, BigDecimal> snapshot() {
         return Map.copyOf(left);
     }

@@ -24,7 +24,7 @@ final class Selection {
     private final Map<Integer, byte[]> results = new HashMap<>();
     private final Map<Long, String> errors = new HashMap<>();
     private final int devices;
-    long evaluations;
+
 
     Selection(DeviceSelectors selectors, List<String> claimNames, int devices) {
         this.selectors = selectors;
@@ -59,7 +59,7 @@ final class Selection {
     private boolean matches(List<CelSelector> list, String owner, Candidate c) throws AllocationError {
         for (int i = 0; i < list.size(); i++) {
             try {
-                evaluations++;
+
                 if (!selectors.compile(list.get(i).expression()).matches(c.celInput())) {
                     return false;
                 }

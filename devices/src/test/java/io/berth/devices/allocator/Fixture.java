@@ -10,7 +10,6 @@ import io.berth.api.resource.ResourceClaim;
 import io.berth.api.resource.ResourceSlice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Test input written as YAML: objects are read with Berth's manifest reader, then allocated on node-1. */
 final class Fixture {
@@ -93,7 +92,4 @@ final class Fixture {
         return d.request() + "=" + d.device();
     }
 
-    static Map<String, Object> none() {
-        return Map.of();
-    }
 }

@@ -25,6 +25,8 @@ final class DocumentReader {
     private String cyclesFrom;
     private Map<String, Object> expect;
     private String expectFrom;
+    private final Map<String, Object> scenarioFields = new LinkedHashMap<>();
+    private final Map<String, String> scenarioFrom = new LinkedHashMap<>();
 
     DocumentReader(Problems problems) {
         this.problems = problems;
@@ -47,7 +49,7 @@ final class DocumentReader {
 
     Manifests result() {
         problems.throwIfAny();
-        return new Manifests(objects, sources, configuration, cycles, expect);
+        return new Manifests(objects, sources, configuration, cycles, expect, scenarioFields);
     }
 
     private void object(YamlNode obj) {
@@ -113,6 +115,20 @@ final class DocumentReader {
         }
         problems.object("document");
         expect(root.get("expect"));
+        root.raw().fieldNames().forEachRemaining(key -> {
+            if (!List.of("config", "cycles", "objects", "expect").contains(key)) {
+                scenarioField(key, root.get(key));
+            }
+        });
+    }
+
+    private void scenarioField(String key, YamlNode node) {
+        Object value = PLAIN.convertValue(node.raw(), Object.class);
+        Object before = scenarioFields.putIfAbsent(key, value);
+        if (before != null && !before.equals(value) && !List.of("description", "source").contains(key)) {
+            node.error("differs from " + key + ": in " + scenarioFrom.get(key) + "; give it once");
+        }
+        scenarioFrom.putIfAbsent(key, here());
     }
 
     private void expect(YamlNode node) {

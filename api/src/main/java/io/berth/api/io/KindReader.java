@@ -3,6 +3,7 @@ package io.berth.api.io;
 import io.berth.api.KubeObject;
 import io.berth.api.core.Namespace;
 import io.berth.api.core.ObjectMeta;
+import io.berth.api.resource.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,19 @@ final class KindReader {
     static final String CONFIGURATION = "Configuration";
     private static final List<String> KUEUE_KINDS =
             List.of("ResourceFlavor", "ClusterQueue", "LocalQueue", "Cohort", "WorkloadPriorityClass", "Workload");
+    private static final List<String> DRA_KINDS =
+            List.of("DeviceClass", "ResourceSlice", "ResourceClaim", "ResourceClaimTemplate");
     /** Supported kinds per apiVersion, in the order error messages list them. */
     static final Map<String, List<String>> SUPPORTED = new LinkedHashMap<>();
-    private static final Set<String> NAMESPACED = Set.of("LocalQueue", "Workload");
+    private static final Set<String> NAMESPACED = Set.of("LocalQueue", "Workload", "ResourceClaim", "ResourceClaimTemplate");
 
     static {
         SUPPORTED.put("kueue.x-k8s.io/v1beta1", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1beta2", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1alpha1", List.of("Cohort"));
-        SUPPORTED.put("v1", List.of("Namespace", LIST));
+        SUPPORTED.put("v1", List.of("Namespace", "Node", LIST));
+        SUPPORTED.put("resource.k8s.io/v1", DRA_KINDS);
+        SUPPORTED.put("resource.k8s.io/v1beta2", DRA_KINDS); // the same shape as v1
         SUPPORTED.put("scheduling.k8s.io/v1", List.of("PriorityClass"));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta1", List.of(CONFIGURATION));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta2", List.of(CONFIGURATION));
@@ -89,6 +94,11 @@ final class KindReader {
             case "WorkloadPriorityClass" -> WorkloadReader.workloadPriorityClass(meta, obj);
             case "PriorityClass" -> WorkloadReader.priorityClass(meta, obj);
             case "Namespace" -> new Namespace(meta);
+            case "Node" -> new Node(meta);
+            case "DeviceClass" -> ClaimReader.deviceClass(meta, spec);
+            case "ResourceSlice" -> SliceReader.slice(meta, spec);
+            case "ResourceClaim" -> ClaimReader.claim(meta, obj);
+            case "ResourceClaimTemplate" -> ClaimReader.template(meta, spec);
             default -> throw new IllegalStateException("kind checked as supported but not mapped: " + kind);
         };
     }

@@ -93,7 +93,7 @@ final class SchedulingReader {
     }
 
     // The same value-count rules as Kubernetes' selector validation.
-    private static void checkValues(YamlNode node, String operator, List<String> values) {
+    static void checkValues(YamlNode node, String operator, List<String> values) {
         if (operator == null) {
             return;
         }

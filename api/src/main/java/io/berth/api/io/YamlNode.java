@@ -2,6 +2,8 @@ package io.berth.api.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.api.Quantity;
+import io.berth.api.resource.Quantities;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -186,6 +188,24 @@ public final class YamlNode {
         }
         expected("a quantity such as 500m, 2 or 1Gi");
         return null;
+    }
+
+    /** An exact Kubernetes quantity (no milli-unit rounding or long range), as DRA capacities need. */
+    BigDecimal exactQuantity() {
+        if (node == null) {
+            return null;
+        }
+        String text = node.isNumber() ? node.decimalValue().toPlainString() : node.isTextual() ? node.textValue() : null;
+        if (text == null) {
+            expected("a quantity such as 500m, 2 or 80Gi");
+            return null;
+        }
+        try {
+            return Quantities.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+            return null;
+        }
     }
 
     Instant time() {

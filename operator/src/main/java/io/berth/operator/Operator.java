@@ -76,7 +76,8 @@ public final class Operator implements AutoCloseable {
     }
 
     private synchronized void startLoop() {
-        ReconcileLoop next = new ReconcileLoop(client, options.namespaces(), options.configuration(), metrics, clock);
+        ReconcileLoop next = new ReconcileLoop(client, options.namespaces(), options.configuration(), metrics, clock,
+                options.identity());
         Thread t = new Thread(next, "berth-reconcile");
         t.setDaemon(true);
         loop = next;

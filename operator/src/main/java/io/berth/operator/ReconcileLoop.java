@@ -62,12 +62,12 @@ final class ReconcileLoop implements Runnable {
     private boolean dirty = true;
 
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
-                  Clock clock) {
+                  Clock clock, String identity) {
         this.cache = new ClusterCache(client, namespaces);
         this.feed = new EngineFeed(config);
         this.writer = new ClusterWriter(client, cache);
         this.reader = new ObjectReader(client.getKubernetesSerialization());
-        this.events = new EventRecorder(client, clock, "berth-operator");
+        this.events = new EventRecorder(client, clock, "berth-operator", identity);
         this.jobs = new JobSync(cache, writer, feed, events, client.getKubernetesSerialization(), clock);
         this.decisions = new DecisionWriter(cache, writer, feed, jobs, events, metrics, clock);
         this.metrics = metrics;
@@ -167,6 +167,9 @@ final class ReconcileLoop implements Runnable {
             LOG.warn("ignoring {}: {}", describe(obj), e.getMessage());
             events.record(obj, EventRecorder.WARNING, "InvalidObject", e.getMessage());
         } catch (RuntimeException e) {
+            if (!running) {
+                return;
+            }
             LOG.error("cannot reconcile {}: {}", describe(obj), e.toString());
             feed.rebuild();
             dirty = true;
@@ -227,6 +230,9 @@ final class ReconcileLoop implements Runnable {
             metrics.update(next);
             writeQueueStatus(next, now);
         } catch (RuntimeException e) {
+            if (!running) {
+                return; // shutting down: the next leader starts from the cluster's state anyway
+            }
             // The engine may hold a decision the cluster does not: start again from the cluster's state.
             LOG.error("scheduling pass failed, rebuilding from the cache: {}", e.toString());
             feed.rebuild();

@@ -24,12 +24,15 @@ public final class EventRecorder {
     private final KubernetesClient client;
     private final Clock clock;
     private final String component;
+    private final String instance;
     private final AtomicLong sequence = new AtomicLong();
 
-    public EventRecorder(KubernetesClient client, Clock clock, String component) {
+    /** instance: this replica's identity, so that an Event says which replica acted. */
+    public EventRecorder(KubernetesClient client, Clock clock, String component, String instance) {
         this.client = client;
         this.clock = clock;
         this.component = component;
+        this.instance = instance;
     }
 
     public void record(HasMetadata about, String type, String reason, String message) {
@@ -50,8 +53,8 @@ public final class EventRecorder {
                         .build())
                 .withType(type).withReason(reason).withMessage(text)
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .withNewSource().withComponent(component).endSource()
-                .withReportingComponent(component)
+                .withNewSource().withComponent(component).withHost(instance).endSource()
+                .withReportingComponent(component).withReportingInstance(instance)
                 .build();
         try {
             client.v1().events().inNamespace(namespace).resource(event).create();

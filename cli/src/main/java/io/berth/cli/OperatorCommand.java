@@ -1,0 +1,157 @@
+package io.berth.cli;
+
+import io.berth.api.config.Configuration;
+import io.berth.api.io.InputError;
+import io.berth.api.io.InputException;
+import io.berth.api.io.ManifestReader;
+import io.berth.api.io.Manifests;
+import io.berth.operator.Operator;
+import io.berth.operator.OperatorOptions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** berth operator: the Kubernetes controller (Kueue's API and batch/v1 Jobs) on a real cluster. */
+@Command(name = "operator", mixinStandardHelpOptions = true,
+        description = {
+            "Run Berth as a Kubernetes controller: watch Kueue's kueue.x-k8s.io objects, Namespaces and batch/v1 Jobs,",
+            "admit workloads as Kueue would and write the decisions back (Workload and queue status, Job suspend).",
+            "Serves /healthz, /readyz, /metrics, the visibility API and the Job webhook on --port."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:failed run", "2:bad input or usage"})
+final class OperatorCommand implements Callable<Integer> {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig file (default: in-cluster service account, then $KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "Watch Jobs, Workloads and LocalQueues only in this namespace (repeatable; default: all).")
+    List<String> namespaces = new ArrayList<>();
+
+    @Option(names = "--leader-elect", description = "Compete for a coordination.k8s.io Lease; only the holder acts.")
+    boolean leaderElect;
+
+    @Option(names = "--lease-namespace", paramLabel = "NS",
+            description = "Namespace of the leader election Lease (default: $POD_NAMESPACE, else default).")
+    String leaseNamespace;
+
+    @Option(names = "--identity", paramLabel = "ID", description = "This replica's identity (default: $HOSTNAME).")
+    String identity;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A Kueue Configuration (config.kueue.x-k8s.io): fairSharing, waitForPodsReady, "
+                    + "admissionFairSharing and Berth's berth: block.")
+    Path configFile;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "HTTP port for probes, metrics, visibility and the webhook (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            err.println("berth operator: --port: expected a port from 0 to 65535, got " + port);
+            return 2;
+        }
+        for (String ns : namespaces) {
+            if (!DNS_LABEL.matcher(ns).matches()) {
+                err.println("berth operator: --namespace: invalid namespace \"" + ns
+                        + "\": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+                return 2;
+            }
+        }
+        Configuration configuration = Configuration.DEFAULT;
+        if (configFile != null) {
+            configuration = readConfiguration(configFile, err);
+            if (configuration == null) {
+                return 2;
+            }
+        }
+        Config config;
+        if (kubeconfig != null) {
+            if (!Files.isReadable(kubeconfig) || Files.isDirectory(kubeconfig)) {
+                err.println("berth operator: --kubeconfig: cannot read " + kubeconfig + ": expected a readable kubeconfig file");
+                return 2;
+            }
+            try {
+                config = Config.fromKubeconfig(Files.readString(kubeconfig));
+            } catch (RuntimeException e) {
+                err.println("berth operator: --kubeconfig: " + kubeconfig + ": not a usable kubeconfig: " + e.getMessage());
+                return 2;
+            }
+        } else {
+            config = Config.autoConfigure(null);
+        }
+        String id = identity != null ? identity : System.getenv().getOrDefault("HOSTNAME", "berth-" + UUID.randomUUID());
+        String leaseNs = leaseNamespace != null ? leaseNamespace : System.getenv().getOrDefault("POD_NAMESPACE", "default");
+        OperatorOptions options = OperatorOptions.defaults(configuration, id).withNamespaces(namespaces).withPort(port);
+        if (leaderElect) {
+            options = options.withLeaderElection(leaseNs, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+             Operator operator = new Operator(client, options, Clock.systemUTC())) {
+            operator.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                operator.close();
+                stopped.countDown();
+            }, "berth-shutdown"));
+            err.println("berth operator: serving on port " + operator.port() + " as " + id
+                    + (leaderElect ? " (leader election on Lease " + leaseNs + "/" + options.leaseName() + ")" : ""));
+            stopped.await();
+        }
+        return 0;
+    }
+
+    /** The file's Configuration; null (after printing located errors) when it is not one. */
+    static Configuration readConfiguration(Path file, PrintWriter err) {
+        Manifests manifests;
+        try {
+            manifests = new ManifestReader().read(List.of(file));
+        } catch (InputException e) {
+            for (InputError error : e.errors()) {
+                err.println("error: " + error);
+            }
+            return null;
+        }
+        if (!manifests.objects().isEmpty()) {
+            err.println("error: " + file + ": " + manifests.objects().get(0).ref()
+                    + ": expected only a config.kueue.x-k8s.io Configuration in --config");
+            return null;
+        }
+        if (manifests.configuration() == Configuration.DEFAULT && !mentionsConfiguration(file)) {
+            err.println("error: " + file + ": expected a config.kueue.x-k8s.io Configuration (kind: Configuration)");
+            return null;
+        }
+        return manifests.configuration();
+    }
+
+    private static boolean mentionsConfiguration(Path file) {
+        try {
+            return Files.readString(file).contains("Configuration");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

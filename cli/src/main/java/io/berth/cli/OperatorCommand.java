@@ -64,6 +64,15 @@ final class OperatorCommand implements Callable<Integer> {
             description = "HTTP port for probes, metrics, visibility and the webhook (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--webhook-keystore", paramLabel = "FILE",
+            description = "PKCS#12 keystore with the webhook's serving certificate: serves the Job webhook over HTTPS "
+                    + "on --webhook-port (password in $BERTH_WEBHOOK_KEYSTORE_PASSWORD).")
+    Path webhookKeystore;
+
+    @Option(names = "--webhook-port", paramLabel = "PORT", defaultValue = "9443",
+            description = "HTTPS port of the Job webhook with --webhook-keystore (default: ${DEFAULT-VALUE}).")
+    int webhookPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +89,15 @@ final class OperatorCommand implements Callable<Integer> {
                         + "\": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
                 return 2;
             }
+        }
+        if (webhookPort < 0 || webhookPort > 65535) {
+            err.println("berth operator: --webhook-port: expected a port from 0 to 65535, got " + webhookPort);
+            return 2;
+        }
+        if (webhookKeystore != null && (!Files.isReadable(webhookKeystore) || Files.isDirectory(webhookKeystore))) {
+            err.println("berth operator: --webhook-keystore: cannot read " + webhookKeystore
+                    + ": expected a readable PKCS#12 keystore file");
+            return 2;
         }
         Configuration configuration = Configuration.DEFAULT;
         if (configFile != null) {
@@ -109,10 +127,19 @@ final class OperatorCommand implements Callable<Integer> {
         if (leaderElect) {
             options = options.withLeaderElection(leaseNs, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
         }
+        if (webhookKeystore != null) {
+            options = options.withWebhook(new OperatorOptions.Webhook(webhookPort, webhookKeystore,
+                    System.getenv().getOrDefault("BERTH_WEBHOOK_KEYSTORE_PASSWORD", "")));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
              Operator operator = new Operator(client, options, Clock.systemUTC())) {
-            operator.start();
+            try {
+                operator.start();
+            } catch (IllegalArgumentException e) {
+                err.println("berth operator: --webhook-keystore: " + e.getMessage());
+                return 2;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 operator.close();
                 stopped.countDown();

@@ -134,7 +134,9 @@ final class JobSync {
                 return copy;
             });
         }
-        writer.createWorkload(workload);
+        if (!writer.createWorkload(workload)) {
+            return;
+        }
         events.record(job, EventRecorder.NORMAL, "CreatedWorkload",
                 "Created Workload: " + job.getMetadata().getNamespace() + "/" + workload.getMetadata().getName());
     }

@@ -2,6 +2,7 @@ package io.berth.operator;
 
 import io.berth.operator.http.HttpEndpoints;
 import io.berth.operator.http.OperatorMetrics;
+import io.berth.operator.http.WebhookServer;
 import io.berth.operator.status.QueueSnapshot;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -28,6 +29,7 @@ public final class Operator implements AutoCloseable {
     private final Clock clock;
     private final OperatorMetrics metrics;
     private HttpEndpoints http;
+    private WebhookServer webhook;
     private CompletableFuture<?> election;
     private volatile ReconcileLoop loop;
     private volatile Thread loopThread;
@@ -43,6 +45,10 @@ public final class Operator implements AutoCloseable {
     public void start() throws IOException {
         if (options.port() >= 0) {
             http = new HttpEndpoints(options.port(), this::snapshot, this::ready, metrics);
+        }
+        if (options.webhook() != null) {
+            webhook = new WebhookServer(options.webhook().port(), options.webhook().keystore(),
+                    options.webhook().password().toCharArray());
         }
         if (!options.leaderElect()) {
             startLoop();
@@ -121,6 +127,11 @@ public final class Operator implements AutoCloseable {
         return metrics;
     }
 
+    /** The bound HTTPS webhook port, or -1 without it. */
+    public int webhookPort() {
+        return webhook == null ? -1 : webhook.port();
+    }
+
     /** The bound HTTP port, or -1 without HTTP. */
     public int port() {
         return http == null ? -1 : http.port();
@@ -134,6 +145,9 @@ public final class Operator implements AutoCloseable {
         stopLoop();
         if (http != null) {
             http.close();
+        }
+        if (webhook != null) {
+            webhook.close();
         }
     }
 }

@@ -103,13 +103,21 @@ final class MockCluster implements AutoCloseable {
 
     /** A queued Job as the webhook leaves it: suspended, labelled with the LocalQueue. */
     Job job(String name, String cpu, String priorityClass) {
+        return job(name, cpu, priorityClass, 1, null);
+    }
+
+    /** A queued Job of parallelism pods; minParallelism (or null) allows partial admission. */
+    Job job(String name, String cpu, String priorityClass, int parallelism, Integer minParallelism) {
         JobBuilder b = new JobBuilder().withNewMetadata().withName(name).withNamespace(NS)
                 .addToLabels(KueueApi.QUEUE_NAME_LABEL, "lq").endMetadata()
-                .withNewSpec().withParallelism(1).withSuspend(true)
+                .withNewSpec().withParallelism(parallelism).withSuspend(true)
                 .withNewTemplate().withNewSpec().withRestartPolicy("Never")
                 .addNewContainer().withName("main").withImage("busybox")
                 .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu)).endResources()
                 .endContainer().endSpec().endTemplate().endSpec();
+        if (minParallelism != null) {
+            b.editMetadata().addToAnnotations(KueueApi.MIN_PARALLELISM_ANNOTATION, minParallelism.toString()).endMetadata();
+        }
         if (priorityClass != null) {
             b.editMetadata().addToLabels(KueueApi.PRIORITY_CLASS_LABEL, priorityClass).endMetadata();
         }

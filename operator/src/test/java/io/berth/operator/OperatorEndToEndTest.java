@@ -145,4 +145,76 @@ class OperatorEndToEndTest {
         assertThat(puts.get(jobPath)).isGreaterThanOrEqualTo(2);
         assertThat(puts.get(statusPath)).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void deletedJobTakesItsWorkloadAndReleasesItsQuota() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.job("first", "2", null);
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        String workload = cluster.workloadOf("first").getMetadata().getName();
+        cluster.job("second", "2", null);
+        Await.until("second waits with a reason", () -> condition(cluster.workloadOf("second"), "QuotaReserved") != null);
+
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName("first").delete();
+        Await.until("the Workload is gone", () -> cluster.client.genericKubernetesResources(KueueApi.WORKLOAD)
+                .inNamespace(MockCluster.NS).withName(workload).get() == null);
+        Await.until("second runs", () -> running(cluster.getJob("second")));
+    }
+
+    @Test
+    void partialAdmissionRunsFewerPodsAndKeepsTheCountInTheAdmission() throws Exception {
+        cluster.applyQueues("3");
+        startOperator();
+        cluster.job("wide", "1", null, 5, 2);
+
+        Await.until("wide runs", () -> running(cluster.getJob("wide")));
+        assertThat(cluster.getJob("wide").getSpec().getParallelism()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("wide")).get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("count=3");
+    }
+
+    @Test
+    void badQueueObjectIsReportedAndTheLoopGoesOn() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.apply("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: broken}
+                spec:
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: on-demand, resources: [{name: cpu, nominalQuota: lots}]}]
+                """);
+        Await.until("an InvalidObject event", () -> cluster.client.v1().events().inAnyNamespace().list().getItems().stream()
+                .anyMatch(e -> "InvalidObject".equals(e.getReason()) && "broken".equals(e.getInvolvedObject().getName())));
+        var event = cluster.client.v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "InvalidObject".equals(e.getReason())).findFirst().orElseThrow();
+        assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getMessage()).contains("ClusterQueue/broken").contains("nominalQuota").contains("\"lots\"");
+
+        cluster.job("after", "1", null);
+        Await.until("after runs", () -> running(cluster.getJob("after")));
+    }
+
+    @Test
+    void localQueueStatusCountsPendingAndAdmitted() throws Exception {
+        cluster.applyQueues("1");
+        startOperator();
+        cluster.job("first", "1", null);
+        cluster.job("second", "1", null);
+        Await.until("the LocalQueue status counts both", () -> {
+            var lq = cluster.client.genericKubernetesResources(KueueApi.LOCAL_QUEUE).inNamespace(MockCluster.NS)
+                    .withName("lq").get();
+            Map<String, Object> status = ClusterWriter.statusOf(lq);
+            return Integer.valueOf(1).equals(status.get("admittedWorkloads"))
+                    && Integer.valueOf(1).equals(status.get("pendingWorkloads"));
+        });
+        var lq = cluster.client.genericKubernetesResources(KueueApi.LOCAL_QUEUE).inNamespace(MockCluster.NS)
+                .withName("lq").get();
+        assertThat(condition(lq, "Active")).containsEntry("status", "True").containsEntry("reason", "Ready");
+        assertThat(ClusterWriter.statusOf(lq).get("flavorsUsage").toString()).contains("name=on-demand").contains("total=1");
+    }
 }

@@ -64,15 +64,20 @@ public final class ClusterWriter {
                 change::apply, changed -> jobs.resource(changed).update());
     }
 
-    /** Creates a Workload; one that already exists (created by an earlier pass or replica) is left as it is. */
-    public void createWorkload(GenericKubernetesResource workload) {
+    /**
+     * Creates a Workload; one that already exists (created by an earlier pass or replica, not yet in
+     * the cache) is left as it is. Returns whether this call created it.
+     */
+    public boolean createWorkload(GenericKubernetesResource workload) {
         try {
             client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(workload.getMetadata().getNamespace())
                     .resource(workload).create();
+            return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
+            return false;
         }
     }
 

@@ -92,6 +92,10 @@ class DeployManifestsTest {
             assertThat(versions.get(1).path("name").asText()).isEqualTo("v1beta1");
             assertThat(versions.get(1).path("served").asBoolean()).isTrue();
             assertThat(versions.get(1).path("storage").asBoolean()).isFalse();
+            JsonNode conversion = crd.path("spec").path("conversion");
+            assertThat(conversion.path("strategy").asText()).isEqualTo("Webhook");
+            assertThat(conversion.path("webhook").path("clientConfig").path("service").path("path").asText())
+                    .isEqualTo("/convert");
         }
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/crds"))) {
             for (Path f : files.toList()) {

@@ -2,6 +2,7 @@ package io.berth.operator.http;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.berth.operator.conversion.KueueConversion;
 import io.berth.operator.job.JobWebhook;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The Job webhook over HTTPS, as the API server requires: a PKCS#12 keystore (cert-manager writes
+ * The webhooks over HTTPS, as the API server requires: the Job mutating webhook and the CRD
+ * conversion webhook: a PKCS#12 keystore (cert-manager writes
  * one with spec.keystores.pkcs12) holds the serving certificate and key.
  */
 public final class WebhookServer implements AutoCloseable {
@@ -34,22 +36,33 @@ public final class WebhookServer implements AutoCloseable {
             return t;
         }));
         JobWebhook webhook = new JobWebhook();
-        server.createContext(JobWebhook.PATH, ex -> {
+        KueueConversion conversion = new KueueConversion();
+        route(JobWebhook.PATH, "AdmissionReview", webhook::handle);
+        route(KueueConversion.PATH, "ConversionReview", conversion::handle);
+        server.start();
+    }
+
+    private interface Handler {
+        byte[] handle(byte[] body) throws IOException;
+    }
+
+    /** A JSON-in, JSON-out review endpoint; a body that is not such a review is answered 400. */
+    private void route(String path, String what, Handler handler) {
+        server.createContext(path, ex -> {
             byte[] out;
             int code = 200;
             try {
-                out = webhook.handle(ex.getRequestBody().readAllBytes());
+                out = handler.handle(ex.getRequestBody().readAllBytes());
                 ex.getResponseHeaders().set("Content-Type", "application/json");
             } catch (IOException | IllegalArgumentException e) {
                 code = 400;
-                out = ("bad AdmissionReview: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+                out = ("bad " + what + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
             }
             ex.sendResponseHeaders(code, out.length);
             try (OutputStream os = ex.getResponseBody()) {
                 os.write(out);
             }
         });
-        server.start();
     }
 
     static SSLContext sslContext(Path keystore, char[] password) throws IOException {

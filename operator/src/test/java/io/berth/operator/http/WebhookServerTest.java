@@ -65,6 +65,16 @@ class WebhookServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"uid\":\"u1\"").contains("\"patchType\":\"JSONPatch\"");
+
+            String conversion = """
+                    {"apiVersion":"apiextensions.k8s.io/v1","kind":"ConversionReview","request":{"uid":"c1",
+                     "desiredAPIVersion":"kueue.x-k8s.io/v1beta2","objects":[{"apiVersion":"kueue.x-k8s.io/v1beta1",
+                     "kind":"ClusterQueue","metadata":{"name":"cq"},"spec":{"cohort":"all"}}]}}""";
+            HttpResponse<String> converted = client.send(HttpRequest.newBuilder(
+                            URI.create("https://localhost:" + server.port() + "/convert"))
+                    .POST(HttpRequest.BodyPublishers.ofString(conversion)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(converted.statusCode()).isEqualTo(200);
+            assertThat(converted.body()).contains("\"cohortName\":\"all\"").contains("\"status\":\"Success\"");
         }
     }
 

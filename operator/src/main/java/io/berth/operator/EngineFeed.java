@@ -158,6 +158,11 @@ final class EngineFeed {
         }
     }
 
+    /** Whether all pods of an admitted workload are ready (waitForPodsReady), from its Job. */
+    void podsReady(String key, boolean ready) {
+        engine.setPodsReady(key, ready);
+    }
+
     /** The admission a workload holds as far as this operator knows (its own writes first), or null. */
     Admission admissionOf(String key) {
         Written mine = ledger.get(key);
@@ -186,11 +191,14 @@ final class EngineFeed {
                 mine.admission(), conditions);
     }
 
-    /** What the engine reads of a workload; status noise (messages, other conditions) left out. */
+    /**
+     * What the engine reads of a workload; status noise (messages, other conditions) left out.
+     * PodsReady is fed from the Job directly ({@link #podsReady}), so its echo is not a change.
+     */
     private static Workload engineView(Workload w) {
         List<Condition> kept = new ArrayList<>();
         for (Condition c : w.conditions()) {
-            if (c.type().equals(Workload.QUOTA_RESERVED) || c.type().equals("PodsReady")) {
+            if (c.type().equals(Workload.QUOTA_RESERVED)) {
                 kept.add(new Condition(c.type(), c.status(), null, null,
                         c.type().equals(Workload.QUOTA_RESERVED) && c.isTrue() ? c.lastTransitionTime() : null));
             }

@@ -83,10 +83,44 @@ final class JobSync {
                             "Admitted by clusterQueue " + admission.clusterQueue());
                 }
             }
+            podsReady(job, workload, key);
         } else {
             stop(job, original, "Not admitted by cluster queue");
         }
         return false;
+    }
+
+    /**
+     * Kueue's PodsReady condition from the Job's counts (ready + succeeded pods cover the pod
+     * count), given to the engine for waitForPodsReady.
+     */
+    private void podsReady(Job job, GenericKubernetesResource workload, String key) {
+        var status = job.getStatus();
+        int ready = status == null ? 0 : (status.getReady() == null ? 0 : status.getReady())
+                + (status.getSucceeded() == null ? 0 : status.getSucceeded());
+        boolean allReady = ready >= JobWorkloads.podCount(job);
+        feed.podsReady(key, allReady);
+        var current = io.berth.operator.status.Conditions.find(ClusterWriter.statusOf(workload), "PodsReady");
+        String reason;
+        String message;
+        if (allReady) {
+            boolean recovering = current != null && ("WaitForRecovery".equals(current.get("reason"))
+                    || "Recovered".equals(current.get("reason")));
+            reason = recovering ? "Recovered" : "Started";
+            message = "All pods reached readiness and the workload is running";
+        } else if (current != null && ("True".equals(current.get("status")) || "WaitForRecovery".equals(current.get("reason")))) {
+            reason = "WaitForRecovery";
+            message = "At least one pod has failed, waiting for recovery";
+        } else {
+            reason = "WaitForStart";
+            message = "Not all pods are ready or succeeded";
+        }
+        if (current != null && String.valueOf(allReady ? "True" : "False").equals(current.get("status"))
+                && reason.equals(current.get("reason"))) {
+            return;
+        }
+        writer.updateStatus(KueueApi.WORKLOAD, workload.getMetadata().getNamespace(), workload.getMetadata().getName(),
+                s -> io.berth.operator.status.Conditions.set(s, "PodsReady", allReady, reason, message, clock.instant()));
     }
 
     /** Suspends the Job (template restored) when its Workload lost its quota. */

@@ -5,6 +5,8 @@ import static io.berth.operator.MockCluster.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.config.Configuration;
+import io.berth.api.io.ManifestReader;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.berth.operator.kube.ClusterWriter;
 import io.berth.operator.kube.KueueApi;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -38,8 +40,12 @@ class OperatorEndToEndTest {
     }
 
     private void startOperator() throws Exception {
+        startOperator(Configuration.DEFAULT);
+    }
+
+    private void startOperator(Configuration config) throws Exception {
         operator = new Operator(cluster.newClient(),
-                OperatorOptions.defaults(Configuration.DEFAULT, "test").withPort(-1), Clock.systemUTC());
+                OperatorOptions.defaults(config, "test").withPort(-1), Clock.systemUTC());
         operator.start();
         Await.until("the operator is ready", operator::ready);
     }
@@ -216,5 +222,29 @@ class OperatorEndToEndTest {
                 .withName("lq").get();
         assertThat(condition(lq, "Active")).containsEntry("status", "True").containsEntry("reason", "Ready");
         assertThat(ClusterWriter.statusOf(lq).get("flavorsUsage").toString()).contains("name=on-demand").contains("total=1");
+    }
+
+    @Test
+    void waitForPodsReadyEvictsAJobWhosePodsNeverBecomeReady() throws Exception {
+        cluster.applyQueues("2");
+        startOperator(new ManifestReader().read("config.yaml", """
+                apiVersion: config.kueue.x-k8s.io/v1beta2
+                kind: Configuration
+                waitForPodsReady: {timeout: 1s}
+                """).configuration());
+        cluster.job("ready", "1", null);
+        cluster.job("stuck", "1", null);
+        Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
+        Job ready = cluster.getJob("ready");
+        ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
+        Await.until("ready has PodsReady", () -> "True".equals(condition(cluster.workloadOf("ready"), "PodsReady")
+                .get("status")));
+        assertThat(condition(cluster.workloadOf("ready"), "PodsReady")).containsEntry("reason", "Started");
+
+        Await.until("stuck is evicted", () -> condition(cluster.workloadOf("stuck"), "Evicted") != null);
+        assertThat(condition(cluster.workloadOf("stuck"), "Evicted")).containsEntry("reason", "PodsReadyTimeout");
+        Await.until("stuck is suspended", () -> !running(cluster.getJob("stuck")));
+        assertThat(running(cluster.getJob("ready"))).isTrue();
     }
 }

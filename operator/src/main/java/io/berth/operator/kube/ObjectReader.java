@@ -1,6 +1,7 @@
 package io.berth.operator.kube;
 
 import io.berth.api.KubeObject;
+import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
 import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
@@ -30,6 +31,16 @@ public final class ObjectReader {
      * @throws InputException naming the object and field when it cannot be used
      */
     public KubeObject read(HasMetadata object) {
+        try {
+            return readLocated(object);
+        } catch (InputException e) {
+            // The object reference locates it in the cluster; a file name and document number would not.
+            throw new InputException(e.errors().stream()
+                    .map(err -> new InputError(null, 0, err.object(), err.field(), err.message())).toList());
+        }
+    }
+
+    private KubeObject readLocated(HasMetadata object) {
         String ref = object.getKind() + "/" + (object.getMetadata().getNamespace() == null ? ""
                 : object.getMetadata().getNamespace() + "/") + object.getMetadata().getName();
         Manifests manifests = reader.read(ref, serialization.asJson(object));

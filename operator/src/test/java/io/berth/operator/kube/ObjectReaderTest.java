@@ -66,7 +66,7 @@ class ObjectReaderTest {
                     flavors: [{name: default, resources: [{name: cpu, nominalQuota: lots}]}]
                 """)))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("ClusterQueue/cq")
-                .hasMessageContaining("nominalQuota");
+                .hasMessageStartingWith("ClusterQueue/cq: spec.resourceGroups[0].flavors[0].resources[0].nominalQuota: "
+                        + "invalid quantity \"lots\"");
     }
 }

@@ -108,8 +108,10 @@ final class EngineFeed {
     private boolean upsertWorkload(Workload w) {
         String key = w.metadata().key();
         workloads.put(key, w);
-        boolean isFinished = w.condition("Finished").map(Condition::isTrue).orElse(false);
-        if (isFinished) {
+        if (finished.contains(key)) {
+            return false; // finished for good; an older copy still in flight must not take quota again
+        }
+        if (w.condition("Finished").map(Condition::isTrue).orElse(false)) {
             return markFinished(key);
         }
         Written mine = ledger.get(key);

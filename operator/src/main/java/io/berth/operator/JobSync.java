@@ -190,6 +190,7 @@ final class JobSync {
 
     /** A deleted Job's Workload goes with it (the ownerReference does it too, when garbage collection runs). */
     boolean deleted(Job job) {
+        writer.forgetJob(job.getMetadata().getNamespace(), job.getMetadata().getName());
         if (JobWorkloads.queueName(job) == null) {
             return false;
         }

@@ -7,19 +7,25 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.HttpURLConnection;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * Every write the operator makes. Updates start from the informer's copy, carry its
+ * Every write the operator makes. Updates start from the newest copy known (the informer's, or
+ * the one our last write returned when the informer has not caught up yet), carry its
  * resourceVersion and are retried from a fresh read on 409 Conflict ({@link ConflictRetry}).
+ * Starting from our own last write keeps a lagging cache from causing needless conflicts, and
+ * from losing a change where an API server does not check resourceVersions.
  */
 public final class ClusterWriter {
     private final KubernetesClient client;
     private final ClusterCache cache;
     private final KubernetesSerialization serialization;
+    private final Map<String, HasMetadata> written = new HashMap<>();
 
     public ClusterWriter(KubernetesClient client, ClusterCache cache) {
         this.client = client;
@@ -34,8 +40,9 @@ public final class ClusterWriter {
     public GenericKubernetesResource updateStatus(ResourceDefinitionContext ctx, String namespace, String name,
                                                   Predicate<Map<String, Object>> change) {
         var ops = client.genericKubernetesResources(ctx);
-        return ConflictRetry.update(
-                () -> cache.get(ctx, namespace, name),
+        String key = ctx.getKind() + "/" + namespace + "/" + name;
+        return remember(key, ConflictRetry.update(
+                () -> newest(key, cache.get(ctx, namespace, name)),
                 () -> namespace == null ? ops.withName(name).get() : ops.inNamespace(namespace).withName(name).get(),
                 current -> {
                     GenericKubernetesResource copy = serialization.clone(current);
@@ -47,7 +54,7 @@ public final class ClusterWriter {
                     return copy;
                 },
                 changed -> namespace == null ? ops.resource(changed).updateStatus()
-                        : ops.inNamespace(namespace).resource(changed).updateStatus());
+                        : ops.inNamespace(namespace).resource(changed).updateStatus()));
     }
 
     /** A copy of the object's status as a mutable map (empty when it has none). */
@@ -60,8 +67,41 @@ public final class ClusterWriter {
     /** Updates a Job; change returns the changed copy or null for no change. Returns the Job as stored. */
     public Job updateJob(String namespace, String name, UnaryOperator<Job> change) {
         var jobs = client.batch().v1().jobs().inNamespace(namespace);
-        return ConflictRetry.update(() -> cache.job(namespace, name), () -> jobs.withName(name).get(),
-                change::apply, changed -> jobs.resource(changed).update());
+        String key = "Job/" + namespace + "/" + name;
+        return remember(key, ConflictRetry.update(() -> newest(key, cache.job(namespace, name)),
+                () -> jobs.withName(name).get(), change::apply, changed -> jobs.resource(changed).update()));
+    }
+
+    /** The cached copy, or our last written one when it is newer (the cache has not seen our write yet). */
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> T newest(String key, T cached) {
+        HasMetadata mine = written.get(key);
+        if (mine == null || cached == null) {
+            return cached;
+        }
+        if (!newer(mine, cached)) {
+            written.remove(key); // the cache caught up
+            return cached;
+        }
+        return (T) mine;
+    }
+
+    private <T extends HasMetadata> T remember(String key, T stored) {
+        if (stored == null) {
+            written.remove(key);
+        } else {
+            written.put(key, stored);
+        }
+        return stored;
+    }
+
+    /** resourceVersions are opaque, but etcd's are increasing numbers; anything else counts as not newer. */
+    private static boolean newer(HasMetadata a, HasMetadata b) {
+        try {
+            return Long.parseLong(a.getMetadata().getResourceVersion()) > Long.parseLong(b.getMetadata().getResourceVersion());
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -81,7 +121,13 @@ public final class ClusterWriter {
         }
     }
 
+    /** The Job is gone: its last written copy is not needed any more. */
+    public void forgetJob(String namespace, String name) {
+        written.remove("Job/" + namespace + "/" + name);
+    }
+
     public void deleteWorkload(String namespace, String name) {
+        written.remove("Workload/" + namespace + "/" + name);
         client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(namespace).withName(name).delete();
     }
 }

@@ -144,9 +144,15 @@ final class OperatorCommand implements Callable<Integer> {
                 operator.close();
                 stopped.countDown();
             }, "berth-shutdown"));
+            operator.failed().thenRun(stopped::countDown);
             err.println("berth operator: serving on port " + operator.port() + " as " + id
                     + (leaderElect ? " (leader election on Lease " + leaseNs + "/" + options.leaseName() + ")" : ""));
             stopped.await();
+            String failure = operator.failed().getNow(null);
+            if (failure != null) {
+                err.println("berth operator: " + failure);
+                return 1;
+            }
         }
         return 0;
     }

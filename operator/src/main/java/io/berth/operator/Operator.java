@@ -34,6 +34,7 @@ public final class Operator implements AutoCloseable {
     private volatile ReconcileLoop loop;
     private volatile Thread loopThread;
     private volatile boolean leading;
+    private final CompletableFuture<String> failed = new CompletableFuture<>();
 
     public Operator(KubernetesClient client, OperatorOptions options, Clock clock) {
         this.client = client;
@@ -83,7 +84,7 @@ public final class Operator implements AutoCloseable {
 
     private synchronized void startLoop() {
         ReconcileLoop next = new ReconcileLoop(client, options.namespaces(), options.configuration(), metrics, clock,
-                options.identity());
+                options.identity(), failed::complete);
         Thread t = new Thread(next, "berth-reconcile");
         t.setDaemon(true);
         loop = next;
@@ -121,6 +122,11 @@ public final class Operator implements AutoCloseable {
     public QueueSnapshot snapshot() {
         ReconcileLoop l = loop;
         return l == null ? QueueSnapshot.EMPTY : l.snapshot();
+    }
+
+    /** Completes with a reason when the operator cannot go on (e.g. it may not list what it watches). */
+    public CompletableFuture<String> failed() {
+        return failed;
     }
 
     public OperatorMetrics metrics() {

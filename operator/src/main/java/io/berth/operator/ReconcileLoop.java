@@ -60,9 +60,11 @@ final class ReconcileLoop implements Runnable {
     private volatile boolean ready;
     private volatile QueueSnapshot snapshot = QueueSnapshot.EMPTY;
     private boolean dirty = true;
+    private final java.util.function.Consumer<String> fatal;
 
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
-                  Clock clock, String identity) {
+                  Clock clock, String identity, java.util.function.Consumer<String> fatal) {
+        this.fatal = fatal;
         this.cache = new ClusterCache(client, namespaces);
         this.feed = new EngineFeed(config);
         this.writer = new ClusterWriter(client, cache);
@@ -124,7 +126,11 @@ final class ReconcileLoop implements Runnable {
             } catch (TimeoutException e) {
                 LOG.debug("waiting for the informers to list");
             } catch (ExecutionException e) {
-                LOG.error("cannot watch the cluster: {}", e.getCause().getMessage());
+                String cause = String.valueOf(e.getCause().getMessage());
+                String why = "cannot watch the cluster: " + cause + (cause.contains("Not Found")
+                        ? " (are Kueue's CRDs installed? kubectl apply -f deploy/crds/)" : "");
+                LOG.error(why);
+                fatal.accept(why);
                 return false;
             }
         }

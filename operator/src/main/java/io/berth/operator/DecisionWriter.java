@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the engine's decisions back as Kueue would: admissions (status.admission, QuotaReserved
@@ -32,6 +34,7 @@ import java.util.Objects;
  * finishes the Job's part; nothing is admitted twice.
  */
 final class DecisionWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
     private static final Map<String, String> PREEMPTION_REASONS = Map.of(
             "InClusterQueue", "prioritization in the ClusterQueue",
             "InCohortReclamation", "reclamation within the cohort",
@@ -91,7 +94,7 @@ final class DecisionWriter {
         events.record(written, EventRecorder.NORMAL, "Admitted", "Admitted by ClusterQueue "
                 + admission.clusterQueue() + ", wait time since reservation was 0s");
         metrics.admitted(admission.clusterQueue(), priorityClass(w.spec()), waited);
-        jobs.startFor(written);
+        startOrStop(written, () -> jobs.startFor(written));
     }
 
     private void preempt(Target t, String preemptor, Instant now) {
@@ -131,7 +134,20 @@ final class DecisionWriter {
             events.record(written, EventRecorder.NORMAL, "Preempted", message);
         }
         events.record(written, EventRecorder.NORMAL, "EvictedDueTo" + reason, message);
-        jobs.stopFor(written, message);
+        startOrStop(written, () -> jobs.stopFor(written, message));
+    }
+
+    /**
+     * The Job follows its Workload; a failure there is logged and retried by the loop's Job resync,
+     * since the decision itself is already stored in the Workload.
+     */
+    private static void startOrStop(GenericKubernetesResource workload, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Workload {}/{}: cannot update its Job yet: {}", workload.getMetadata().getNamespace(),
+                    workload.getMetadata().getName(), e.toString());
+        }
     }
 
     /** QuotaReserved=False with the engine's reason, written (with an Event) only when it changed. */

@@ -39,6 +39,8 @@ final class EngineFeed {
     private final Map<String, Workload> applied = new HashMap<>();
     private final Map<String, Written> ledger = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
+    /** Pods readiness last seen on each workload's Job: the cached condition may lag behind it. */
+    private final Map<String, Boolean> podsReady = new HashMap<>();
 
     EngineFeed(Configuration config) {
         this.config = config;
@@ -103,6 +105,7 @@ final class EngineFeed {
             }
         }
         engine.applyAll(all);
+        podsReady.forEach(engine::setPodsReady);
     }
 
     private boolean upsertWorkload(Workload w) {
@@ -125,6 +128,10 @@ final class EngineFeed {
         }
         applied.put(key, engineView);
         engine.apply(view);
+        Boolean ready = podsReady.get(key);
+        if (ready != null) {
+            engine.setPodsReady(key, ready);
+        }
         return true;
     }
 
@@ -135,6 +142,7 @@ final class EngineFeed {
         }
         ledger.remove(key);
         applied.remove(key);
+        podsReady.remove(key);
         engine.finish(key);
         return true;
     }
@@ -144,6 +152,7 @@ final class EngineFeed {
     }
 
     void deleteWorkload(String key) {
+        podsReady.remove(key);
         workloads.remove(key);
         applied.remove(key);
         ledger.remove(key);
@@ -162,6 +171,7 @@ final class EngineFeed {
 
     /** Whether all pods of an admitted workload are ready (waitForPodsReady), from its Job. */
     void podsReady(String key, boolean ready) {
+        podsReady.put(key, ready);
         engine.setPodsReady(key, ready);
     }
 

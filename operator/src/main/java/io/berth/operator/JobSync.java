@@ -8,6 +8,7 @@ import io.berth.operator.kube.ClusterCache;
 import io.berth.operator.kube.ClusterWriter;
 import io.berth.operator.kube.EventRecorder;
 import io.berth.operator.kube.KueueApi;
+import io.berth.operator.status.Conditions;
 import io.berth.operator.status.WorkloadStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -100,27 +101,33 @@ final class JobSync {
                 + (status.getSucceeded() == null ? 0 : status.getSucceeded());
         boolean allReady = ready >= JobWorkloads.podCount(job);
         feed.podsReady(key, allReady);
-        var current = io.berth.operator.status.Conditions.find(ClusterWriter.statusOf(workload), "PodsReady");
-        String reason;
-        String message;
-        if (allReady) {
-            boolean recovering = current != null && ("WaitForRecovery".equals(current.get("reason"))
-                    || "Recovered".equals(current.get("reason")));
-            reason = recovering ? "Recovered" : "Started";
-            message = "All pods reached readiness and the workload is running";
-        } else if (current != null && ("True".equals(current.get("status")) || "WaitForRecovery".equals(current.get("reason")))) {
-            reason = "WaitForRecovery";
-            message = "At least one pod has failed, waiting for recovery";
-        } else {
-            reason = "WaitForStart";
-            message = "Not all pods are ready or succeeded";
-        }
-        if (current != null && String.valueOf(allReady ? "True" : "False").equals(current.get("status"))
-                && reason.equals(current.get("reason"))) {
+        if (sameReadiness(Conditions.find(ClusterWriter.statusOf(workload), "PodsReady"), allReady)) {
             return;
         }
         writer.updateStatus(KueueApi.WORKLOAD, workload.getMetadata().getNamespace(), workload.getMetadata().getName(),
-                s -> io.berth.operator.status.Conditions.set(s, "PodsReady", allReady, reason, message, clock.instant()));
+                s -> setPodsReady(s, allReady, clock.instant()));
+    }
+
+    private static boolean sameReadiness(Map<String, Object> condition, boolean ready) {
+        return condition != null && (ready ? "True" : "False").equals(condition.get("status"));
+    }
+
+    /** Kueue's PodsReady reasons: Started, or Recovered after a failure; WaitForStart, or WaitForRecovery once it ran. */
+    static boolean setPodsReady(Map<String, Object> status, boolean ready, java.time.Instant now) {
+        Map<String, Object> current = Conditions.find(status, "PodsReady");
+        if (sameReadiness(current, ready)) {
+            return false;
+        }
+        boolean ranBefore = current != null && ("True".equals(current.get("status"))
+                || "WaitForRecovery".equals(current.get("reason")) || "Recovered".equals(current.get("reason")));
+        if (ready) {
+            boolean recovering = current != null && "WaitForRecovery".equals(current.get("reason"));
+            return Conditions.set(status, "PodsReady", true, recovering ? "Recovered" : "Started",
+                    "All pods reached readiness and the workload is running", now);
+        }
+        return ranBefore
+                ? Conditions.set(status, "PodsReady", false, "WaitForRecovery", "At least one pod has failed, waiting for recovery", now)
+                : Conditions.set(status, "PodsReady", false, "WaitForStart", "Not all pods are ready or succeeded", now);
     }
 
     /** Suspends the Job (template restored) when its Workload lost its quota. */

@@ -45,6 +45,8 @@ final class ReconcileLoop implements Runnable {
     /** Cycles in a row while each still admits or preempts: bounds one pass on a large backlog. */
     private static final int MAX_CYCLES_PER_PASS = 1000;
     private static final long IDLE_WAIT_MS = 1000;
+    /** Every Job is brought in line this often, so a write that failed is retried even if nothing changes. */
+    private static final long JOB_RESYNC_MS = 30_000;
 
     private final ClusterCache cache;
     private final EngineFeed feed;
@@ -60,6 +62,7 @@ final class ReconcileLoop implements Runnable {
     private volatile boolean ready;
     private volatile QueueSnapshot snapshot = QueueSnapshot.EMPTY;
     private boolean dirty = true;
+    private long nextJobResync;
     private final java.util.function.Consumer<String> fatal;
 
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
@@ -108,6 +111,10 @@ final class ReconcileLoop implements Runnable {
                 if (running && (dirty || clock.millis() >= feed.engine().nextWakeUp())) {
                     pass();
                 }
+                if (running && clock.millis() >= nextJobResync) {
+                    nextJobResync = clock.millis() + JOB_RESYNC_MS;
+                    cache.jobs().forEach(j -> handle(new Change(j, false)));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +157,7 @@ final class ReconcileLoop implements Runnable {
         cache.list(KueueApi.WORKLOAD).forEach(r -> handle(new Change(r, false)));
         cache.jobs().forEach(j -> handle(new Change(j, false)));
         dirty = true;
+        nextJobResync = clock.millis() + JOB_RESYNC_MS;
     }
 
     private long waitMillis() {
@@ -177,8 +185,12 @@ final class ReconcileLoop implements Runnable {
                 return;
             }
             LOG.error("cannot reconcile {}: {}", describe(obj), e.toString());
-            feed.rebuild();
-            dirty = true;
+            if (!(obj instanceof Job)) {
+                // A Workload write may have failed half-way: start again from the cluster's state.
+                feed.rebuild();
+                dirty = true;
+            }
+            // A Job's state is derived from its Workload: the next resync tries again.
         }
     }
 
@@ -243,6 +255,7 @@ final class ReconcileLoop implements Runnable {
             LOG.error("scheduling pass failed, rebuilding from the cache: {}", e.toString());
             feed.rebuild();
             dirty = true;
+            nextJobResync = 0;
         }
     }
 

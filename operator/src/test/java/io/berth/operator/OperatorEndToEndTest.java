@@ -230,14 +230,14 @@ class OperatorEndToEndTest {
         startOperator(new ManifestReader().read("config.yaml", """
                 apiVersion: config.kueue.x-k8s.io/v1beta2
                 kind: Configuration
-                waitForPodsReady: {timeout: 1s}
+                waitForPodsReady: {timeout: 3s}
                 """).configuration());
-        cluster.job("ready", "1", null);
-        cluster.job("stuck", "1", null);
-        Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
-        Job ready = cluster.getJob("ready");
+        // The Job controller's counts arrive well within the timeout: set them at once.
+        Job ready = cluster.job("ready", "1", null);
         ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
         cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
+        cluster.job("stuck", "1", null);
+        Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
         Await.until("ready has PodsReady", () -> "True".equals(condition(cluster.workloadOf("ready"), "PodsReady")
                 .get("status")));
         assertThat(condition(cluster.workloadOf("ready"), "PodsReady")).containsEntry("reason", "Started");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * Feeds cluster objects (already read into api records) to the unchanged engine, exactly once per
@@ -118,7 +119,7 @@ final class EngineFeed {
             return markFinished(key);
         }
         Written mine = ledger.get(key);
-        if (mine != null && java.util.Objects.equals(mine.admission(), w.hasQuotaReservation() ? w.admission() : null)) {
+        if (mine != null && Objects.equals(mine.admission(), w.hasQuotaReservation() ? w.admission() : null)) {
             ledger.remove(key); // the cache caught up with our write
         }
         Workload view = overlay(w);

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * Kueue's job integration, level-based so that it is safe to repeat after a restart: a queued Job
@@ -113,7 +115,7 @@ final class JobSync {
     }
 
     /** Kueue's PodsReady reasons: Started, or Recovered after a failure; WaitForStart, or WaitForRecovery once it ran. */
-    static boolean setPodsReady(Map<String, Object> status, boolean ready, java.time.Instant now) {
+    static boolean setPodsReady(Map<String, Object> status, boolean ready, Instant now) {
         Map<String, Object> current = Conditions.find(status, "PodsReady");
         if (sameReadiness(current, ready)) {
             return false;
@@ -209,7 +211,7 @@ final class JobSync {
     }
 
     /** Writes a change to the Job (with conflict retry); returns whether a change was needed. */
-    private boolean update(Job job, java.util.function.UnaryOperator<Job> change) {
+    private boolean update(Job job, UnaryOperator<Job> change) {
         boolean[] changed = {false};
         writer.updateJob(job.getMetadata().getNamespace(), job.getMetadata().getName(), j -> {
             Job next = change.apply(j);

@@ -45,7 +45,7 @@ public final class Operator implements AutoCloseable {
 
     public void start() throws IOException {
         if (options.port() >= 0) {
-            http = new HttpEndpoints(options.port(), this::snapshot, this::ready, metrics);
+            http = new HttpEndpoints(options.port(), this::snapshot, this::ready, this::isLeader, metrics);
         }
         if (options.webhook() != null) {
             webhook = new WebhookServer(options.webhook().port(), options.webhook().keystore(),

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * The single thread that owns the engine. Informers only enqueue changes; this loop applies them,
@@ -63,10 +64,10 @@ final class ReconcileLoop implements Runnable {
     private volatile QueueSnapshot snapshot = QueueSnapshot.EMPTY;
     private boolean dirty = true;
     private long nextJobResync;
-    private final java.util.function.Consumer<String> fatal;
+    private final Consumer<String> fatal;
 
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
-                  Clock clock, String identity, java.util.function.Consumer<String> fatal) {
+                  Clock clock, String identity, Consumer<String> fatal) {
         this.fatal = fatal;
         this.cache = new ClusterCache(client, namespaces);
         this.feed = new EngineFeed(config);

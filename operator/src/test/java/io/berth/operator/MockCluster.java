@@ -19,6 +19,10 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import io.berth.operator.job.JobWorkloads;
+import io.berth.operator.kube.ClusterWriter;
+import io.berth.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Quantity;
 
 /** fabric8's Kubernetes mock server in CRUD mode with the kueue.x-k8s.io kinds known, and helpers to fill it. */
 final class MockCluster implements AutoCloseable {
@@ -113,7 +117,7 @@ final class MockCluster implements AutoCloseable {
                 .withNewSpec().withParallelism(parallelism).withSuspend(true)
                 .withNewTemplate().withNewSpec().withRestartPolicy("Never")
                 .addNewContainer().withName("main").withImage("busybox")
-                .withNewResources().addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu)).endResources()
+                .withNewResources().addToRequests("cpu", new Quantity(cpu)).endResources()
                 .endContainer().endSpec().endTemplate().endSpec();
         if (minParallelism != null) {
             b.editMetadata().addToAnnotations(KueueApi.MIN_PARALLELISM_ANNOTATION, minParallelism.toString()).endMetadata();
@@ -143,7 +147,7 @@ final class MockCluster implements AutoCloseable {
     GenericKubernetesResource workloadOf(String jobName) {
         Job job = getJob(jobName);
         return client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(NS)
-                .withName(io.berth.operator.job.JobWorkloads.workloadName(job)).get();
+                .withName(JobWorkloads.workloadName(job)).get();
     }
 
     @SuppressWarnings("unchecked")
@@ -151,7 +155,7 @@ final class MockCluster implements AutoCloseable {
         if (r == null) {
             return null;
         }
-        return io.berth.operator.status.Conditions.find(io.berth.operator.kube.ClusterWriter.statusOf(r), type);
+        return Conditions.find(ClusterWriter.statusOf(r), type);
     }
 
     @Override

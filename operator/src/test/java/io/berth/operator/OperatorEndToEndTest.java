@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 /** The operator end to end through the real fabric8 client against the mock API server in CRUD mode. */
 class OperatorEndToEndTest {
@@ -141,7 +142,7 @@ class OperatorEndToEndTest {
         Await.until("first runs", () -> running(cluster.getJob("first")));
         assertThat(condition(cluster.workloadOf("first"), "QuotaReserved")).containsEntry("status", "True");
 
-        Map<String, Integer> puts = new java.util.HashMap<>();
+        Map<String, Integer> puts = new HashMap<>();
         for (RecordedRequest r; (r = cluster.server.takeRequest(1, TimeUnit.MILLISECONDS)) != null; ) {
             if (r.getMethod().equals("PUT")) {
                 puts.merge(r.getPath(), 1, Integer::sum);

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.api.config.Configuration;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +50,13 @@ class OperatorSafetyTest {
     }
 
     private Operator replica(String identity) throws Exception {
-        return start(OperatorOptions.defaults(Configuration.DEFAULT, identity).withPort(-1)
+        return start(OperatorOptions.defaults(Configuration.DEFAULT, identity).withPort(0)
                 .withLeaderElection("default", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200)));
+    }
+
+    private static int get(Operator op, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + op.port() + path))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private List<String> runningJobs() {
@@ -110,6 +119,10 @@ class OperatorSafetyTest {
 
         cluster.job("before", "1", null);
         Await.until("before runs", () -> running(cluster.getJob("before")));
+        String visibility = "/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/cq/pendingworkloads";
+        assertThat(get(leader, visibility)).isEqualTo(200);
+        assertThat(get(follower, visibility)).as("a standby replica does not answer for the leader").isEqualTo(503);
+        assertThat(get(follower, "/readyz")).as("a standby replica is ready to take over").isEqualTo(200);
         leader.close();
         Await.until("the other replica leads", follower::isLeader);
         cluster.job("after", "1", null);

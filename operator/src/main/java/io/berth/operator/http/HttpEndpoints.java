@@ -30,8 +30,9 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HttpServer server;
 
     /** Binds port (0 for any free one) on all interfaces. */
-    public HttpEndpoints(int port, Supplier<QueueSnapshot> snapshot, BooleanSupplier ready, OperatorMetrics metrics)
-            throws IOException {
+    /** acting: whether this replica runs the loop (the leader); a standby answers the visibility API with 503. */
+    public HttpEndpoints(int port, Supplier<QueueSnapshot> snapshot, BooleanSupplier ready, BooleanSupplier acting,
+                         OperatorMetrics metrics) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "berth-http");
@@ -44,6 +45,11 @@ public final class HttpEndpoints implements AutoCloseable {
                 ready.getAsBoolean() ? "ok" : "not ready: the cache is not rebuilt yet"));
         server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.createContext(Visibility.PREFIX, ex -> {
+            if (!acting.getAsBoolean()) {
+                send(ex, 503, "application/json", status(503, "ServiceUnavailable",
+                        "this replica is on standby; the leader serves the visibility API"));
+                return;
+            }
             try {
                 Map<String, Object> body = Visibility.pendingWorkloads(snapshot.get(), ex.getRequestURI().getPath(),
                         query(ex.getRequestURI().getRawQuery()));

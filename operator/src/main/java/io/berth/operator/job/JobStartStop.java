@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Starting and stopping a Job as Kueue does. Start: the pod template gets the assigned flavors'
@@ -39,7 +40,7 @@ public final class JobStartStop {
         Map<String, String> selector = new LinkedHashMap<>(original.nodeSelector());
         List<Toleration> tolerations = new ArrayList<>(original.tolerations());
         Set<String> seen = new LinkedHashSet<>(assignment.flavors().values());
-        for (String name : new java.util.TreeSet<>(seen)) {
+        for (String name : new TreeSet<>(seen)) {
             ResourceFlavor flavor = flavors.get(name);
             if (flavor == null) {
                 continue;

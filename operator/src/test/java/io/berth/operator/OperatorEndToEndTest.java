@@ -248,4 +248,21 @@ class OperatorEndToEndTest {
         Await.until("stuck is suspended", () -> !running(cluster.getJob("stuck")));
         assertThat(running(cluster.getJob("ready"))).isTrue();
     }
+
+    @Test
+    void fairSharingWritesTheWeightedShare() throws Exception {
+        cluster.applyQueues("2");
+        startOperator(new ManifestReader().read("config.yaml", """
+                apiVersion: config.kueue.x-k8s.io/v1beta2
+                kind: Configuration
+                fairSharing: {preemptionStrategies: [LessThanOrEqualToFinalShare, LessThanInitialShare]}
+                """).configuration());
+        cluster.job("first", "1", null);
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        Await.until("the ClusterQueue has a fairSharing status", () -> ClusterWriter.statusOf(
+                cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get())
+                .get("fairSharing") != null);
+        var cq = cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get();
+        assertThat(ClusterWriter.statusOf(cq).get("fairSharing").toString()).matches("\\{weightedShare=\\d+}");
+    }
 }

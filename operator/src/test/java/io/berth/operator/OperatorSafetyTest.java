@@ -4,6 +4,7 @@ import static io.berth.operator.MockCluster.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.config.Configuration;
+import io.berth.operator.kube.KueueApi;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.net.URI;
@@ -139,5 +140,39 @@ class OperatorSafetyTest {
         assertThat(reserved).filteredOn(e -> e.getInvolvedObject().getName().startsWith("job-after-"))
                 .singleElement().satisfies(e -> assertThat(e.getReportingInstance()).isEqualTo(followerId));
         assertThat(running(before)).isTrue();
+    }
+
+    @Test
+    void workloadAdmittedBeforeTheOperatorStartsKeepsItsQuota() throws Exception {
+        cluster.applyQueues("2");
+        // As Kueue (or an earlier Berth) left it: admitted, holding both CPUs.
+        cluster.apply("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: running, namespace: team}
+                spec:
+                  queueName: lq
+                  podSets:
+                  - name: main
+                    count: 2
+                    template: {spec: {containers: [{name: c, resources: {requests: {cpu: "1"}}}]}}
+                """);
+        var ops = cluster.client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(MockCluster.NS);
+        var running = ops.withName("running").get();
+        running.setAdditionalProperty("status", Map.of(
+                "admission", Map.of("clusterQueue", "cq", "podSetAssignments", List.of(Map.of("name", "main",
+                        "flavors", Map.of("cpu", "on-demand"), "resourceUsage", Map.of("cpu", "2"), "count", 2))),
+                "conditions", List.of(Map.of("type", "QuotaReserved", "status", "True", "reason", "QuotaReserved",
+                        "message", "Quota reserved in ClusterQueue cq", "lastTransitionTime", "2026-01-01T00:00:00Z"))));
+        ops.resource(running).updateStatus();
+
+        standalone("fresh");
+        cluster.job("newcomer", "1", null);
+        Await.until("newcomer waits with a reason", () -> MockCluster.condition(cluster.workloadOf("newcomer"),
+                "QuotaReserved") != null);
+        assertThat(MockCluster.condition(cluster.workloadOf("newcomer"), "QuotaReserved"))
+                .containsEntry("status", "False").containsEntry("reason", "WaitingForQuota");
+        assertThat(running(cluster.getJob("newcomer"))).isFalse();
+        assertThat(MockCluster.condition(ops.withName("running").get(), "QuotaReserved")).containsEntry("status", "True");
     }
 }

@@ -121,7 +121,13 @@ class OperatorSafetyTest {
         cluster.job("before", "1", null);
         Await.until("before runs", () -> running(cluster.getJob("before")));
         String visibility = "/apis/visibility.kueue.x-k8s.io/v1beta2/clusterqueues/cq/pendingworkloads";
-        assertThat(get(leader, visibility)).isEqualTo(200);
+        Await.until("the leader serves the visibility API", () -> {
+            try {
+                return get(leader, visibility) == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertThat(get(follower, visibility)).as("a standby replica does not answer for the leader").isEqualTo(503);
         assertThat(get(follower, "/readyz")).as("a standby replica is ready to take over").isEqualTo(200);
         leader.close();

@@ -245,8 +245,8 @@ final class ReconcileLoop implements Runnable {
                 }
             });
             QueueSnapshot next = QueueSnapshot.build(feed.engine(), feed.localQueues().values());
+            metrics.update(next); // before publishing: whoever sees the snapshot sees its metrics too
             snapshot = next;
-            metrics.update(next);
             writeQueueStatus(next, now);
         } catch (RuntimeException e) {
             if (!running) {

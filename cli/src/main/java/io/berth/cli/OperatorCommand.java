@@ -1,5 +1,9 @@
 package io.berth.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.berth.api.config.Configuration;
 import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
@@ -173,16 +177,24 @@ final class OperatorCommand implements Callable<Integer> {
                     + ": expected only a config.kueue.x-k8s.io Configuration in --config");
             return null;
         }
-        if (manifests.configuration() == Configuration.DEFAULT && !mentionsConfiguration(file)) {
+        if (!hasConfigurationDocument(file)) {
             err.println("error: " + file + ": expected a config.kueue.x-k8s.io Configuration (kind: Configuration)");
             return null;
         }
         return manifests.configuration();
     }
 
-    private static boolean mentionsConfiguration(Path file) {
-        try {
-            return Files.readString(file).contains("Configuration");
+    /** Whether the (already validated) file has a document of kind Configuration. */
+    private static boolean hasConfigurationDocument(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && "Configuration".equals(doc.path("kind").asText())) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

@@ -67,4 +67,13 @@ class OperatorCommandTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("queues.yaml: ResourceFlavor/default: expected only a config.kueue.x-k8s.io Configuration");
     }
+
+    @Test
+    void configFileWithoutAConfigurationIsRefused() throws Exception {
+        Path config = dir.resolve("empty.yaml");
+        Files.writeString(config, "# nothing here\n");
+        CliRun run = CliRun.of("operator", "--config", config.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("empty.yaml: expected a config.kueue.x-k8s.io Configuration");
+    }
 }

@@ -103,8 +103,11 @@ public final class JobWorkloads {
         spec.put("queueName", queueName(job));
         String priorityClass = job.getMetadata().getLabels().get(KueueApi.PRIORITY_CLASS_LABEL);
         if (priorityClass != null && !priorityClass.isEmpty()) {
-            spec.put("priorityClassRef", Map.of("group", KueueApi.GROUP, "kind", "WorkloadPriorityClass",
-                    "name", priorityClass));
+            Map<String, Object> ref = new LinkedHashMap<>(); // key order as Kueue writes it
+            ref.put("group", KueueApi.GROUP);
+            ref.put("kind", "WorkloadPriorityClass");
+            ref.put("name", priorityClass);
+            spec.put("priorityClassRef", ref);
         }
         spec.put("podSets", List.of(podSet));
         Map<String, String> labels = new LinkedHashMap<>();

@@ -48,8 +48,8 @@ public final class QueueStatus {
         List<Object> flavors = new ArrayList<>();
         lq.usage().forEach((flavor, resources) -> {
             List<Object> rs = new ArrayList<>();
-            resources.forEach((r, amount) -> rs.add(Map.of("name", r, "total", Quantity.format(amount, r))));
-            flavors.add(Map.of("name", flavor, "resources", rs));
+            resources.forEach((r, amount) -> rs.add(entry("name", r, "total", Quantity.format(amount, r))));
+            flavors.add(entry("name", flavor, "resources", rs));
         });
         status.put("flavorsReservation", flavors);
         status.put("flavorsUsage", flavors);
@@ -67,6 +67,14 @@ public final class QueueStatus {
             changed |= Conditions.set(status, "Active", true, "Ready", "Can submit new workloads to localQueue", now);
         }
         return changed;
+    }
+
+    /** A two-key map in this key order, so the stored status is byte-for-byte stable. */
+    private static Map<String, Object> entry(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private static List<Object> flavorUsage(List<FlavorUsage> usage) {

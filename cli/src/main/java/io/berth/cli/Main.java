@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The berth command: admission what-ifs on Kueue manifests, and more as Berth grows. */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Berth: Kueue-compatible batch and AI compute control plane for Kubernetes.",
-        subcommands = {ScheduleCommand.class, AllocateCommand.class, SimulateCommand.class, DemoCommand.class, VersionCommand.class,
+        subcommands = {ScheduleCommand.class, AllocateCommand.class, SimulateCommand.class, DemoCommand.class,
+            OperatorCommand.class, VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

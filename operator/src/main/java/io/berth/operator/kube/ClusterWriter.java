@@ -1,0 +1,133 @@
+package io.berth.operator.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.HttpURLConnection;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every write the operator makes. Updates start from the newest copy known (the informer's, or
+ * the one our last write returned when the informer has not caught up yet), carry its
+ * resourceVersion and are retried from a fresh read on 409 Conflict ({@link ConflictRetry}).
+ * Starting from our own last write keeps a lagging cache from causing needless conflicts, and
+ * from losing a change where an API server does not check resourceVersions.
+ */
+public final class ClusterWriter {
+    private final KubernetesClient client;
+    private final ClusterCache cache;
+    private final KubernetesSerialization serialization;
+    private final Map<String, HasMetadata> written = new HashMap<>();
+
+    public ClusterWriter(KubernetesClient client, ClusterCache cache) {
+        this.client = client;
+        this.cache = cache;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    /**
+     * Changes the status of a kueue.x-k8s.io object: change edits a copy of the status map in place
+     * and says whether it changed anything. Returns the object as stored, or null when it is gone.
+     */
+    public GenericKubernetesResource updateStatus(ResourceDefinitionContext ctx, String namespace, String name,
+                                                  Predicate<Map<String, Object>> change) {
+        var ops = client.genericKubernetesResources(ctx);
+        String key = ctx.getKind() + "/" + namespace + "/" + name;
+        return remember(key, ConflictRetry.update(
+                () -> newest(key, cache.get(ctx, namespace, name)),
+                () -> namespace == null ? ops.withName(name).get() : ops.inNamespace(namespace).withName(name).get(),
+                current -> {
+                    GenericKubernetesResource copy = serialization.clone(current);
+                    Map<String, Object> status = statusOf(copy);
+                    if (!change.test(status)) {
+                        return null;
+                    }
+                    copy.setAdditionalProperty("status", status);
+                    return copy;
+                },
+                changed -> namespace == null ? ops.resource(changed).updateStatus()
+                        : ops.inNamespace(namespace).resource(changed).updateStatus()));
+    }
+
+    /** A copy of the object's status as a mutable map (empty when it has none). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> statusOf(GenericKubernetesResource r) {
+        Object status = r.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    }
+
+    /** Updates a Job; change returns the changed copy or null for no change. Returns the Job as stored. */
+    public Job updateJob(String namespace, String name, UnaryOperator<Job> change) {
+        var jobs = client.batch().v1().jobs().inNamespace(namespace);
+        String key = "Job/" + namespace + "/" + name;
+        return remember(key, ConflictRetry.update(() -> newest(key, cache.job(namespace, name)),
+                () -> jobs.withName(name).get(), change::apply, changed -> jobs.resource(changed).update()));
+    }
+
+    /** The cached copy, or our last written one when it is newer (the cache has not seen our write yet). */
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> T newest(String key, T cached) {
+        HasMetadata mine = written.get(key);
+        if (mine == null || cached == null) {
+            return cached;
+        }
+        if (!newer(mine, cached)) {
+            written.remove(key); // the cache caught up
+            return cached;
+        }
+        return (T) mine;
+    }
+
+    private <T extends HasMetadata> T remember(String key, T stored) {
+        if (stored == null) {
+            written.remove(key);
+        } else {
+            written.put(key, stored);
+        }
+        return stored;
+    }
+
+    /** resourceVersions are opaque, but etcd's are increasing numbers; anything else counts as not newer. */
+    private static boolean newer(HasMetadata a, HasMetadata b) {
+        try {
+            return Long.parseLong(a.getMetadata().getResourceVersion()) > Long.parseLong(b.getMetadata().getResourceVersion());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates a Workload; one that already exists (created by an earlier pass or replica, not yet in
+     * the cache) is left as it is. Returns whether this call created it.
+     */
+    public boolean createWorkload(GenericKubernetesResource workload) {
+        try {
+            client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(workload.getMetadata().getNamespace())
+                    .resource(workload).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** The Job is gone: its last written copy is not needed any more. */
+    public void forgetJob(String namespace, String name) {
+        written.remove("Job/" + namespace + "/" + name);
+    }
+
+    public void deleteWorkload(String namespace, String name) {
+        written.remove("Workload/" + namespace + "/" + name);
+        client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(namespace).withName(name).delete();
+    }
+}

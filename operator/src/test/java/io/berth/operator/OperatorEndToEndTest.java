@@ -1,0 +1,268 @@
+package io.berth.operator;
+
+import static io.berth.operator.MockCluster.condition;
+import static io.berth.operator.MockCluster.running;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.api.config.Configuration;
+import io.berth.api.io.ManifestReader;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.berth.operator.kube.ClusterWriter;
+import io.berth.operator.kube.KueueApi;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Clock;
+import io.berth.operator.job.JobWorkloads;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import java.util.HashMap;
+
+/** The operator end to end through the real fabric8 client against the mock API server in CRUD mode. */
+class OperatorEndToEndTest {
+    private MockCluster cluster;
+    private Operator operator;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new MockCluster();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (operator != null) {
+            operator.close();
+        }
+        cluster.close();
+    }
+
+    private void startOperator() throws Exception {
+        startOperator(Configuration.DEFAULT);
+    }
+
+    private void startOperator(Configuration config) throws Exception {
+        operator = new Operator(cluster.newClient(),
+                OperatorOptions.defaults(config, "test").withPort(-1), Clock.systemUTC());
+        operator.start();
+        Await.until("the operator is ready", operator::ready);
+    }
+
+    @Test
+    void admittedJobRunsWithTheFlavorsNodeLabelsAndTolerations() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.job("first", "2", null);
+
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        Job job = cluster.getJob("first");
+        assertThat(job.getSpec().getTemplate().getSpec().getNodeSelector()).containsEntry("pool", "on-demand");
+        assertThat(job.getSpec().getTemplate().getSpec().getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("spot"));
+
+        GenericKubernetesResource wl = cluster.workloadOf("first");
+        assertThat(wl.getMetadata().getName()).matches("job-first-[0-9a-f]{5}");
+        assertThat(wl.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo("first"));
+        assertThat(condition(wl, "QuotaReserved")).containsEntry("status", "True")
+                .containsEntry("reason", "QuotaReserved").containsEntry("message", "Quota reserved in ClusterQueue cq");
+        assertThat(condition(wl, "Admitted")).containsEntry("status", "True").containsEntry("reason", "Admitted");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(wl).get("admission");
+        assertThat(admission).containsEntry("clusterQueue", "cq");
+        assertThat(admission.get("podSetAssignments").toString()).contains("cpu=on-demand").contains("cpu=2");
+
+        Await.until("the ClusterQueue status counts it", () -> {
+            var cq = cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get();
+            return Integer.valueOf(1).equals(ClusterWriter.statusOf(cq).get("admittedWorkloads"));
+        });
+        var cq = cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get();
+        assertThat(condition(cq, "Active")).containsEntry("status", "True").containsEntry("reason", "Ready");
+        assertThat(ClusterWriter.statusOf(cq).get("flavorsReservation").toString()).contains("total=2");
+        assertThat(cluster.client.v1().events().inNamespace(MockCluster.NS).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("QuotaReserved"));
+    }
+
+    @Test
+    void jobBeyondQuotaWaitsWithItsReasonUntilTheFirstFinishes() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.job("first", "2", null);
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        cluster.job("second", "1", null);
+
+        Await.until("second has a pending reason", () -> condition(cluster.workloadOf("second"), "QuotaReserved") != null);
+        assertThat(condition(cluster.workloadOf("second"), "QuotaReserved")).containsEntry("status", "False")
+                .containsEntry("message", "couldn't assign flavors to pod set main: insufficient unused quota for cpu"
+                        + " in flavor on-demand, 1 more needed");
+        assertThat(running(cluster.getJob("second"))).isFalse();
+
+        cluster.complete("first");
+        Await.until("second runs", () -> running(cluster.getJob("second")));
+        assertThat(condition(cluster.workloadOf("first"), "Finished")).containsEntry("status", "True")
+                .containsEntry("reason", "Succeeded");
+    }
+
+    @Test
+    void higherPriorityJobPreemptsAndTheVictimIsSuspendedWithItsTemplateRestored() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.job("low", "2", null);
+        Await.until("low runs", () -> running(cluster.getJob("low")));
+        cluster.job("urgent", "2", "high");
+
+        Await.until("urgent runs", () -> running(cluster.getJob("urgent")));
+        Job low = cluster.getJob("low");
+        assertThat(running(low)).isFalse();
+        assertThat(low.getSpec().getTemplate().getSpec().getNodeSelector()).isNullOrEmpty();
+        GenericKubernetesResource victim = cluster.workloadOf("low");
+        assertThat(condition(victim, "Evicted")).containsEntry("status", "True").containsEntry("reason", "Preempted");
+        assertThat(condition(victim, "Preempted")).containsEntry("status", "True").containsEntry("reason", "InClusterQueue");
+        assertThat((String) condition(victim, "Preempted").get("message"))
+                .startsWith("Preempted to accommodate a workload (UID: ")
+                .contains("due to prioritization in the ClusterQueue; preemptor path: /cq; preemptee path: /cq");
+        assertThat(ClusterWriter.statusOf(victim)).doesNotContainKey("admission");
+    }
+
+    @Test
+    void conflictsOnWritesAreRetried() throws Exception {
+        cluster.applyQueues("2");
+        Job job = cluster.job("first", "1", null);
+        String workload = JobWorkloads.workloadName(job);
+        // The first write of the Workload's status and the first write of the Job each meet a 409 Conflict.
+        var conflict = new StatusBuilder().withCode(409).withReason("Conflict").withMessage("the object has been modified")
+                .build();
+        String jobPath = "/apis/batch/v1/namespaces/team/jobs/first";
+        String statusPath = "/apis/kueue.x-k8s.io/v1beta2/namespaces/team/workloads/" + workload + "/status";
+        cluster.server.expect().put().withPath(statusPath).andReturn(409, conflict).once();
+        cluster.server.expect().put().withPath(jobPath).andReturn(409, conflict).once();
+        startOperator();
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        assertThat(condition(cluster.workloadOf("first"), "QuotaReserved")).containsEntry("status", "True");
+
+        Map<String, Integer> puts = new HashMap<>();
+        for (RecordedRequest r; (r = cluster.server.takeRequest(1, TimeUnit.MILLISECONDS)) != null; ) {
+            if (r.getMethod().equals("PUT")) {
+                puts.merge(r.getPath(), 1, Integer::sum);
+            }
+        }
+        // The Job was suspended-checked and started: the conflicting write and its retry.
+        assertThat(puts.get(jobPath)).isGreaterThanOrEqualTo(2);
+        assertThat(puts.get(statusPath)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void deletedJobTakesItsWorkloadAndReleasesItsQuota() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.job("first", "2", null);
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        String workload = cluster.workloadOf("first").getMetadata().getName();
+        cluster.job("second", "2", null);
+        Await.until("second waits with a reason", () -> condition(cluster.workloadOf("second"), "QuotaReserved") != null);
+
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName("first").delete();
+        Await.until("the Workload is gone", () -> cluster.client.genericKubernetesResources(KueueApi.WORKLOAD)
+                .inNamespace(MockCluster.NS).withName(workload).get() == null);
+        Await.until("second runs", () -> running(cluster.getJob("second")));
+    }
+
+    @Test
+    void partialAdmissionRunsFewerPodsAndKeepsTheCountInTheAdmission() throws Exception {
+        cluster.applyQueues("3");
+        startOperator();
+        cluster.job("wide", "1", null, 5, 2);
+
+        Await.until("wide runs", () -> running(cluster.getJob("wide")));
+        assertThat(cluster.getJob("wide").getSpec().getParallelism()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("wide")).get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("count=3");
+    }
+
+    @Test
+    void badQueueObjectIsReportedAndTheLoopGoesOn() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.apply("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: broken}
+                spec:
+                  resourceGroups:
+                  - coveredResources: [cpu]
+                    flavors: [{name: on-demand, resources: [{name: cpu, nominalQuota: lots}]}]
+                """);
+        Await.until("an InvalidObject event", () -> cluster.client.v1().events().inAnyNamespace().list().getItems().stream()
+                .anyMatch(e -> "InvalidObject".equals(e.getReason()) && "broken".equals(e.getInvolvedObject().getName())));
+        var event = cluster.client.v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> "InvalidObject".equals(e.getReason())).findFirst().orElseThrow();
+        assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getMessage()).contains("ClusterQueue/broken").contains("nominalQuota").contains("\"lots\"");
+
+        cluster.job("after", "1", null);
+        Await.until("after runs", () -> running(cluster.getJob("after")));
+    }
+
+    @Test
+    void localQueueStatusCountsPendingAndAdmitted() throws Exception {
+        cluster.applyQueues("1");
+        startOperator();
+        cluster.job("first", "1", null);
+        cluster.job("second", "1", null);
+        Await.until("the LocalQueue status counts both", () -> {
+            var lq = cluster.client.genericKubernetesResources(KueueApi.LOCAL_QUEUE).inNamespace(MockCluster.NS)
+                    .withName("lq").get();
+            Map<String, Object> status = ClusterWriter.statusOf(lq);
+            return Integer.valueOf(1).equals(status.get("admittedWorkloads"))
+                    && Integer.valueOf(1).equals(status.get("pendingWorkloads"));
+        });
+        var lq = cluster.client.genericKubernetesResources(KueueApi.LOCAL_QUEUE).inNamespace(MockCluster.NS)
+                .withName("lq").get();
+        assertThat(condition(lq, "Active")).containsEntry("status", "True").containsEntry("reason", "Ready");
+        assertThat(ClusterWriter.statusOf(lq).get("flavorsUsage").toString()).contains("name=on-demand").contains("total=1");
+    }
+
+    @Test
+    void waitForPodsReadyEvictsAJobWhosePodsNeverBecomeReady() throws Exception {
+        cluster.applyQueues("2");
+        startOperator(new ManifestReader().read("config.yaml", """
+                apiVersion: config.kueue.x-k8s.io/v1beta2
+                kind: Configuration
+                waitForPodsReady: {timeout: 3s}
+                """).configuration());
+        // The Job controller's counts arrive well within the timeout: set them at once.
+        Job ready = cluster.job("ready", "1", null);
+        ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
+        cluster.job("stuck", "1", null);
+        Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
+        Await.until("ready has PodsReady", () -> "True".equals(condition(cluster.workloadOf("ready"), "PodsReady")
+                .get("status")));
+        assertThat(condition(cluster.workloadOf("ready"), "PodsReady")).containsEntry("reason", "Started");
+
+        Await.until("stuck is evicted", () -> condition(cluster.workloadOf("stuck"), "Evicted") != null);
+        assertThat(condition(cluster.workloadOf("stuck"), "Evicted")).containsEntry("reason", "PodsReadyTimeout");
+        Await.until("stuck is suspended", () -> !running(cluster.getJob("stuck")));
+        assertThat(running(cluster.getJob("ready"))).isTrue();
+    }
+
+    @Test
+    void fairSharingWritesTheWeightedShare() throws Exception {
+        cluster.applyQueues("2");
+        startOperator(new ManifestReader().read("config.yaml", """
+                apiVersion: config.kueue.x-k8s.io/v1beta2
+                kind: Configuration
+                fairSharing: {preemptionStrategies: [LessThanOrEqualToFinalShare, LessThanInitialShare]}
+                """).configuration());
+        cluster.job("first", "1", null);
+        Await.until("first runs", () -> running(cluster.getJob("first")));
+        Await.until("the ClusterQueue has a fairSharing status", () -> ClusterWriter.statusOf(
+                cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get())
+                .get("fairSharing") != null);
+        var cq = cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get();
+        assertThat(ClusterWriter.statusOf(cq).get("fairSharing").toString()).matches("\\{weightedShare=\\d+}");
+    }
+}

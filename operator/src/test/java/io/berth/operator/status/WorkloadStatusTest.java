@@ -1,0 +1,59 @@
+package io.berth.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.api.kueue.Admission;
+import io.berth.api.kueue.PodSetAssignment;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkloadStatusTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-01-01T00:01:00Z");
+    private final Admission admission = new Admission("cq",
+            List.of(new PodSetAssignment("main", Map.of("cpu", "default"), Map.of("cpu", 1500L, "memory", 1073741824000L), 3)));
+
+    @Test
+    void reserveWritesAdmissionAndKueuesConditions() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        assertThat(WorkloadStatus.reserve(status, admission, T0)).isTrue();
+        assertThat(status.get("admission").toString())
+                .isEqualTo("{clusterQueue=cq, podSetAssignments=[{name=main, flavors={cpu=default}, "
+                        + "resourceUsage={cpu=1500m, memory=1Gi}, count=3}]}");
+        assertThat(Conditions.find(status, "QuotaReserved")).containsEntry("status", "True")
+                .containsEntry("reason", "QuotaReserved").containsEntry("message", "Quota reserved in ClusterQueue cq");
+        assertThat(Conditions.find(status, "Admitted")).containsEntry("reason", "Admitted")
+                .containsEntry("message", "The workload is admitted");
+        assertThat(WorkloadStatus.reserve(status, admission, T1)).as("nothing new").isFalse();
+    }
+
+    @Test
+    void evictionReleasesTheAdmissionAndReadmissionResetsEvicted() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        WorkloadStatus.reserve(status, admission, T0);
+        assertThat(WorkloadStatus.evict(status, "Preempted", "because", "InClusterQueue", T1)).isTrue();
+        assertThat(status).doesNotContainKey("admission");
+        assertThat(Conditions.find(status, "Evicted")).containsEntry("status", "True").containsEntry("reason", "Preempted");
+        assertThat(Conditions.find(status, "Preempted")).containsEntry("reason", "InClusterQueue");
+        assertThat(Conditions.find(status, "QuotaReserved")).containsEntry("status", "False")
+                .containsEntry("reason", "Pending").containsEntry("lastTransitionTime", T1.toString());
+        assertThat(Conditions.find(status, "Admitted")).containsEntry("reason", "NoReservation");
+
+        WorkloadStatus.reserve(status, admission, T1);
+        assertThat(Conditions.find(status, "Evicted")).containsEntry("status", "False")
+                .containsEntry("reason", "QuotaReserved").containsEntry("message", "Previously: because");
+    }
+
+    @Test
+    void pendingKeepsTheTransitionTimeWhileTheStatusStaysFalse() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        WorkloadStatus.pending(status, "Pending", "first", T0);
+        assertThat(WorkloadStatus.pending(status, "WaitingForQuota", "second", T1)).isTrue();
+        assertThat(Conditions.find(status, "QuotaReserved")).containsEntry("lastTransitionTime", T0.toString())
+                .containsEntry("message", "second");
+        assertThat(WorkloadStatus.pending(status, "WaitingForQuota", "second", T1)).isFalse();
+    }
+}

@@ -104,8 +104,10 @@ class OperatorSafetyTest {
             assertThat(tracker.maxRunning()).isEqualTo(2);
         }
         Map<String, Long> reserved = quotaReservedEventsByWorkload();
-        assertThat(reserved).hasSize(8);
-        assertThat(reserved.values()).allMatch(n -> n == 1);
+        assertThat(reserved.values()).as("no workload reserved quota twice").allMatch(n -> n == 1);
+        // Events are best effort: an instance killed between its status write and its Event loses
+        // the Event (at most one per kill), never the admission, which every Finished workload had.
+        assertThat(reserved).hasSizeGreaterThanOrEqualTo(8 - 2);
     }
 
     @Test

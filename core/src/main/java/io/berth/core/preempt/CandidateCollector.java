@@ -79,7 +79,15 @@ final class CandidateCollector {
     }
 
     private boolean noCandidateIn(int group) {
-        return evicted.get(group).isEmpty() && !new MergedCandidates(groups().get(group), false).hasNext();
+        if (!evicted.get(group).isEmpty()) {
+            return false;
+        }
+        for (Source source : groups().get(group)) {
+            if (new SourceCandidates(source, false).head != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -94,8 +102,12 @@ final class CandidateCollector {
         for (List<Candidate> group : evicted) {
             parts.add(group.stream().filter(c -> !(allowBorrowing && c.reclaimsWithoutBorrowing())).iterator());
         }
+        boolean borrowingForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         for (List<Source> group : groups()) {
-            parts.add(new MergedCandidates(group, allowBorrowing));
+            // Without borrowWithinCohort every candidate by priority reclaims without borrowing.
+            if (!(allowBorrowing && borrowingForbidden && group == byPriority)) {
+                parts.add(new MergedCandidates(group, allowBorrowing));
+            }
         }
         Iterator<Iterator<Candidate>> partIt = parts.iterator();
         return new Iterator<>() {

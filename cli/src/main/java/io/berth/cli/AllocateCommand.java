@@ -38,7 +38,7 @@ final class AllocateCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
             description = "Output format: yaml or json (default: ${DEFAULT-VALUE}).")
-    String output;
+    OutputFormat output;
 
     @Option(names = "--budget", paramLabel = "STEPS", defaultValue = "" + Allocator.DEFAULT_BUDGET,
             description = "Device attempts the search may make before it reports the claims as too complex "
@@ -51,10 +51,6 @@ final class AllocateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!output.equals("yaml") && !output.equals("json")) {
-            err.println("berth allocate: -o/--output: expected yaml or json, got \"" + output + "\"");
-            return 2;
-        }
         if (budget < 1) {
             err.println("berth allocate: --budget: expected a positive number, got " + budget);
             return 2;
@@ -70,7 +66,7 @@ final class AllocateCommand implements Callable<Integer> {
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(ScheduleCommand.mapper(output).writeValueAsString(result));
+        out.print(output.mapper().writeValueAsString(result));
         out.flush();
         return 0;
     }

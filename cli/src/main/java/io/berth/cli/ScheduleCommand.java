@@ -1,10 +1,6 @@
 package io.berth.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
 import io.berth.api.io.ManifestReader;
@@ -37,7 +33,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
             description = "Output format: yaml or json (default: ${DEFAULT-VALUE}).")
-    String output;
+    OutputFormat output;
 
     @Option(names = "--explain", description = "Also print, per pending workload, its reason and shortfall, which "
             + "workloads it would preempt (or what blocks preemption), and with fair sharing each weighted share.")
@@ -49,10 +45,6 @@ final class ScheduleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!output.equals("yaml") && !output.equals("json")) {
-            err.println("berth schedule: -o/--output: expected yaml or json, got \"" + output + "\"");
-            return 2;
-        }
         if (cycles != null && cycles < 1) {
             err.println("berth schedule: --cycles: expected a positive number, got " + cycles);
             return 2;
@@ -70,19 +62,8 @@ final class ScheduleCommand implements Callable<Integer> {
         int n = cycles != null ? cycles : manifests.cycles() != null ? manifests.cycles() : 1;
         ScheduleReport report = ScheduleRun.run(manifests, n, explain);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(mapper(output).writeValueAsString(report.toData(explain)));
+        out.print(output.mapper().writeValueAsString(report.toData(explain)));
         out.flush();
         return 0;
-    }
-
-    static ObjectMapper mapper(String format) {
-        if (format.equals("json")) {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        }
-        return new ObjectMapper(YAMLFactory.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .build());
     }
 }

@@ -100,7 +100,9 @@ class MainTest {
     @Test
     void usageErrorsExitWithTwo() throws IOException {
         Path f = file("in.yaml", QUEUES);
-        assertThat(run("schedule", "-o", "xml", f.toString()).code()).isEqualTo(2);
+        CliRun xml = run("schedule", "-o", "xml", f.toString());
+        assertThat(xml.code()).isEqualTo(2);
+        assertThat(xml.err()).contains("--output").contains("[yaml, json]").contains("xml").doesNotContain("Exception");
         assertThat(run("schedule", "--cycles", "0", f.toString()).code()).isEqualTo(2);
         assertThat(run("schedule", "--bogus", f.toString()).code()).isEqualTo(2);
         assertThat(run("schedule").code()).isEqualTo(2);

@@ -10,6 +10,10 @@ import io.berth.api.kueue.PriorityClass;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.api.kueue.Workload;
+import io.berth.api.resource.DeviceClass;
+import io.berth.api.resource.ResourceClaim;
+import io.berth.api.resource.ResourceClaimTemplate;
+import io.berth.api.resource.ResourceSlice;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.assign.FlavorAssigner;
 import io.berth.core.cycle.CycleResult;
@@ -29,6 +33,7 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
+import io.berth.core.workload.DeviceQuota;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -58,7 +63,8 @@ public final class Engine {
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
-    private final WorkloadCompiler compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses);
+    private final DeviceQuota devices;
+    private final WorkloadCompiler compiler;
     private final Map<String, WorkloadInfo> workloads = new HashMap<>();
     private final Set<QuotaNode> releasedIn = new LinkedHashSet<>();
     /** Trees where a minimum runtime protected a candidate, and when the first protection ends. */
@@ -83,6 +89,8 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
+        this.devices = new DeviceQuota(config.deviceClassMappings());
+        this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
                 frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
@@ -106,15 +114,27 @@ public final class Engine {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
-        } else {
+        } else if (object instanceof ResourceClaimTemplate t) {
+            devices.put(t);
+        } else if (!deviceAllocationOnly(object)) {
             throw new IllegalArgumentException("unsupported kind " + object.kind());
         }
     }
 
+    /** DeviceClasses, ResourceSlices, ResourceClaims and Nodes decide where devices are, not quota. */
+    private static boolean deviceAllocationOnly(KubeObject o) {
+        return o instanceof DeviceClass || o instanceof ResourceSlice || o instanceof ResourceClaim
+                || o instanceof io.berth.api.resource.Node;
+    }
+
     public void applyAll(Collection<? extends KubeObject> objects) {
-        // Priority classes first: workloads resolve their priority when applied.
-        objects.stream().filter(o -> o instanceof WorkloadPriorityClass || o instanceof PriorityClass).forEach(this::apply);
-        objects.stream().filter(o -> !(o instanceof WorkloadPriorityClass || o instanceof PriorityClass)).forEach(this::apply);
+        objects.stream().filter(Engine::neededByWorkloads).forEach(this::apply);
+        objects.stream().filter(o -> !neededByWorkloads(o)).forEach(this::apply);
+    }
+
+    /** Priority classes and claim templates go first: workloads resolve them when applied. */
+    private static boolean neededByWorkloads(KubeObject o) {
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof ResourceClaimTemplate;
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {
@@ -137,7 +157,7 @@ public final class Engine {
         WorkloadInfo info;
         try {
             info = compiler.compile(w);
-        } catch (WorkloadCompiler.MissingPriorityClass e) {
+        } catch (WorkloadCompiler.Misconfigured e) {
             unqueueable.put(w.metadata().key(), new PendingStatus(PendingStatus.MISCONFIGURED, e.getMessage()));
             return;
         }

@@ -1,17 +1,27 @@
 package io.berth.api.config;
 
+import java.util.List;
+
 /**
  * The Kueue Configuration fields that change admission decisions, plus Berth's opt-in
- * extensions. admissionFairSharing is null when disabled.
+ * extensions. admissionFairSharing is null when disabled. deviceClassMappings: Kueue's
+ * {@code resources.deviceClassMappings}.
  */
 public record Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfig waitForPodsReady,
-                            AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth) {
+                            AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth,
+                            List<DeviceClassMapping> deviceClassMappings) {
     public static final Configuration DEFAULT = new Configuration(FairSharingConfig.DISABLED);
 
     public Configuration {
         fairSharing = fairSharing == null ? FairSharingConfig.DISABLED : fairSharing;
         waitForPodsReady = waitForPodsReady == null ? WaitForPodsReadyConfig.DISABLED : waitForPodsReady;
         berth = berth == null ? BerthExtensions.NONE : berth;
+        deviceClassMappings = deviceClassMappings == null ? List.of() : List.copyOf(deviceClassMappings);
+    }
+
+    public Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfig waitForPodsReady,
+                         AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth) {
+        this(fairSharing, waitForPodsReady, admissionFairSharing, berth, null);
     }
 
     public Configuration(FairSharingConfig fairSharing) {

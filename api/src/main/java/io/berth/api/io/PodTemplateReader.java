@@ -1,7 +1,10 @@
 package io.berth.api.io;
 
+import io.berth.api.core.PodResourceClaim;
 import io.berth.api.core.PodTemplate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +45,23 @@ final class PodTemplateReader {
         YamlNode required = spec.get("affinity").get("nodeAffinity")
                 .get("requiredDuringSchedulingIgnoredDuringExecution").get("nodeSelectorTerms");
         return new PodTemplate(requests, spec.get("nodeSelector").stringMap(),
-                SchedulingReader.nodeSelectorTerms(required), SchedulingReader.tolerations(spec.get("tolerations")));
+                SchedulingReader.nodeSelectorTerms(required), SchedulingReader.tolerations(spec.get("tolerations")),
+                resourceClaims(spec.get("resourceClaims")));
+    }
+
+    /** spec.resourceClaims: a name and exactly one of resourceClaimName, resourceClaimTemplateName. */
+    private static List<PodResourceClaim> resourceClaims(YamlNode claims) {
+        List<PodResourceClaim> out = new ArrayList<>();
+        for (YamlNode c : claims.items()) {
+            String name = c.get("name").requiredText("the claim's name, which containers refer to");
+            String claim = c.get("resourceClaimName").text();
+            String template = c.get("resourceClaimTemplateName").text();
+            if ((claim == null) == (template == null)) {
+                c.error("expected exactly one of resourceClaimName and resourceClaimTemplateName");
+            }
+            out.add(new PodResourceClaim(name, claim, template));
+        }
+        return out;
     }
 
     /** A container's requests; a limit stands in for a missing request, as Kubernetes defaults it. */

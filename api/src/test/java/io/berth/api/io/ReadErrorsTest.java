@@ -251,6 +251,55 @@ class ReadErrorsTest {
     }
 
     @Test
+    void aDeviceClassMappedTwice() {
+        InputError e = readError("""
+                config:
+                  resources:
+                    deviceClassMappings:
+                    - {name: example.com/gpu, deviceClassNames: [gpu.example.com]}
+                    - {name: example.com/big-gpu, deviceClassNames: [gpu.example.com]}
+                objects: []
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document",
+                "config.resources.deviceClassMappings[1].deviceClassNames[0]",
+                "DeviceClass gpu.example.com is already mapped to example.com/gpu; expected each DeviceClass once"));
+    }
+
+    @Test
+    void aPodClaimNamesExactlyOneSource() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  queueName: q
+                  podSets:
+                  - name: main
+                    count: 1
+                    template:
+                      spec:
+                        containers: [{name: c}]
+                        resourceClaims: [{name: gpus, resourceClaimName: a, resourceClaimTemplateName: b}]
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "Workload/ns/w",
+                "spec.podSets[0].template.spec.resourceClaims[0]",
+                "expected exactly one of resourceClaimName and resourceClaimTemplateName"));
+    }
+
+    @Test
+    void deviceClassMappingsAreRead() {
+        var config = Yaml.read("""
+                config:
+                  resources:
+                    deviceClassMappings:
+                    - {name: example.com/gpu, deviceClassNames: [a.example.com, b.example.com]}
+                objects: []
+                """).configuration();
+        assertThat(config.deviceClassMappings()).containsExactly(new io.berth.api.config.DeviceClassMapping(
+                "example.com/gpu", java.util.List.of("a.example.com", "b.example.com")));
+    }
+
+    @Test
     void badCycles() {
         InputError e = readError("cycles: 0\nobjects: []\n");
         assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document", "cycles", "expected a positive integer, found 0"));

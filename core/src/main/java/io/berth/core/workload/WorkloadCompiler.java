@@ -19,26 +19,29 @@ public final class WorkloadCompiler {
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
     private final Map<String, PriorityClass> priorityClasses;
     private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
+    private final DeviceQuota devices;
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
-                            Map<String, PriorityClass> priorityClasses) {
+                            Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
         this.frs = frs;
+        this.devices = devices;
         this.workloadPriorityClasses = workloadPriorityClasses;
         this.priorityClasses = priorityClasses;
     }
 
-    /** Thrown when a workload names a priority class that does not exist. */
-    public static final class MissingPriorityClass extends Exception {
-        public MissingPriorityClass(String message) {
+    /** Thrown when a workload cannot be queued as it is: a missing priority class, a bad device claim. */
+    public static final class Misconfigured extends Exception {
+        public Misconfigured(String message) {
             super(message, null, false, false);
         }
     }
 
-    public WorkloadInfo compile(Workload w) throws MissingPriorityClass {
+    public WorkloadInfo compile(Workload w) throws Misconfigured {
         List<PodSetRequests> podSets = new ArrayList<>();
-        for (PodSet ps : w.podSets()) {
-            // Resources in name order: flavor assignment visits them in that order.
-            Map<String, Long> requests = new java.util.TreeMap<>(ps.template().requests());
+        for (int p = 0; p < w.podSets().size(); p++) {
+            PodSet ps = w.podSets().get(p);
+            // Resources in name order (a TreeMap): flavor assignment visits them in that order.
+            Map<String, Long> requests = devices.requests(w.metadata().namespace(), p, ps);
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;
@@ -68,7 +71,7 @@ public final class WorkloadCompiler {
         return shapes.computeIfAbsent(key, k -> shapes.size() + 1);
     }
 
-    private int priority(Workload w) throws MissingPriorityClass {
+    private int priority(Workload w) throws Misconfigured {
         if (w.priority() != null) {
             return w.priority();
         }
@@ -80,13 +83,13 @@ public final class WorkloadCompiler {
         if (ref.isWorkloadPriorityClass()) {
             WorkloadPriorityClass c = workloadPriorityClasses.get(ref.name());
             if (c == null) {
-                throw new MissingPriorityClass("WorkloadPriorityClass " + ref.name() + " doesn't exist");
+                throw new Misconfigured("WorkloadPriorityClass " + ref.name() + " doesn't exist");
             }
             return c.value();
         }
         PriorityClass c = priorityClasses.get(ref.name());
         if (c == null) {
-            throw new MissingPriorityClass("PriorityClass " + ref.name() + " doesn't exist");
+            throw new Misconfigured("PriorityClass " + ref.name() + " doesn't exist");
         }
         return c.value();
     }

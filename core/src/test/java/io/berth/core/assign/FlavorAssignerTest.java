@@ -52,7 +52,7 @@ class FlavorAssignerTest {
         final FlavorResources frs = new FlavorResources();
         final QuotaTree tree;
         final FlavorAssigner assigner;
-        final WorkloadCompiler compiler = new WorkloadCompiler(frs, Map.of(), Map.of());
+        final WorkloadCompiler compiler = new WorkloadCompiler(frs, Map.of(), Map.of(), new io.berth.core.workload.DeviceQuota(java.util.List.of()));
 
         Fixture(List<ResourceFlavor> flavors, ClusterQueue... cqs) {
             Map<String, ResourceFlavor> byName = flavorMap(flavors.toArray(ResourceFlavor[]::new));
@@ -69,7 +69,7 @@ class FlavorAssignerTest {
         Assignment assign(String cq, Workload w) {
             try {
                 return assigner.assign(compiler.compile(w), tree.clusterQueue(cq), null);
-            } catch (WorkloadCompiler.MissingPriorityClass e) {
+            } catch (WorkloadCompiler.Misconfigured e) {
                 throw new AssertionError(e);
             }
         }

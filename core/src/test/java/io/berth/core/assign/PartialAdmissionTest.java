@@ -110,7 +110,7 @@ class PartialAdmissionTest {
                 List.of(cq("cq").groups(cpuGroup(flavorQuotas("default", quota("cpu", 10)))).build()),
                 List.of(), Set.of("default"));
         FlavorAssigner assigner = new FlavorAssigner(frs, flavorMap(flavor("default")), new NoPreemption(), false);
-        WorkloadInfo wl = new WorkloadCompiler(frs, Map.of(), Map.of()).compile(spec.build());
+        WorkloadInfo wl = new WorkloadCompiler(frs, Map.of(), Map.of(), new io.berth.core.workload.DeviceQuota(java.util.List.of())).compile(spec.build());
         ClusterQueueNode cq = tree.clusterQueue("cq");
 
         Assignment full = assigner.assign(wl, cq, null);

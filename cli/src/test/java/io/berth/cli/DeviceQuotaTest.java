@@ -1,0 +1,69 @@
+package io.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Devices claimed through ResourceClaimTemplates are charged as quota, as Kueue's deviceClassMappings say. */
+class DeviceQuotaTest {
+    private static final String EXAMPLE = "../examples/device-quota.yaml";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void claimedDevicesAreChargedPerPodAndUnmappedClassesAreMisconfigured() {
+        CliRun r = CliRun.of("schedule", "--explain", EXAMPLE);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("""
+                admitted:
+                  ml/train:
+                    clusterQueue: team
+                    podSets:
+                      workers:
+                        cpu: default
+                        example.com/gpu: default
+                """);
+        assertThat(r.out()).as("3 pods x 2 GPUs of 8 leave 2; the second job's 2 pods need 4")
+                .contains("insufficient unused quota for example.com/gpu in flavor default, 2 more needed")
+                .contains("reason: Misconfigured").contains("spec.podSets[0].template.spec.resourceClaims[0]"
+                        + ".resourceClaimTemplateName: Not found: \\\"DeviceClass fpga.example.com is not mapped in DRA "
+                        + "configuration for podset main\\\"");
+    }
+
+    @Test
+    void unsupportedRequestsAndMissingTemplatesAreMisconfiguredAsInKueue() throws IOException {
+        String example = Files.readString(Path.of(EXAMPLE))
+                .replace("exactly: {deviceClassName: gpu.example.com, count: 2}",
+                        "exactly: {deviceClassName: gpu.example.com, allocationMode: All}")
+                .replace("resourceClaimTemplateName: fpga}", "resourceClaimTemplateName: nowhere}");
+        Path f = Files.writeString(dir.resolve("variant.yaml"), example);
+
+        CliRun r = CliRun.of("schedule", "--explain", f.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("admitted: {}")
+                .contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0].exactly.allocationMode: "
+                        + "Invalid value: \\\"All\\\": ResourceClaimTemplate two-gpus: AllocationMode 'All' is not supported")
+                .contains("spec.podSets[0].template.spec.resourceClaims[0]: Internal error: failed to get claim spec for "
+                        + "ResourceClaimTemplate nowhere in podset main: resourceclaimtemplates.resource.k8s.io \\\"nowhere\\\" "
+                        + "not found");
+    }
+
+    @Test
+    void withoutMappingsClaimsAreNotCharged() throws IOException {
+        String example = Files.readString(Path.of(EXAMPLE)).replaceAll("(?s)config:.*?objects:", "objects:");
+        Path f = Files.writeString(dir.resolve("unmapped.yaml"), example);
+
+        CliRun r = CliRun.of("schedule", "--cycles", "3", f.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("only cpu is charged, so all three fit").contains("ml/train:").contains("ml/more:")
+                .contains("ml/fpga-job:").contains("pending: []");
+    }
+}

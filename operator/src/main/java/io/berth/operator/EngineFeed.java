@@ -7,6 +7,7 @@ import io.berth.api.kueue.Condition;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.Workload;
+import io.berth.api.resource.ResourceClaimTemplate;
 import io.berth.core.Engine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ final class EngineFeed {
             flavors.put(f.metadata().name(), f);
         } else if (object instanceof LocalQueue lq) {
             localQueues.put(lq.metadata().key(), lq);
+        } else if (object instanceof ResourceClaimTemplate) {
+            rebuild(); // workloads resolve their claims when applied: those already in see the template too
+            return true;
         }
         engine.apply(object);
         return true;

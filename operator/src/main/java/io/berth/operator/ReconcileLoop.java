@@ -8,6 +8,7 @@ import io.berth.core.cycle.PendingStatus;
 import io.berth.operator.http.OperatorMetrics;
 import io.berth.operator.job.JobWorkloads;
 import io.berth.operator.kube.Change;
+import io.berth.operator.kube.DraApi;
 import io.berth.operator.kube.ClusterCache;
 import io.berth.operator.kube.ClusterWriter;
 import io.berth.operator.kube.EventRecorder;
@@ -69,7 +70,7 @@ final class ReconcileLoop implements Runnable {
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
                   Clock clock, String identity, Consumer<String> fatal) {
         this.fatal = fatal;
-        this.cache = new ClusterCache(client, namespaces);
+        this.cache = new ClusterCache(client, namespaces, !config.deviceClassMappings().isEmpty());
         this.feed = new EngineFeed(config);
         this.writer = new ClusterWriter(client, cache);
         this.reader = new ObjectReader(client.getKubernetesSerialization());
@@ -151,7 +152,7 @@ final class ReconcileLoop implements Runnable {
      */
     private void loadCache() {
         for (ResourceDefinitionContext ctx : List.of(KueueApi.RESOURCE_FLAVOR, KueueApi.COHORT, KueueApi.CLUSTER_QUEUE,
-                KueueApi.WORKLOAD_PRIORITY_CLASS, KueueApi.LOCAL_QUEUE)) {
+                KueueApi.WORKLOAD_PRIORITY_CLASS, KueueApi.LOCAL_QUEUE, DraApi.RESOURCE_CLAIM_TEMPLATE)) {
             cache.list(ctx).forEach(r -> handle(new Change(r, false)));
         }
         cache.namespaces().forEach(n -> handle(new Change(n, false)));

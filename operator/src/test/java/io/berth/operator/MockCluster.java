@@ -23,10 +23,16 @@ import io.berth.operator.job.JobWorkloads;
 import io.berth.operator.kube.ClusterWriter;
 import io.berth.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.berth.operator.kube.DraApi;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** fabric8's Kubernetes mock server in CRUD mode with the kueue.x-k8s.io kinds known, and helpers to fill it. */
 final class MockCluster implements AutoCloseable {
     static final String NS = "team";
+    /** The custom kinds the server knows: Kueue's and the ResourceClaimTemplates of device quota. */
+    static final List<ResourceDefinitionContext> KINDS = Stream.concat(KueueApi.ALL.stream(),
+            Stream.of(DraApi.RESOURCE_CLAIM_TEMPLATE)).toList();
     final KubernetesMockServer server;
     final NamespacedKubernetesClient client;
 
@@ -35,7 +41,7 @@ final class MockCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        for (ResourceDefinitionContext ctx : KueueApi.ALL) {
+        for (ResourceDefinitionContext ctx : KINDS) {
             server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(ctx.getGroup())
                     .withVersion(ctx.getVersion()).withKind(ctx.getKind()).withPlural(ctx.getPlural())
                     .withScope(ctx.isNamespaceScoped() ? "Namespaced" : "Cluster").withStatusSubresource(true).build());
@@ -55,7 +61,7 @@ final class MockCluster implements AutoCloseable {
                 continue;
             }
             GenericKubernetesResource r = client.getKubernetesSerialization().unmarshal(doc, GenericKubernetesResource.class);
-            ResourceDefinitionContext ctx = KueueApi.ALL.stream().filter(c -> c.getKind().equals(r.getKind())).findFirst()
+            ResourceDefinitionContext ctx = KINDS.stream().filter(c -> c.getKind().equals(r.getKind())).findFirst()
                     .orElse(null);
             if (ctx == null) {
                 client.resource((HasMetadata) client.getKubernetesSerialization().unmarshal(doc)).create();
@@ -112,6 +118,15 @@ final class MockCluster implements AutoCloseable {
 
     /** A queued Job of parallelism pods; minParallelism (or null) allows partial admission. */
     Job job(String name, String cpu, String priorityClass, int parallelism, Integer minParallelism) {
+        return create(jobBuilder(name, cpu, priorityClass, parallelism, minParallelism).build());
+    }
+
+    Job create(Job job) {
+        return client.batch().v1().jobs().inNamespace(NS).resource(job).create();
+    }
+
+    /** The Job that {@link #job} creates, to be changed before it is. */
+    JobBuilder jobBuilder(String name, String cpu, String priorityClass, int parallelism, Integer minParallelism) {
         JobBuilder b = new JobBuilder().withNewMetadata().withName(name).withNamespace(NS)
                 .addToLabels(KueueApi.QUEUE_NAME_LABEL, "lq").endMetadata()
                 .withNewSpec().withParallelism(parallelism).withSuspend(true)
@@ -125,7 +140,7 @@ final class MockCluster implements AutoCloseable {
         if (priorityClass != null) {
             b.editMetadata().addToLabels(KueueApi.PRIORITY_CLASS_LABEL, priorityClass).endMetadata();
         }
-        return client.batch().v1().jobs().inNamespace(NS).resource(b.build()).create();
+        return b;
     }
 
     Job getJob(String name) {

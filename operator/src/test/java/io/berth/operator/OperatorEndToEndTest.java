@@ -16,6 +16,8 @@ import java.time.Clock;
 import io.berth.operator.job.JobWorkloads;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.concurrent.TimeUnit;
+import io.berth.api.config.DeviceClassMapping;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +85,65 @@ class OperatorEndToEndTest {
         assertThat(ClusterWriter.statusOf(cq).get("flavorsReservation").toString()).contains("total=2");
         assertThat(cluster.client.v1().events().inNamespace(MockCluster.NS).list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("QuotaReserved"));
+    }
+
+    @Test
+    void devicesClaimedThroughTemplatesCountAsQuota() throws Exception {
+        cluster.apply("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: default}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  namespaceSelector: {}
+                  resourceGroups:
+                  - coveredResources: [cpu, example.com/gpu]
+                    flavors:
+                    - name: default
+                      resources: [{name: cpu, nominalQuota: "8"}, {name: example.com/gpu, nominalQuota: "2"}]
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: LocalQueue
+                metadata: {name: lq, namespace: team}
+                spec: {clusterQueue: cq}
+                """);
+        startOperator(new Configuration(null, null, null, null,
+                List.of(new DeviceClassMapping("example.com/gpu", List.of("gpu.example.com")))));
+        cluster.apply("""
+                apiVersion: resource.k8s.io/v1
+                kind: ResourceClaimTemplate
+                metadata: {name: two-gpus, namespace: team}
+                spec:
+                  spec:
+                    devices:
+                      requests:
+                      - name: gpus
+                        exactly: {deviceClassName: gpu.example.com, count: 2}
+                """);
+        for (String name : List.of("first", "second")) {
+            cluster.create(cluster.jobBuilder(name, "1", null, 1, null).editSpec().editTemplate().editSpec()
+                    .addNewResourceClaim().withName("gpus").withResourceClaimTemplateName("two-gpus").endResourceClaim()
+                    .endSpec().endTemplate().endSpec().build());
+            if (name.equals("first")) {
+                Await.until("first runs", () -> running(cluster.getJob("first")));
+            }
+        }
+
+        Await.until("second waits for GPUs", () -> condition(cluster.workloadOf("second"), "QuotaReserved") != null);
+        assertThat(condition(cluster.workloadOf("second"), "QuotaReserved")).containsEntry("status", "False")
+                .containsEntry("message", "couldn't assign flavors to pod set main: insufficient unused quota for "
+                        + "example.com/gpu in flavor default, 2 more needed");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("first"))
+                .get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("example.com/gpu=2");
     }
 
     @Test

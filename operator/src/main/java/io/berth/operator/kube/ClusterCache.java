@@ -27,12 +27,18 @@ public final class ClusterCache implements AutoCloseable {
     private final Map<String, List<SharedIndexInformer<GenericKubernetesResource>>> kueue = new LinkedHashMap<>();
     private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
     private SharedIndexInformer<Namespace> namespaceInformer;
+    private final List<ResourceDefinitionContext> contexts;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
     /** namespaces: where Jobs, Workloads and LocalQueues are watched; empty for every namespace. */
-    public ClusterCache(KubernetesClient client, List<String> namespaces) {
+    /** claimTemplates: also watch ResourceClaimTemplates (when devices count as quota). */
+    public ClusterCache(KubernetesClient client, List<String> namespaces, boolean claimTemplates) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);
+        this.contexts = new ArrayList<>(KueueApi.ALL);
+        if (claimTemplates) {
+            contexts.add(DraApi.RESOURCE_CLAIM_TEMPLATE);
+        }
     }
 
     /** Creates and starts the informers; the future completes when every one has listed its objects. */
@@ -53,7 +59,7 @@ public final class ClusterCache implements AutoCloseable {
                 sink.accept(new Change(obj, true));
             }
         };
-        for (ResourceDefinitionContext ctx : KueueApi.ALL) {
+        for (ResourceDefinitionContext ctx : contexts) {
             List<SharedIndexInformer<GenericKubernetesResource>> list = new ArrayList<>();
             if (ctx.isNamespaceScoped() && !namespaces.isEmpty()) {
                 for (String ns : namespaces) {

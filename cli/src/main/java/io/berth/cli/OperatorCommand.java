@@ -61,7 +61,7 @@ final class OperatorCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Kueue Configuration (config.kueue.x-k8s.io): fairSharing, waitForPodsReady, "
-                    + "admissionFairSharing and Berth's berth: block.")
+                    + "admissionFairSharing, resources.deviceClassMappings and Berth's berth: block.")
     Path configFile;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",

@@ -84,8 +84,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 return false;
             }
             if (cq.hasParent()) {
-                for (String name : tree.clusterQueuesSharingQuotaWith(cq)) {
-                    if (!of(tree.clusterQueue(name)).isEmpty()) {
+                for (ClusterQueueNode q : tree.clusterQueuesSharingQuotaWith(cq)) {
+                    if (q != cq && policyFor(q) != null && !of(q).isEmpty()) {
                         return false;
                     }
                 }

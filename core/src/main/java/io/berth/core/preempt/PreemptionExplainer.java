@@ -41,9 +41,8 @@ public final class PreemptionExplainer {
         }
         BitSet needing = PreemptorBase.needingPreemption(assignment, tree.flavorResources());
         List<String> blockers = new ArrayList<>();
-        for (String name : cq.hasParent() ? tree.clusterQueuesSharingQuotaWith(cq) : List.of(cq.name())) {
-            ClusterQueueNode other = tree.clusterQueue(name);
-            for (WorkloadInfo w : admitted.in(name)) {
+        for (ClusterQueueNode other : cq.hasParent() ? tree.clusterQueuesSharingQuotaWith(cq) : List.of(cq)) {
+            for (WorkloadInfo w : admitted.in(other.name())) {
                 if (w.usesAny(needing)) {
                     blockers.add(w.key() + ": " + whyNot(wl, cq, w, other, needing));
                 }

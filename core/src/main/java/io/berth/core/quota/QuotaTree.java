@@ -27,7 +27,7 @@ public final class QuotaTree {
     private final Map<String, ClusterQueueNode> clusterQueues = new TreeMap<>();
     private final Map<String, ClusterQueueNode> byName = new HashMap<>();
     private final Map<String, CohortNode> cohorts = new TreeMap<>();
-    private final Map<QuotaNode, List<String>> queuesByRoot = new HashMap<>();
+    private final Map<QuotaNode, List<ClusterQueueNode>> queuesByRoot = new HashMap<>();
 
     public QuotaTree(FlavorResources frs, Collection<ClusterQueue> cqSpecs, Collection<Cohort> cohortSpecs,
                      Set<String> knownFlavors) {
@@ -72,13 +72,13 @@ public final class QuotaTree {
             if (cq.parent == null) {
                 System.arraycopy(cq.nominal, 0, cq.subtreeQuota, 0, cq.nominal.length);
             }
-            queuesByRoot.computeIfAbsent(cq.root(), r -> new ArrayList<>()).add(cq.name());
+            queuesByRoot.computeIfAbsent(cq.root(), r -> new ArrayList<>()).add(cq);
             byName.put(cq.name(), cq);
         }
     }
 
-    /** Names of the ClusterQueues in the same tree as cq (cq included): they share quota. */
-    public List<String> clusterQueuesSharingQuotaWith(ClusterQueueNode cq) {
+    /** The ClusterQueues in the same tree as cq (cq included), in name order: they share quota. */
+    public List<ClusterQueueNode> clusterQueuesSharingQuotaWith(ClusterQueueNode cq) {
         return queuesByRoot.get(cq.root());
     }
 

@@ -33,9 +33,10 @@ import picocli.CommandLine.Option;
 /** berth operator: the Kubernetes controller (Kueue's API and batch/v1 Jobs) on a real cluster. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = {
-            "Run Berth as a Kubernetes controller: watch Kueue's kueue.x-k8s.io objects, Namespaces and batch/v1 Jobs,",
-            "admit workloads as Kueue would and write the decisions back (Workload and queue status, Job suspend).",
-            "Serves /healthz, /readyz, /metrics, the visibility API and the Job webhook on --port."},
+            "Run Berth as a Kubernetes controller: admit Kueue Workloads and batch/v1 Jobs as Kueue would.",
+            "Watches Kueue's kueue.x-k8s.io objects, Namespaces and Jobs and writes the decisions back (Workload "
+                + "and queue status, Job suspend). Serves /healthz, /readyz, /metrics, the visibility API and the Job "
+                + "webhook on --port."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "1:failed run", "2:bad input or usage"})
 final class OperatorCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -116,8 +117,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (policy == null) {
                 return Collections.emptyIterator();
             }
-            Iterator<WorkloadInfo> evicted = admitted.evictedIn(q.name()).stream()
-                    .filter(w -> mayTake(policy, w, q)).iterator();
+            Collection<WorkloadInfo> evictedIn = admitted.evictedIn(q.name());
+            Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
+                    : evictedIn.stream().filter(w -> mayTake(policy, w, q)).iterator();
             Iterator<WorkloadInfo> rest = admitted.in(q.name()).iterator();
             return new Iterator<>() {
                 private WorkloadInfo next;

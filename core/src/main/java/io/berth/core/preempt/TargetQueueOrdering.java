@@ -75,6 +75,9 @@ final class TargetQueueOrdering {
             }
             DominantResourceShare share = cq.dominantResourceShare(frs);
             int cmp = DominantResourceShare.compare(share, highestCqShare);
+            if (cmp < 0 && (share.isBorrowing() || cq == preemptorCq)) {
+                continue; // cannot win this round; whether it has candidates is asked when it might
+            }
             if ((!share.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
                 pruned.add(cq);
             } else if (cmp == 0 && highestCq != null) {

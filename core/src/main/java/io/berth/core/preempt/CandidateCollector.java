@@ -22,7 +22,8 @@ import java.util.function.BiPredicate;
  * Collects classical preemption candidates: the preemptor's own queue (withinClusterQueue) and,
  * walking up the cohort tree, queues that borrow the needed flavor-resources
  * (reclaimWithinCohort, borrowWithinCohort). Candidates in subtrees where the preemptor would
- * fit within quota have a hierarchical advantage and come first.
+ * fit within quota have a hierarchical advantage and come first. The queues are chosen up front;
+ * their workloads are read as the search consumes them.
  */
 final class CandidateCollector {
     private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);

@@ -46,6 +46,11 @@ final class ConfigReader {
         List<DeviceClassMapping> out = new ArrayList<>();
         Map<String, String> mappedTo = new HashMap<>();
         for (YamlNode m : mappings.items()) {
+            m.onlyKeys(List.of("name", "deviceClassNames", "sources"));
+            if (m.get("sources").present()) {
+                m.get("sources").error("not supported yet: Berth charges the count of devices; expected a mapping "
+                        + "without counter or capacity sources");
+            }
             String name = m.get("name").requiredText("the quota resource the devices count as, such as example.com/gpu");
             List<String> classes = new ArrayList<>();
             for (YamlNode c : m.get("deviceClassNames").items()) {

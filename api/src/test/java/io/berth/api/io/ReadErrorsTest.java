@@ -266,6 +266,22 @@ class ReadErrorsTest {
     }
 
     @Test
+    void deviceQuotaSourcesAreRejectedNotIgnored() {
+        InputError e = readError("""
+                config:
+                  resources:
+                    deviceClassMappings:
+                    - name: example.com/gpu-memory
+                      deviceClassNames: [gpu.example.com]
+                      sources: [{capacity: {name: memory}}]
+                objects: []
+                """);
+        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document",
+                "config.resources.deviceClassMappings[0].sources", "not supported yet: Berth charges the count of "
+                        + "devices; expected a mapping without counter or capacity sources"));
+    }
+
+    @Test
     void aPodClaimNamesExactlyOneSource() {
         InputError e = readError("""
                 apiVersion: kueue.x-k8s.io/v1beta2

@@ -211,23 +211,33 @@ public final class Scheduler {
 
         /** Whether the entry fits once this cycle's victims and its own targets are gone. */
         private boolean fits(Entry e) {
+            // Only victims in the entry's own quota tree can change whether it fits.
+            List<ClusterQueueNode> queues = new ArrayList<>();
             List<WorkloadInfo> gone = new ArrayList<>();
             for (Target t : preempted) {
-                gone.add(t.workload());
+                goneIfSameTree(t.workload(), e, queues, gone);
             }
             for (Target t : e.targets) {
                 if (!preemptedKeys.contains(t.workload().key())) {
-                    gone.add(t.workload());
+                    goneIfSameTree(t.workload(), e, queues, gone);
                 }
             }
-            for (WorkloadInfo w : gone) {
-                w.admission().usage().removeFrom(tree.clusterQueue(w.admission().clusterQueue()));
+            for (int i = 0; i < gone.size(); i++) {
+                gone.get(i).admission().usage().removeFrom(queues.get(i));
             }
             boolean fits = e.assignment.usage().fitsIn(e.cq);
-            for (WorkloadInfo w : gone) {
-                w.admission().usage().addTo(tree.clusterQueue(w.admission().clusterQueue()));
+            for (int i = 0; i < gone.size(); i++) {
+                gone.get(i).admission().usage().addTo(queues.get(i));
             }
             return fits;
+        }
+
+        private void goneIfSameTree(WorkloadInfo w, Entry e, List<ClusterQueueNode> queues, List<WorkloadInfo> gone) {
+            ClusterQueueNode q = tree.clusterQueue(w.admission().clusterQueue());
+            if (q.root() == e.cq.root()) {
+                queues.add(q);
+                gone.add(w);
+            }
         }
 
         /** Kueue's cap on what a head that cannot preempt holds: up to nominal (+ borrowingLimit when borrowing). */

@@ -6,7 +6,10 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -69,7 +72,7 @@ final class TargetQueueOrdering {
     private ClusterQueueNode nextIn(CohortNode cohort) {
         ClusterQueueNode highestCq = null;
         DominantResourceShare highestCqShare = DominantResourceShare.NEGATIVE;
-        for (ClusterQueueNode cq : cohort.childQueues()) {
+        for (ClusterQueueNode cq : queuesToVisit(cohort)) {
             if (pruned.contains(cq)) {
                 continue;
             }
@@ -112,6 +115,18 @@ final class TargetQueueOrdering {
             return nextIn(highestCohort);
         }
         return highestCq;
+    }
+
+    /** The cohort's borrowing child queues, and the preemptor's queue when it is a child that does not borrow. */
+    private Collection<ClusterQueueNode> queuesToVisit(CohortNode cohort) {
+        Collection<ClusterQueueNode> borrowing = cohort.borrowingChildQueues();
+        if (preemptorCq.parent() != cohort || preemptorCq.isBorrowing()) {
+            return borrowing;
+        }
+        List<ClusterQueueNode> all = new ArrayList<>(borrowing.size() + 1);
+        all.addAll(borrowing);
+        all.add(preemptorCq);
+        return all;
     }
 
     /**

@@ -1,13 +1,18 @@
 package io.berth.core.quota;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A Cohort: pools what its children lend, plus its own resourceGroups. */
 public final class CohortNode extends QuotaNode {
     private final List<CohortNode> childCohorts = new ArrayList<>();
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
+    // Kept as usage changes, so fair-sharing preemption visits the few borrowing queues, not all.
+    private final Set<ClusterQueueNode> borrowingChildQueues = new LinkedHashSet<>();
     private final long fairSharingWeight;
     private int height = -1;
     private long[] lendable;
@@ -23,6 +28,21 @@ public final class CohortNode extends QuotaNode {
 
     public List<ClusterQueueNode> childQueues() {
         return Collections.unmodifiableList(childQueues);
+    }
+
+    /** The child ClusterQueues that borrow now, in the order they started to. */
+    public Collection<ClusterQueueNode> borrowingChildQueues() {
+        return Collections.unmodifiableSet(borrowingChildQueues);
+    }
+
+    void childBorrowing(QuotaNode child, boolean borrowing) {
+        if (child instanceof ClusterQueueNode cq) {
+            if (borrowing) {
+                borrowingChildQueues.add(cq);
+            } else {
+                borrowingChildQueues.remove(cq);
+            }
+        }
     }
 
     public long fairSharingWeight() {

@@ -22,6 +22,8 @@ public abstract class QuotaNode {
     long[] usage;
     /** Advances whenever usage changes, so a derived value can be cached against it. */
     private long usageVersion;
+    /** How many flavor-resources it uses above its subtree quota: it borrows while this is positive. */
+    private int borrowedFrs;
     private DominantResourceShare cachedShare;
     private long cachedShareVersion = -1;
 
@@ -185,8 +187,10 @@ public abstract class QuotaNode {
 
     public void addUsage(int fr, long val) {
         long local = localAvailable(fr);
+        long before = usage[fr];
         usage[fr] += val;
         usageVersion++;
+        trackBorrowing(fr, before);
         if (parent != null && val > local) {
             parent.addUsage(fr, val - local);
         }
@@ -194,12 +198,31 @@ public abstract class QuotaNode {
 
     public void removeUsage(int fr, long val) {
         long storedInParent = usage[fr] - guaranteedQuota(fr);
+        long before = usage[fr];
         usage[fr] -= val;
         usageVersion++;
+        trackBorrowing(fr, before);
         if (storedInParent <= 0 || parent == null) {
             return;
         }
         parent.removeUsage(fr, Math.min(val, storedInParent));
+    }
+
+    private void trackBorrowing(int fr, long before) {
+        boolean was = before > subtreeQuota[fr];
+        boolean is = usage[fr] > subtreeQuota[fr];
+        if (was == is) {
+            return;
+        }
+        borrowedFrs += is ? 1 : -1;
+        if (parent != null && (is ? borrowedFrs == 1 : borrowedFrs == 0)) {
+            parent.childBorrowing(this, is);
+        }
+    }
+
+    /** Whether it uses more than its subtree quota of some flavor-resource (its share is then positive or infinite). */
+    public boolean isBorrowing() {
+        return borrowedFrs > 0;
     }
 
     /** The root of this node's tree (itself when it has no parent). */

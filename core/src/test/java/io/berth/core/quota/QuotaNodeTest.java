@@ -237,6 +237,22 @@ class QuotaNodeTest {
         assertThat(t.node("org").potentialAvailable(t.fr)).isEqualTo(units(9));
     }
 
+    @Test
+    void aCohortKnowsWhichOfItsQueuesBorrowAsUsageChanges() {
+        Tree t = twoLevel(null); // a: nominal 10, b: nominal 5, both in c
+        CohortNode c = t.tree.cohort("c");
+        assertThat(c.borrowingChildQueues()).isEmpty();
+        t.use("a", 10);
+        assertThat(c.borrowingChildQueues()).as("at its nominal quota a does not borrow").isEmpty();
+        t.use("a", 1, "b", 6);
+        assertThat(c.borrowingChildQueues()).containsExactly(t.cq("a"), t.cq("b"));
+        assertThat(t.cq("a").isBorrowing()).isTrue();
+        assertThat(t.cq("a").dominantResourceShare(t.tree.flavorResources()).isBorrowing()).isTrue();
+        t.cq("a").removeUsage(t.fr, units(1));
+        assertThat(c.borrowingChildQueues()).containsExactly(t.cq("b"));
+        assertThat(t.cq("a").dominantResourceShare(t.tree.flavorResources()).isBorrowing()).isFalse();
+    }
+
     // ------------------------------------------------------------------ usage propagation
 
     static Stream<Arguments> addUsage() {

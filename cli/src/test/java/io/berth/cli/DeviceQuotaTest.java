@@ -56,6 +56,20 @@ class DeviceQuotaTest {
     }
 
     @Test
+    void aDeviceCountBeyondWhatQuotaCanHoldIsMisconfigured() throws IOException {
+        String example = Files.readString(Path.of(EXAMPLE)).replace("exactly: {deviceClassName: fpga.example.com}",
+                "exactly: {deviceClassName: gpu.example.com, count: 9223372036854775807}");
+        Path f = Files.writeString(dir.resolve("huge.yaml"), example);
+
+        CliRun r = CliRun.of("schedule", "--explain", f.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0].exactly.count: "
+                + "Invalid value: 9223372036854775807: ResourceClaimTemplate fpga: the devices of one pod add up to more "
+                + "than 9223372036854775 example.com/gpu").doesNotContain("Exception");
+    }
+
+    @Test
     void withoutMappingsClaimsAreNotCharged() throws IOException {
         String example = Files.readString(Path.of(EXAMPLE)).replaceAll("(?s)config:.*?objects:", "objects:");
         Path f = Files.writeString(dir.resolve("unmapped.yaml"), example);

@@ -300,6 +300,22 @@ class EngineTest {
                 "WorkloadPriorityClass ghost doesn't exist"));
     }
 
+    @Test
+    void aPodSetAskingMoreThanQuotaCanCountIsMisconfiguredNotAdmittedByOverflow() {
+        long huge = Long.MAX_VALUE / 8000; // whole cpus per pod: 4 pods add up to half a long of milli-cpus
+        List<KubeObject> objects = plus(singleQueue(10),
+                workload("ns", "huge").created(1).pods(4, "cpu", huge).build(),
+                workload("ns", "fine").created(2).pods(1, "cpu", 1).build());
+
+        Engine e = new Engine(Configuration.DEFAULT);
+        e.applyAll(objects);
+
+        assertThat(runUntilIdle(e)).containsExactly(List.of("ns/fine"));
+        assertThat(e.pendingStatus("ns/huge")).isEqualTo(new PendingStatus(PendingStatus.MISCONFIGURED,
+                "spec.podSets[0]: the cpu requests of 4 pods add up to more than 2305843009213693, the most quota "
+                        + "can count"));
+    }
+
     // ------------------------------------------------------------------ inactive ClusterQueues
 
     static Stream<Arguments> inactiveClusterQueue() {

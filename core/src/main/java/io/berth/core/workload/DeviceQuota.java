@@ -80,6 +80,12 @@ public final class DeviceQuota {
             throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
                     + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
         }
-        requests.merge(resource, Math.multiplyExact(exactly.count(), 1000L), Math::addExact);
+        try {
+            requests.merge(resource, Math.multiplyExact(exactly.count(), 1000L), Math::addExact);
+        } catch (ArithmeticException e) {
+            throw new WorkloadCompiler.Misconfigured(at + ".exactly.count: Invalid value: " + exactly.count()
+                    + ": ResourceClaimTemplate " + template + ": the devices of one pod add up to more than "
+                    + Long.MAX_VALUE / 1000 + " " + resource);
+        }
     }
 }

@@ -20,6 +20,11 @@ public final class WorkloadCompiler {
     private final Map<String, PriorityClass> priorityClasses;
     private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
     private final DeviceQuota devices;
+    /**
+     * The largest request of a whole pod set, in milli-units: a quarter of a long, so that adding
+     * it to any usage within quota cannot overflow.
+     */
+    static final long MAX_TOTAL = Long.MAX_VALUE / 4;
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
@@ -46,6 +51,10 @@ public final class WorkloadCompiler {
             long[] perPod = new long[requests.size()];
             int i = 0;
             for (var e : requests.entrySet()) {
+                if (ps.count() > 0 && e.getValue() > MAX_TOTAL / ps.count()) {
+                    throw new Misconfigured("spec.podSets[" + p + "]: the " + e.getKey() + " requests of " + ps.count()
+                            + " pods add up to more than " + MAX_TOTAL / 1000 + ", the most quota can count");
+                }
                 resources[i] = frs.resources().id(e.getKey());
                 perPod[i++] = e.getValue();
             }

@@ -211,33 +211,25 @@ public final class Scheduler {
 
         /** Whether the entry fits once this cycle's victims and its own targets are gone. */
         private boolean fits(Entry e) {
-            // Only victims in the entry's own quota tree can change whether it fits.
-            List<ClusterQueueNode> queues = new ArrayList<>();
             List<WorkloadInfo> gone = new ArrayList<>();
             for (Target t : preempted) {
-                goneIfSameTree(t.workload(), e, queues, gone);
+                gone.add(t.workload());
             }
             for (Target t : e.targets) {
                 if (!preemptedKeys.contains(t.workload().key())) {
-                    goneIfSameTree(t.workload(), e, queues, gone);
+                    gone.add(t.workload());
                 }
             }
-            for (int i = 0; i < gone.size(); i++) {
-                gone.get(i).admission().usage().removeFrom(queues.get(i));
-            }
+            // Only victims in the entry's own quota tree can change whether it fits.
+            gone.removeIf(w -> queueOf(w).root() != e.cq.root());
+            gone.forEach(w -> w.admission().usage().removeFrom(queueOf(w)));
             boolean fits = e.assignment.usage().fitsIn(e.cq);
-            for (int i = 0; i < gone.size(); i++) {
-                gone.get(i).admission().usage().addTo(queues.get(i));
-            }
+            gone.forEach(w -> w.admission().usage().addTo(queueOf(w)));
             return fits;
         }
 
-        private void goneIfSameTree(WorkloadInfo w, Entry e, List<ClusterQueueNode> queues, List<WorkloadInfo> gone) {
-            ClusterQueueNode q = tree.clusterQueue(w.admission().clusterQueue());
-            if (q.root() == e.cq.root()) {
-                queues.add(q);
-                gone.add(w);
-            }
+        private ClusterQueueNode queueOf(WorkloadInfo w) {
+            return tree.clusterQueue(w.admission().clusterQueue());
         }
 
         /** Kueue's cap on what a head that cannot preempt holds: up to nominal (+ borrowingLimit when borrowing). */

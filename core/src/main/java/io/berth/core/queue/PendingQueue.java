@@ -61,12 +61,16 @@ public final class PendingQueue {
         if (inadmissible.remove(wl.key()) == null && grouped(wl)) {
             parkedGroups.remove(wl);
         }
+        addActive(wl);
+        changed.run();
+    }
+
+    private void addActive(WorkloadInfo wl) {
         if (grouped(wl)) {
             activeGroups.add(wl);
         } else {
             active.add(wl);
         }
-        changed.run();
     }
 
     private boolean removeActive(WorkloadInfo wl) {
@@ -141,9 +145,8 @@ public final class PendingQueue {
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
     public void flushInadmissible() {
-        List<WorkloadInfo> waiting = new ArrayList<>(inadmissible.values());
+        inadmissible.values().forEach(this::addActive);
         inadmissible.clear();
-        waiting.forEach(this::push);
         parkedGroups.removeAll().forEach(activeGroups::addGroup);
         flushedAtPopCycle = popCycle;
         changed.run();

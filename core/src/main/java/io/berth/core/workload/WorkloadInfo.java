@@ -162,7 +162,8 @@ public final class WorkloadInfo {
         return evicted;
     }
 
-    public void markEvicted() {
+    /** Only through {@link AdmittedWorkloads#markEvicted}, which also indexes it. */
+    void markEvicted() {
         this.evicted = true;
     }
 

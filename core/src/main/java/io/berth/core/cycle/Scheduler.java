@@ -14,6 +14,7 @@ import io.berth.core.queue.RequeueReason;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.quota.UsageOverlay;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
@@ -160,6 +161,8 @@ public final class Scheduler {
         final Set<String> preemptedKeys = new HashSet<>();
         final List<QuotaNode> reservedIn = new ArrayList<>();
         final List<Usage> reservations = new ArrayList<>();
+        /** The tree's usage without this cycle's victims, kept up to date as they are chosen. */
+        final UsageOverlay withoutVictims = new UsageOverlay();
 
         void process(Entry e, long now) {
             Mode mode = e.assignment.mode();
@@ -194,6 +197,7 @@ public final class Scheduler {
                     preemptedKeys.add(t.workload().key());
                     preempted.add(t);
                     admittedWorkloads.markEvicted(t.workload());
+                    usageOf(t).removeFrom(withoutVictims, queueOf(t));
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";
@@ -201,6 +205,7 @@ public final class Scheduler {
                 e.wl.setScanProgress(null);
                 return;
             }
+            e.assignment.usage().addTo(withoutVictims, e.cq);
             e.assignment.usage().addTo(e.cq);
             e.wl.admit(e.assignment.toAdmission(), now);
             admittedWorkloads.add(e.wl);
@@ -211,25 +216,24 @@ public final class Scheduler {
 
         /** Whether the entry fits once this cycle's victims and its own targets are gone. */
         private boolean fits(Entry e) {
-            List<WorkloadInfo> gone = new ArrayList<>();
-            for (Target t : preempted) {
-                gone.add(t.workload());
-            }
+            List<Target> own = new ArrayList<>();
             for (Target t : e.targets) {
                 if (!preemptedKeys.contains(t.workload().key())) {
-                    gone.add(t.workload());
+                    own.add(t);
                 }
             }
-            // Only victims in the entry's own quota tree can change whether it fits.
-            gone.removeIf(w -> queueOf(w).root() != e.cq.root());
-            gone.forEach(w -> w.admission().usage().removeFrom(queueOf(w)));
-            boolean fits = e.assignment.usage().fitsIn(e.cq);
-            gone.forEach(w -> w.admission().usage().addTo(queueOf(w)));
+            own.forEach(t -> usageOf(t).removeFrom(withoutVictims, queueOf(t)));
+            boolean fits = e.assignment.usage().fitsIn(e.cq, withoutVictims);
+            own.forEach(t -> usageOf(t).addTo(withoutVictims, queueOf(t)));
             return fits;
         }
 
-        private ClusterQueueNode queueOf(WorkloadInfo w) {
-            return tree.clusterQueue(w.admission().clusterQueue());
+        private static Usage usageOf(Target t) {
+            return t.workload().admission().usage();
+        }
+
+        private ClusterQueueNode queueOf(Target t) {
+            return tree.clusterQueue(t.workload().admission().clusterQueue());
         }
 
         /** Kueue's cap on what a head that cannot preempt holds: up to nominal (+ borrowingLimit when borrowing). */
@@ -252,6 +256,7 @@ public final class Scheduler {
         }
 
         private void reserve(QuotaNode node, Usage usage) {
+            usage.addTo(withoutVictims, node);
             usage.addTo(node);
             reservedIn.add(node);
             reservations.add(usage);

@@ -107,17 +107,23 @@ public abstract class QuotaNode {
 
     /** What this node may still use right now, through its ancestors and their limits. May be negative. */
     public long available(int fr) {
-        if (parent == null) {
-            return subtreeQuota[fr] - usage[fr];
-        }
-        long parentAvailable = parent.available(fr);
+        return parent == null ? subtreeQuota[fr] - usage[fr] : availableGiven(fr, usage[fr], parent.available(fr));
+    }
+
+    /** {@link #available(int)} with every node's usage read from the view instead. */
+    public long available(int fr, UsageView view) {
+        long own = view.usage(this, fr);
+        return parent == null ? subtreeQuota[fr] - own : availableGiven(fr, own, parent.available(fr, view));
+    }
+
+    private long availableGiven(int fr, long own, long parentAvailable) {
         if (borrowingLimit[fr] != NO_LIMIT) {
             long guaranteed = guaranteedQuota(fr);
             long storedInParent = subtreeQuota[fr] - guaranteed;
-            long usedInParent = Math.max(0, usage[fr] - guaranteed);
+            long usedInParent = Math.max(0, own - guaranteed);
             parentAvailable = Math.min(storedInParent - usedInParent + borrowingLimit[fr], parentAvailable);
         }
-        return localAvailable(fr) + parentAvailable;
+        return Math.max(0, guaranteedQuota(fr) - own) + parentAvailable;
     }
 
     /** What this node could use if nothing else in the tree were used. */
@@ -186,26 +192,37 @@ public abstract class QuotaNode {
     }
 
     public void addUsage(int fr, long val) {
-        long local = localAvailable(fr);
         long before = usage[fr];
         usage[fr] += val;
         usageVersion++;
         trackBorrowing(fr, before);
-        if (parent != null && val > local) {
-            parent.addUsage(fr, val - local);
+        long up = addedToParent(fr, before, val);
+        if (up > 0) {
+            parent.addUsage(fr, up);
         }
     }
 
     public void removeUsage(int fr, long val) {
-        long storedInParent = usage[fr] - guaranteedQuota(fr);
         long before = usage[fr];
         usage[fr] -= val;
         usageVersion++;
         trackBorrowing(fr, before);
-        if (storedInParent <= 0 || parent == null) {
-            return;
+        long up = removedFromParent(fr, before, val);
+        if (up > 0) {
+            parent.removeUsage(fr, up);
         }
-        parent.removeUsage(fr, Math.min(val, storedInParent));
+    }
+
+    /** How much of adding val to usage {@code before} goes beyond the guaranteed part, into the parent. */
+    public long addedToParent(int fr, long before, long val) {
+        long local = Math.max(0, guaranteedQuota(fr) - before);
+        return parent != null && val > local ? val - local : 0;
+    }
+
+    /** How much of removing val from usage {@code before} comes out of the parent. */
+    public long removedFromParent(int fr, long before, long val) {
+        long storedInParent = before - guaranteedQuota(fr);
+        return parent != null && storedInParent > 0 ? Math.min(val, storedInParent) : 0;
     }
 
     private void trackBorrowing(int fr, long before) {

@@ -1,6 +1,8 @@
 package io.berth.core.workload;
 
 import io.berth.core.quota.QuotaNode;
+import io.berth.core.quota.UsageOverlay;
+import io.berth.core.quota.UsageView;
 import java.util.Arrays;
 
 /** Quota usage of one workload: amounts (milli-units) per flavor-resource id, sparse. */
@@ -37,6 +39,28 @@ public final class Usage {
         for (int i = 0; i < frs.length; i++) {
             node.removeUsage(frs[i], amounts[i]);
         }
+    }
+
+    public void addTo(UsageOverlay overlay, QuotaNode node) {
+        for (int i = 0; i < frs.length; i++) {
+            overlay.add(node, frs[i], amounts[i]);
+        }
+    }
+
+    public void removeFrom(UsageOverlay overlay, QuotaNode node) {
+        for (int i = 0; i < frs.length; i++) {
+            overlay.remove(node, frs[i], amounts[i]);
+        }
+    }
+
+    /** Whether every amount fits in what the node would have available with the view's usage. */
+    public boolean fitsIn(QuotaNode node, UsageView view) {
+        for (int i = 0; i < frs.length; i++) {
+            if (Math.max(0, node.available(frs[i], view)) < amounts[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every amount fits in what the node has available now. */

@@ -1,0 +1,50 @@
+package io.berth.core.quota;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The quota tree's usage with extra changes applied on the side, the tree itself untouched: a
+ * node the overlay never changed reads through to the tree. A change to the tree made while the
+ * overlay lives must be made to the overlay as well, and first, so that the nodes it reaches
+ * are copied before the tree moves under them.
+ */
+public final class UsageOverlay implements UsageView {
+    private final Map<QuotaNode, long[]> changed = new IdentityHashMap<>();
+
+    @Override
+    public long usage(QuotaNode node, int fr) {
+        long[] own = changed.get(node);
+        return own == null ? node.usage(fr) : own[fr];
+    }
+
+    public void add(QuotaNode node, int fr, long val) {
+        if (changed.isEmpty()) {
+            return; // nothing differs yet: the tree's own change is all there is
+        }
+        // The tree's own change may reach further up than the overlay's: copy the whole path now.
+        for (QuotaNode n = node; n != null; n = n.parent()) {
+            own(n);
+        }
+        for (QuotaNode n = node; n != null && val > 0; n = n.parent()) {
+            long[] own = own(n);
+            long before = own[fr];
+            own[fr] += val;
+            val = n.addedToParent(fr, before, val);
+        }
+    }
+
+    public void remove(QuotaNode node, int fr, long val) {
+        for (QuotaNode n = node; n != null && val > 0; n = n.parent()) {
+            long[] own = own(n);
+            long before = own[fr];
+            own[fr] -= val;
+            val = n.removedFromParent(fr, before, val);
+        }
+    }
+
+    /** The node's usage array in the overlay, copied from the tree on first change. */
+    private long[] own(QuotaNode node) {
+        return changed.computeIfAbsent(node, n -> n.usage.clone());
+    }
+}

@@ -1,0 +1,70 @@
+package io.berth.core.quota;
+
+import static io.berth.core.Kueue.units;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An overlay over one tree must read exactly as a second tree to which the same changes were made
+ * for real: victims removed only in the overlay, admissions made to both the overlay and its tree.
+ */
+class UsageOverlayTest {
+    private static final List<String> QUEUES = List.of("x", "y", "z");
+    private static final List<String> NODES = List.of("x", "y", "z", "team", "org");
+
+    @Test
+    void readsAsTheTreeWithTheSameChangesMadeForReal() {
+        for (int seed = 0; seed < 2_000; seed++) {
+            Random random = new Random(seed);
+            Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
+            QuotaNodeTest.Tree real = QuotaNodeTest.threeLevel(teamLimit);
+            QuotaNodeTest.Tree overlaid = QuotaNodeTest.threeLevel(teamLimit);
+            UsageOverlay overlay = new UsageOverlay();
+            record Running(String cq, long amount) {
+            }
+            List<Running> running = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Running w = new Running(QUEUES.get(random.nextInt(3)), units(1 + random.nextInt(6)));
+                running.add(w);
+                real.cq(w.cq()).addUsage(real.fr, w.amount());
+                overlaid.cq(w.cq()).addUsage(overlaid.fr, w.amount());
+            }
+            for (int step = 0; step < 12; step++) {
+                String context = "seed " + seed + " step " + step;
+                if (!running.isEmpty() && random.nextBoolean()) {
+                    Running victim = running.remove(random.nextInt(running.size()));
+                    real.cq(victim.cq()).removeUsage(real.fr, victim.amount());
+                    overlay.remove(overlaid.cq(victim.cq()), overlaid.fr, victim.amount());
+                } else {
+                    String cq = QUEUES.get(random.nextInt(3));
+                    long amount = units(1 + random.nextInt(4));
+                    real.cq(cq).addUsage(real.fr, amount);
+                    overlay.add(overlaid.cq(cq), overlaid.fr, amount);
+                    overlaid.cq(cq).addUsage(overlaid.fr, amount);
+                }
+                for (String name : NODES) {
+                    assertThat(overlay.usage(overlaid.node(name), overlaid.fr)).as(context + " usage of " + name)
+                            .isEqualTo(real.node(name).usage(real.fr));
+                    assertThat(overlaid.node(name).available(overlaid.fr, overlay)).as(context + " available " + name)
+                            .isEqualTo(real.node(name).available(real.fr));
+                }
+            }
+        }
+    }
+
+    @Test
+    void removingThenAddingBackRestoresEveryNode() {
+        QuotaNodeTest.Tree tree = QuotaNodeTest.threeLevel(null).use("x", 9, "y", 7, "z", 3);
+        UsageOverlay overlay = new UsageOverlay();
+        overlay.remove(tree.cq("y"), tree.fr, units(5));
+        assertThat(overlay.usage(tree.node("team"), tree.fr)).isLessThan(tree.node("team").usage(tree.fr));
+        overlay.add(tree.cq("y"), tree.fr, units(5));
+        for (String name : NODES) {
+            assertThat(overlay.usage(tree.node(name), tree.fr)).as(name).isEqualTo(tree.node(name).usage(tree.fr));
+        }
+    }
+}

@@ -2,6 +2,8 @@ package io.berth.bench;
 
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.List;
  * workloads by running cycles, lets the high-priority workloads arrive, then runs cycles (1 s
  * apart, nothing finishes) until one neither admits nor preempts, timing every cycle. Prints per
  * repetition the fill, the number of cycles, preemptions and admissions, and the cycle times
- * (mean / p50 / p99 / max, ms) of the cycles that preempted and of all cycles.
+ * (mean / p50 / p99 / max, ms) of the cycles that preempted (also as CPU time) and of all cycles.
  * <pre>
  * java -cp bench/target/benchmarks.jar io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
@@ -23,21 +25,25 @@ public final class FairSharingBench {
     static final boolean VERBOSE = Boolean.getBoolean("berth.bench.verbose");
     /** Guards against a run that never settles. */
     static final int MAX_CYCLES = 10_000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private FairSharingBench() {
     }
 
-    /** What one run after the arrival did; cycle times in ns, of the cycles that preempted and of all. */
+    /**
+     * What one run after the arrival did; cycle times in ns, of the cycles that preempted (wall and
+     * this thread's CPU time, which other load on the machine disturbs less) and of all.
+     */
     public record Run(int cycles, long preemptions, long admissions, long pendingLeft, long[] preemptingNanos,
-                      long[] allNanos) {
+                      long[] preemptingCpuNanos, long[] allNanos) {
     }
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         List<String> shapes = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("fair-sharing-1000");
-        System.out.printf("%-24s %5s %4s %11s %7s %7s %11s %10s %8s  %-33s  %-33s%n", "shape", "CQs", "rep",
+        System.out.printf("%-24s %5s %4s %11s %7s %7s %11s %10s %8s  %-33s  %-33s  %-33s%n", "shape", "CQs", "rep",
                 "fill cyc/ms", "cycles", "preempt", "preemptions", "admissions", "pending",
-                "preempting cycles ms mean/p50/p99/max", "all cycles ms mean/p50/p99/max");
+                "preempting cycles ms mean/p50/p99/max", "the same, CPU ms", "all cycles ms mean/p50/p99/max");
         for (int rep = 1; rep <= repetitions; rep++) {
             for (String name : shapes) {
                 FairSharingShape shape = FairSharingShape.byName(name);
@@ -46,10 +52,10 @@ public final class FairSharingBench {
                 engine.quotaTree();
                 FairSharingShape.Fill fill = shape.fill(engine);
                 Run run = afterArrival(shape, engine);
-                System.out.printf("%-24s %5d %4d %5d/%-5d %7d %7d %11d %10d %8d  %-33s  %-33s%n", name,
+                System.out.printf("%-24s %5d %4d %5d/%-5d %7d %7d %11d %10d %8d  %-33s  %-33s  %-33s%n", name,
                         shape.clusterQueueCount(), rep, fill.cycles(), fill.nanos() / 1_000_000, run.cycles(),
                         run.preemptingNanos().length, run.preemptions(), run.admissions(), run.pendingLeft(),
-                        summary(run.preemptingNanos()), summary(run.allNanos()));
+                        summary(run.preemptingNanos()), summary(run.preemptingCpuNanos()), summary(run.allNanos()));
             }
         }
     }
@@ -59,18 +65,22 @@ public final class FairSharingBench {
         shape.highPriorityWorkloads().forEach(engine::apply);
         long now = FairSharingShape.ARRIVAL.toEpochMilli();
         List<Long> preempting = new ArrayList<>();
+        List<Long> preemptingCpu = new ArrayList<>();
         List<Long> all = new ArrayList<>();
         long preemptions = 0;
         long admissions = 0;
         int cycles = 0;
         while (cycles < MAX_CYCLES) {
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             CycleResult r = engine.schedule(now);
             long nanos = System.nanoTime() - t0;
+            long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
             cycles++;
             all.add(nanos);
             if (!r.preempted().isEmpty()) {
                 preempting.add(nanos);
+                preemptingCpu.add(cpuNanos);
             }
             preemptions += r.preempted().size();
             admissions += r.admitted().size();
@@ -84,7 +94,8 @@ public final class FairSharingBench {
             now += 1000;
         }
         long pending = engine.workloads().stream().filter(w -> !w.isAdmitted()).count();
-        return new Run(cycles, preemptions, admissions, pending, toArray(preempting), toArray(all));
+        return new Run(cycles, preemptions, admissions, pending, toArray(preempting), toArray(preemptingCpu),
+                toArray(all));
     }
 
     private static long[] toArray(List<Long> values) {

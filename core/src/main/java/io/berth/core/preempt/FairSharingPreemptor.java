@@ -2,6 +2,7 @@ package io.berth.core.preempt;
 
 import io.berth.api.kueue.PreemptionPolicy;
 import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
@@ -81,17 +82,22 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
         boolean isEmpty() {
             ClusterQueueNode cq = request.cq();
-            if (!of(cq).isEmpty()) {
-                return false;
-            }
-            if (cq.hasParent()) {
-                for (ClusterQueueNode q : tree.clusterQueuesSharingQuotaWith(cq)) {
-                    if (q != cq && policyFor(q) != null && !of(q).isEmpty()) {
-                        return false;
-                    }
+            return of(cq).isEmpty() && !(cq.hasParent() && anyCandidateUnder((CohortNode) cq.root()));
+        }
+
+        /** Only borrowing queues can give up a workload to another queue: the cohorts know them. */
+        private boolean anyCandidateUnder(CohortNode cohort) {
+            for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
+                if (q != request.cq() && policyFor(q) != null && !of(q).isEmpty()) {
+                    return true;
                 }
             }
-            return true;
+            for (CohortNode child : cohort.childCohorts()) {
+                if (anyCandidateUnder(child)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Which policy lets the preemptor take from q, or null; decided against the state at the start of the search. */

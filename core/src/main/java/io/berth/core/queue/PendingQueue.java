@@ -22,6 +22,8 @@ public final class PendingQueue {
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     private final QueueingStrategy strategy;
     private final Runnable changed;
+    private boolean hadActive;
+    private boolean hadInadmissible;
     private int groupFronts;
     private WorkloadInfo stickyPreemptor;
     private long popCycle;
@@ -33,13 +35,23 @@ public final class PendingQueue {
 
     /**
      * localQueueUsage non-null: admission fair sharing orders LocalQueues by their usage first.
-     * changed: told after every operation that may have changed the active or inadmissible counts.
+     * changed: told when the queue gains its first or loses its last active or inadmissible workload.
      */
     public PendingQueue(QueueingStrategy strategy, ToDoubleFunction<String> localQueueUsage, Runnable changed) {
         this.strategy = strategy;
         this.changed = changed;
         this.active = localQueueUsage == null ? new OrderedActiveSet() : new FairActiveSet(localQueueUsage);
         this.activeGroups = new ShapeGroups(this::frontChanged);
+    }
+
+    private void changed() {
+        boolean hasActive = activeCount() > 0;
+        boolean hasInadmissible = inadmissibleCount() > 0;
+        if (hasActive != hadActive || hasInadmissible != hadInadmissible) {
+            hadActive = hasActive;
+            hadInadmissible = hasInadmissible;
+            changed.run();
+        }
     }
 
     private void frontChanged(WorkloadInfo oldFront, WorkloadInfo newFront) {
@@ -62,7 +74,7 @@ public final class PendingQueue {
             parkedGroups.remove(wl);
         }
         addActive(wl);
-        changed.run();
+        changed();
     }
 
     private void addActive(WorkloadInfo wl) {
@@ -91,7 +103,7 @@ public final class PendingQueue {
         WorkloadInfo head = stickyPreemptor != null && isActive(stickyPreemptor) ? stickyPreemptor : active.first();
         if (head != null) {
             removeActive(head);
-            changed.run();
+            changed();
         }
         return head;
     }
@@ -112,7 +124,7 @@ public final class PendingQueue {
             if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
                 setAsideSameShape(wl);
             }
-            changed.run();
+            changed();
         }
     }
 
@@ -139,7 +151,7 @@ public final class PendingQueue {
         boolean removed = removeActive(wl);
         removed |= inadmissible.remove(wl.key()) != null;
         removed |= grouped(wl) && parkedGroups.remove(wl);
-        changed.run();
+        changed();
         return removed;
     }
 
@@ -149,7 +161,7 @@ public final class PendingQueue {
         inadmissible.clear();
         parkedGroups.removeAll().forEach(activeGroups::addGroup);
         flushedAtPopCycle = popCycle;
-        changed.run();
+        changed();
     }
 
     public int activeCount() {

@@ -5,17 +5,15 @@ import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -26,12 +24,15 @@ import java.util.function.Predicate;
 public final class QueueManager {
     private final Map<String, LocalQueue> localQueues = new HashMap<>();
     private final Map<String, PendingQueue> queues = new TreeMap<>();
+    private final Map<String, PendingQueue> byName = new HashMap<>();
+    /** ClusterQueue names in name order; the sets below hold positions in it. */
+    private final List<String> names = new ArrayList<>();
     private final Map<String, WorkloadInfo> parked = new LinkedHashMap<>();
     private final Map<String, String> parkedReason = new HashMap<>();
     private final Map<String, String> routedTo = new HashMap<>();
     // Kept up to date so a cycle and a flush visit only the queues that have something to do.
-    private final NavigableSet<String> withActive = new TreeSet<>();
-    private final Set<String> withInadmissible = new HashSet<>();
+    private final BitSet withActive = new BitSet();
+    private final BitSet withInadmissible = new BitSet();
 
     /** Replaces the queue configuration, without admission fair sharing. */
     public void reset(Collection<ClusterQueueNode> clusterQueues, Collection<LocalQueue> lqs) {
@@ -49,11 +50,18 @@ public final class QueueManager {
             localQueues.put(lq.metadata().key(), lq);
         }
         queues.clear();
-        for (ClusterQueueNode cq : clusterQueues) {
+        List<ClusterQueueNode> sorted = new ArrayList<>(clusterQueues);
+        sorted.sort(Comparator.comparing(ClusterQueueNode::name));
+        names.clear();
+        byName.clear();
+        for (ClusterQueueNode cq : sorted) {
             boolean fair = fairUsage != null && cq.spec().admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
-            String name = cq.name();
-            queues.put(name, new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null,
-                    () -> track(name)));
+            int position = names.size();
+            PendingQueue q = new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null,
+                    () -> track(position));
+            names.add(cq.name());
+            queues.put(cq.name(), q);
+            byName.put(cq.name(), q);
         }
         withActive.clear();
         withInadmissible.clear();
@@ -71,10 +79,10 @@ public final class QueueManager {
             reason = "LocalQueue " + wl.spec().queueName() + " doesn't exist";
         } else if (lq.stopPolicy() != null && lq.stopPolicy() != StopPolicy.None) {
             reason = "LocalQueue " + wl.spec().queueName() + " is inactive";
-        } else if (!queues.containsKey(lq.clusterQueue())) {
+        } else if (!byName.containsKey(lq.clusterQueue())) {
             reason = "ClusterQueue " + lq.clusterQueue() + " doesn't exist";
         } else {
-            queues.get(lq.clusterQueue()).push(wl);
+            byName.get(lq.clusterQueue()).push(wl);
             routedTo.put(wl.key(), lq.clusterQueue());
             return;
         }
@@ -85,7 +93,7 @@ public final class QueueManager {
     public void remove(WorkloadInfo wl) {
         String cq = routedTo.remove(wl.key());
         if (cq != null) {
-            queues.get(cq).remove(wl);
+            byName.get(cq).remove(wl);
         }
         parked.remove(wl.key());
         parkedReason.remove(wl.key());
@@ -102,7 +110,7 @@ public final class QueueManager {
     }
 
     public PendingQueue queue(String clusterQueue) {
-        return queues.get(clusterQueue);
+        return byName.get(clusterQueue);
     }
 
     /** ClusterQueue name to its pending queue, in name order. */
@@ -116,34 +124,30 @@ public final class QueueManager {
 
     /** Requeues every inadmissible workload of the ClusterQueues that the filter accepts. */
     public void flushInadmissible(Predicate<String> clusterQueues) {
-        for (String cq : new ArrayList<>(withInadmissible)) {
-            if (clusterQueues.test(cq)) {
-                queues.get(cq).flushInadmissible();
+        BitSet flushing = (BitSet) withInadmissible.clone();
+        for (int i = flushing.nextSetBit(0); i >= 0; i = flushing.nextSetBit(i + 1)) {
+            if (clusterQueues.test(names.get(i))) {
+                byName.get(names.get(i)).flushInadmissible();
             }
         }
     }
 
     /** ClusterQueues with active workloads, in name order (a copy, as popping heads changes it). */
     public List<String> withActiveWorkloads() {
-        return new ArrayList<>(withActive);
+        List<String> out = new ArrayList<>(withActive.cardinality());
+        for (int i = withActive.nextSetBit(0); i >= 0; i = withActive.nextSetBit(i + 1)) {
+            out.add(names.get(i));
+        }
+        return out;
     }
 
     public boolean hasActiveWorkloads() {
         return !withActive.isEmpty();
     }
 
-    private void track(String cq) {
-        PendingQueue q = queues.get(cq);
-        if (q.activeCount() > 0) {
-            withActive.add(cq);
-        } else {
-            withActive.remove(cq);
-        }
-        if (q.inadmissibleCount() > 0) {
-            withInadmissible.add(cq);
-        } else {
-            withInadmissible.remove(cq);
-        }
+    private void track(int position) {
+        PendingQueue q = byName.get(names.get(position));
+        withActive.set(position, q.activeCount() > 0);
+        withInadmissible.set(position, q.inadmissibleCount() > 0);
     }
-
 }

@@ -20,6 +20,7 @@ public final class WorkloadInfo {
     private final Workload spec;
     private final String key;
     private final String uidOrKey;
+    private final String localQueueKey;
     private final int priority;
     private long queueTimestamp;
     private final List<PodSetRequests> podSets;
@@ -44,6 +45,8 @@ public final class WorkloadInfo {
         this.key = spec.metadata().key();
         String uid = spec.metadata().uid();
         this.uidOrKey = uid == null || uid.isEmpty() ? key : uid;
+        String q = spec.queueName();
+        this.localQueueKey = q == null || q.isEmpty() ? null : spec.metadata().namespace() + "/" + q;
         this.priority = priority;
         this.queueTimestamp = queueTimestamp;
         this.podSets = List.copyOf(podSets);
@@ -75,8 +78,7 @@ public final class WorkloadInfo {
 
     /** "namespace/queueName" of the LocalQueue, or null when the workload names none. */
     public String localQueueKey() {
-        String q = spec.queueName();
-        return q == null || q.isEmpty() ? null : namespace() + "/" + q;
+        return localQueueKey;
     }
 
     public int priority() {

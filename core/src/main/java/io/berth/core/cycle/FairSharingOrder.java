@@ -37,12 +37,24 @@ final class FairSharingOrder implements EntryOrder {
                              boolean borrowsOnRequest) {
     }
 
-    private static final Comparator<Contender> ORDER = Comparator
-            .comparing(Contender::borrowsOnRequest)
-            .thenComparing(Contender::share, DominantResourceShare::compare)
-            .thenComparing(c -> c.entry().wl, Comparator.comparingInt(WorkloadInfo::priority).reversed()
-                    .thenComparingLong(WorkloadInfo::queueTimestamp))
-            .thenComparingInt(Contender::childIndex);
+    private static final Comparator<Contender> ORDER = (a, b) -> {
+        if (a.borrowsOnRequest != b.borrowsOnRequest) {
+            return a.borrowsOnRequest ? 1 : -1;
+        }
+        int byShare = DominantResourceShare.compare(a.share, b.share);
+        if (byShare != 0) {
+            return byShare;
+        }
+        WorkloadInfo x = a.entry.wl;
+        WorkloadInfo y = b.entry.wl;
+        if (x.priority() != y.priority()) {
+            return Integer.compare(y.priority(), x.priority());
+        }
+        if (x.queueTimestamp() != y.queueTimestamp()) {
+            return Long.compare(x.queueTimestamp(), y.queueTimestamp());
+        }
+        return Integer.compare(a.childIndex, b.childIndex);
+    };
 
     FairSharingOrder(List<Entry> entries, FlavorResources frs) {
         this.frs = frs;
@@ -85,15 +97,15 @@ final class FairSharingOrder implements EntryOrder {
     private void enter(TreeSet<Contender> set, Entry e, QuotaNode child, int index) {
         Usage usage = e.assignment.usage();
         // The share the child's subtree would have with this head admitted.
-        usage.addTo(e.cq);
-        DominantResourceShare share = child.dominantResourceShare(frs);
-        usage.removeFrom(e.cq);
+        long[] withHead = child.usageCopy();
         BitSet requested = new BitSet();
         for (int i = 0; i < usage.size(); i++) {
+            withHead[usage.fr(i)] = child.usageIfAdded(e.cq, usage.fr(i), usage.amount(i));
             if (usage.amount(i) > 0) {
                 requested.set(usage.fr(i));
             }
         }
+        DominantResourceShare share = child.dominantResourceShare(frs, withHead);
         Contender c = new Contender(e, child, index, share, share.isBorrowingOn(requested));
         set.add(c);
         contenderOf.put(child, c);

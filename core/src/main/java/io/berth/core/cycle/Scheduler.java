@@ -205,8 +205,7 @@ public final class Scheduler {
                 e.wl.setScanProgress(null);
                 return;
             }
-            e.assignment.usage().addTo(withoutVictims, e.cq);
-            e.assignment.usage().addTo(e.cq);
+            addUsage(e.cq, e.assignment.usage());
             e.wl.admit(e.assignment.toAdmission(), now);
             admittedWorkloads.add(e.wl);
             queues.queue(e.cq.name()).admitted(e.wl);
@@ -256,10 +255,17 @@ public final class Scheduler {
         }
 
         private void reserve(QuotaNode node, Usage usage) {
-            usage.addTo(withoutVictims, node);
-            usage.addTo(node);
+            addUsage(node, usage);
             reservedIn.add(node);
             reservations.add(usage);
+        }
+
+        /** Adds to the tree and, unless the overlay still reads through everywhere, to the overlay first. */
+        private void addUsage(QuotaNode node, Usage usage) {
+            if (!withoutVictims.readsThrough()) {
+                usage.addTo(withoutVictims, node);
+            }
+            usage.addTo(node);
         }
 
         void releaseReservations() {

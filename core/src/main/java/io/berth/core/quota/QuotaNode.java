@@ -150,13 +150,31 @@ public abstract class QuotaNode {
      */
     public DominantResourceShare dominantResourceShare(FlavorResources frs) {
         if (cachedShareVersion != usageVersion || cachedShare == null) {
-            cachedShare = computeShare(frs);
+            cachedShare = computeShare(frs, usage);
             cachedShareVersion = usageVersion;
         }
         return cachedShare;
     }
 
-    private DominantResourceShare computeShare(FlavorResources frs) {
+    /** The share this node would have with the given usage (indexed by flavor-resource id) instead of its own. */
+    public DominantResourceShare dominantResourceShare(FlavorResources frs, long[] usage) {
+        return computeShare(frs, usage);
+    }
+
+    /** This node's usage of fr if val more of it were used at from (this node or a node below it). */
+    public long usageIfAdded(QuotaNode from, int fr, long val) {
+        for (QuotaNode n = from; n != this; n = n.parent) {
+            val = n.addedToParent(fr, n.usage[fr], val);
+        }
+        return usage[fr] + val;
+    }
+
+    /** A copy of the usage array, indexed by flavor-resource id. */
+    public long[] usageCopy() {
+        return usage.clone();
+    }
+
+    private DominantResourceShare computeShare(FlavorResources frs, long[] usage) {
         if (parent == null) {
             return new DominantResourceShare(fairWeight(), 0, "", new BitSet());
         }

@@ -18,10 +18,12 @@ public final class UsageOverlay implements UsageView {
         return own == null ? node.usage(fr) : own[fr];
     }
 
+    /** Whether no node has been changed yet, so every read goes to the tree and tree changes need no mirroring. */
+    public boolean readsThrough() {
+        return changed.isEmpty();
+    }
+
     public void add(QuotaNode node, int fr, long val) {
-        if (changed.isEmpty()) {
-            return; // nothing differs yet: the tree's own change is all there is
-        }
         // The tree's own change may reach further up than the overlay's: copy the whole path now.
         for (QuotaNode n = node; n != null; n = n.parent()) {
             own(n);

@@ -12,10 +12,15 @@ import java.util.List;
  */
 public final class WorkloadInfo {
     /** Queue order: priority (high first), then queue timestamp (old first), then namespace/name. */
-    public static final Comparator<WorkloadInfo> QUEUE_ORDER = Comparator
-            .comparingInt(WorkloadInfo::priority).reversed()
-            .thenComparingLong(WorkloadInfo::queueTimestamp)
-            .thenComparing(WorkloadInfo::key);
+    public static final Comparator<WorkloadInfo> QUEUE_ORDER = (a, b) -> {
+        if (a.priority != b.priority) {
+            return Integer.compare(b.priority, a.priority);
+        }
+        if (a.queueTimestamp != b.queueTimestamp) {
+            return Long.compare(a.queueTimestamp, b.queueTimestamp);
+        }
+        return a.key.compareTo(b.key);
+    };
 
     private final Workload spec;
     private final String key;

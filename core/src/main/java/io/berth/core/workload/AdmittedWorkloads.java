@@ -31,6 +31,8 @@ public final class AdmittedWorkloads {
 
     private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
     private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
+    /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
+    private int evictedCount;
 
     /** Adds an admitted workload; its priority and admission time must not change until it is removed. */
     public void add(WorkloadInfo w) {
@@ -43,15 +45,17 @@ public final class AdmittedWorkloads {
             s.remove(w);
         }
         NavigableSet<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
-        if (e != null) {
-            e.remove(w);
+        if (e != null && e.remove(w)) {
+            evictedCount--;
         }
     }
 
     /** Marks an admitted workload chosen for eviction: it keeps its quota until it is gone. */
     public void markEvicted(WorkloadInfo w) {
         w.markEvicted();
-        evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w);
+        if (evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w)) {
+            evictedCount++;
+        }
     }
 
     /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}. */
@@ -62,12 +66,13 @@ public final class AdmittedWorkloads {
 
     /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evictedByClusterQueue.get(clusterQueue);
+        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
         return s == null ? List.of() : s;
     }
 
     public void clear() {
         byClusterQueue.clear();
         evictedByClusterQueue.clear();
+        evictedCount = 0;
     }
 }

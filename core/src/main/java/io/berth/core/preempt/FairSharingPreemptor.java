@@ -5,6 +5,7 @@ import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.Usage;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
         ClusterQueueNode cq = request.cq();
         request.usage().addTo(cq);
         List<Target> targets = new ArrayList<>();
-        List<WorkloadInfo> retry = new ArrayList<>();
+        // The second strategy tries only the first candidate of each queue, so that is all the first one keeps.
+        Map<ClusterQueueNode, WorkloadInfo> retry = new HashMap<>();
         boolean fits = firstStrategy(request, pool, strategies.get(0), targets, retry);
         if (!fits && strategies.size() > 1) {
             fits = secondStrategy(request, retry, targets);
@@ -180,7 +182,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private boolean firstStrategy(PreemptionRequest request, CandidatePool pool, String strategy,
-                                  List<Target> targets, List<WorkloadInfo> retry) {
+                                  List<Target> targets, Map<ClusterQueueNode, WorkloadInfo> retry) {
         ClusterQueueNode preemptorCq = request.cq();
         TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, frs);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
@@ -194,38 +196,40 @@ public final class FairSharingPreemptor extends PreemptorBase {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
             if (Double.isInfinite(preemptorNew.preciseWeightedShare()) && !Double.isInfinite(targetOld.preciseWeightedShare())) {
-                while (ordering.hasCandidate(target)) {
-                    retry.add(ordering.pop(target));
-                }
+                retry.putIfAbsent(target, ordering.pop(target));
+                ordering.drop(target);
                 continue;
             }
+            Usage refused = null;
             while (ordering.hasCandidate(target)) {
                 WorkloadInfo w = ordering.pop(target);
-                w.admission().usage().removeFrom(target);
+                Usage usage = w.admission().usage();
+                if (refused != null && usage.covers(refused)) {
+                    continue; // removing at least as much leaves the target a share no higher: refused as well
+                }
+                usage.removeFrom(target);
                 DominantResourceShare targetNew = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
-                w.admission().usage().addTo(target);
+                usage.addTo(target);
                 if (passes(strategy, preemptorNew, targetOld, targetNew)) {
                     if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
                         return true;
                     }
                     break;
                 }
-                retry.add(w);
+                retry.putIfAbsent(target, w);
+                refused = usage;
             }
         }
         return false;
     }
 
-    private boolean secondStrategy(PreemptionRequest request, List<WorkloadInfo> retry, List<Target> targets) {
+    private boolean secondStrategy(PreemptionRequest request, Map<ClusterQueueNode, WorkloadInfo> retry,
+                                   List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        Map<ClusterQueueNode, List<WorkloadInfo>> retryByQueue = new HashMap<>();
-        retry.sort(Candidate.workloadOrder(preemptorCq.name()));
-        for (WorkloadInfo w : retry) {
-            retryByQueue.computeIfAbsent(queueOf(w), k -> new ArrayList<>()).add(w);
-        }
         Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
         TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, q -> byQueue.computeIfAbsent(q,
-                k -> new QueueCandidates(retryByQueue.getOrDefault(q, List.of()).iterator())), frs);
+                k -> new QueueCandidates(retry.containsKey(q) ? List.of(retry.get(q)).iterator()
+                        : Collections.emptyIterator())), frs);
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);

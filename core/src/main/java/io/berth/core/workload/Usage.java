@@ -29,6 +29,26 @@ public final class Usage {
         return amounts[i];
     }
 
+    /** The amount of a flavor-resource, 0 when absent. */
+    public long amountOf(int fr) {
+        for (int i = 0; i < frs.length; i++) {
+            if (frs[i] == fr) {
+                return amounts[i];
+            }
+        }
+        return 0;
+    }
+
+    /** Whether this is at least the other usage in every flavor-resource the other has. */
+    public boolean covers(Usage other) {
+        for (int i = 0; i < other.frs.length; i++) {
+            if (amountOf(other.frs[i]) < other.amounts[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void addTo(QuotaNode node) {
         for (int i = 0; i < frs.length; i++) {
             node.addUsage(frs[i], amounts[i]);

@@ -330,6 +330,41 @@ class FairSharingTest {
     }
 
     /**
+     * cq-b runs b-small1 and b-small2 (1 cpu each) and, admitted last, b-big (6): 8 of 12, 667;
+     * cq-c runs c1 (4, 333). a-head wants 3 (250 after admission). LessThanOrEqualToFinalShare
+     * refuses b-big (cq-b would drop to 167) but takes both small ones (583, then 500) and refuses
+     * c1 (0): not enough. The second strategy then gets, per queue, the first candidate the first
+     * one refused: b-big (250 < 500) is enough on its own, and the small ones are put back.
+     */
+    static Stream<Arguments> refusedCandidatesGoToTheSecondStrategy() {
+        return Stream.of(
+                Arguments.of(List.of(), Set.of("ns/b-big")),
+                Arguments.of(List.of("LessThanOrEqualToFinalShare"), Set.of()));
+    }
+
+    @ParameterizedTest(name = "strategies {0} -> victims {1}")
+    @MethodSource
+    void refusedCandidatesGoToTheSecondStrategy(List<String> strategies, Set<String> victims) {
+        Engine e = engine(fairSharing(strategies.toArray(String[]::new)), List.of(flavor("default"),
+                cohort("co", null, cpu(12)),
+                cq("cq-a").cohort("co").reclaimWithinCohort(Any).groups(cpu(0)).build(),
+                cq("cq-b").cohort("co").groups(cpu(0)).build(),
+                cq("cq-c").cohort("co").groups(cpu(0)).build(),
+                lq("qa", "cq-a"), lq("qb", "cq-b"), lq("qc", "cq-c"),
+                wl("b-small1").queue("qb").pods(1, "cpu", 1).admitted("cq-b", 10).build(),
+                wl("b-small2").queue("qb").pods(1, "cpu", 1).admitted("cq-b", 11).build(),
+                wl("b-big").queue("qb").pods(1, "cpu", 6).admitted("cq-b", 20).build(),
+                wl("c1").queue("qc").pods(1, "cpu", 4).admitted("cq-c", 5).build(),
+                wl("a-head").queue("qa").created(30).pods(1, "cpu", 3).build()));
+
+        CycleResult first = e.schedule(at(60));
+
+        assertThat(preempted(first).keySet()).isEqualTo(victims);
+        assertThat(admitted(e.schedule(at(61)))).containsExactlyElementsOf(
+                victims.isEmpty() ? List.of() : List.of(key("a-head")));
+    }
+
+    /**
      * A preemptor that stays within its nominal quota reclaims from borrowing queues whatever the
      * shares: cq-a (4 cpus, nothing running) and cq-b (4 cpus, running 8 by borrowing cq-a's).
      */

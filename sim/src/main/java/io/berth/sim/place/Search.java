@@ -48,6 +48,8 @@ final class Search {
     private long best1;
     private long best2;
     private int bestNode;
+    /** Nodes not to offer (refused by a device allocator), or null. */
+    private java.util.BitSet excluded;
     private final TermCache cpuLo = new TermCache();
     private final TermCache cpuHi = new TermCache();
     private final TermCache memLo = new TermCache();
@@ -75,7 +77,8 @@ final class Search {
         this.st = st;
     }
 
-    void start(Demand demand, Mode searchMode) {
+    void start(Demand demand, Mode searchMode, java.util.BitSet excludedNodes) {
+        excluded = excludedNodes;
         d = demand;
         mode = searchMode;
         withGpu = demand.usesGpu() && (mode == Mode.LEAST || mode == Mode.MOST);
@@ -111,7 +114,7 @@ final class Search {
 
     /** Node i becomes the best if it fits and beats the best so far. */
     void offer(int i) {
-        if (!st.fits(i, d)) {
+        if (!st.fits(i, d) || (excluded != null && excluded.get(i))) {
             return;
         }
         long s0;

@@ -6,6 +6,7 @@ import io.berth.api.io.Manifests;
 import io.berth.api.kueue.Workload;
 import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
+import io.berth.sim.devices.DraDevices;
 import io.berth.sim.input.BadRowPolicy;
 import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimResult;
@@ -109,6 +110,9 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("berth simulate: " + (e.getMessage().startsWith("--") ? e.getMessage()
                     : "expected --bad-rows reject|skip and --scorer least-allocated|most-allocated|gpu-packing"));
             return 2;
+        }
+        if (placement == SimOptions.DevicePlacement.DRA) {
+            DraDevices.warmUpInBackground();
         }
         SimulationInputs.Loaded loaded;
         List<SimInput> inputs = new ArrayList<>();

@@ -326,6 +326,16 @@ public final class Simulator {
                         draDevices.errors());
     }
 
+    /** The simulated nodes (null without nodes), for checks. */
+    Cluster cluster() {
+        return cluster;
+    }
+
+    /** The DRA devices (null when counting), for checks. */
+    DraDevices draDevices() {
+        return draDevices;
+    }
+
     /** GPU fragmentation samples of the last run: {virtual epoch ms, fragmented GPU milli}. */
     public List<double[]> fragmentation() {
         return fragmentation;

@@ -10,6 +10,7 @@ import io.berth.api.resource.ResourceSlice;
 import io.berth.devices.allocator.AllocationOutcome;
 import io.berth.devices.allocator.Allocator;
 import io.berth.devices.allocator.DeviceInventory;
+import io.berth.devices.cel.DeviceSelectors;
 import io.berth.sim.model.SimNode;
 import io.berth.sim.place.DeviceAllocation;
 import io.berth.sim.place.PodRequest;
@@ -30,7 +31,10 @@ import java.util.TreeMap;
 public final class DraDevices implements DeviceAllocation {
     public static final String NAMESPACE = "sim";
 
-    private final Allocator allocator = new Allocator();
+    /** Shared by every run, so each selector text is compiled once per process (and warmed up early). */
+    private static final DeviceSelectors SELECTORS = new DeviceSelectors();
+
+    private final Allocator allocator = new Allocator(SELECTORS, Allocator.DEFAULT_BUDGET);
     private final GpuClaims claims = new GpuClaims();
     private final List<DeviceClass> classes = List.of(GpuSlices.deviceClass());
     private final Node[] nodes;
@@ -57,6 +61,19 @@ public final class DraDevices implements DeviceAllocation {
             slices[i] = GpuSlices.slice(s);
             allocated[i] = new LinkedHashMap<>();
         }
+    }
+
+    /**
+     * Loads and compiles CEL (about a second on a cold JVM) on a daemon thread, by allocating a
+     * share on a throwaway node, so that it overlaps reading the inputs; results do not depend on it.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            DraDevices d = new DraDevices(List.of(new SimNode("warm-up", Map.of(), List.of(), 1, 1, 1, "warm-up")));
+            d.allocate(0, new PodRequest(0, 0, 500, Map.of(), List.of(), List.of("warm-up")));
+        }, "berth-cel-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

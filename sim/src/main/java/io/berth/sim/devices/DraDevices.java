@@ -39,6 +39,8 @@ public final class DraDevices implements DeviceAllocation {
     private final List<DeviceClass> classes = List.of(GpuSlices.deviceClass());
     private final Node[] nodes;
     private final ResourceSlice[] slices;
+    /** Per node the same list of its one slice every time, so the allocator reuses what it gathered there. */
+    private final List<List<ResourceSlice>> sliceLists = new java.util.ArrayList<>();
     /** Per node, its allocated claims by name, and the inventory they make (null until next asked). */
     private final Map<String, ResourceClaim>[] allocated;
     private final DeviceInventory[] inventory;
@@ -59,6 +61,7 @@ public final class DraDevices implements DeviceAllocation {
             SimNode s = simNodes.get(i);
             nodes[i] = new Node(new ObjectMeta(s.name(), null, s.labels(), Map.of(), null, null));
             slices[i] = GpuSlices.slice(s);
+            sliceLists.add(slices[i] == null ? List.of() : List.of(slices[i]));
             allocated[i] = new LinkedHashMap<>();
         }
     }
@@ -137,7 +140,7 @@ public final class DraDevices implements DeviceAllocation {
     private DeviceInventory inventory(int node) {
         DeviceInventory inv = inventory[node];
         if (inv == null) {
-            inv = new DeviceInventory(classes, List.of(slices[node]), List.copyOf(allocated[node].values()));
+            inv = new DeviceInventory(classes, sliceLists.get(node), List.copyOf(allocated[node].values()));
             inventory[node] = inv;
         }
         return inv;

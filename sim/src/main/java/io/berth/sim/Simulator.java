@@ -321,9 +321,9 @@ public final class Simulator {
     public DeviceSeries devices() {
         int gpus = cluster == null ? 0 : cluster.totalGpus();
         String placement = options.devices().name().toLowerCase(java.util.Locale.ROOT);
-        return draDevices == null ? new DeviceSeries(placement, gpus, deviceSamples, 0, 0, 0)
+        return draDevices == null ? new DeviceSeries(placement, gpus, deviceSamples, 0, 0, 0, null)
                 : new DeviceSeries(placement, gpus, deviceSamples, draDevices.attempts(), draDevices.refusals(),
-                        draDevices.errors());
+                        draDevices.errors(), draDevices.firstError());
     }
 
     /** The simulated nodes (null without nodes), for checks. */

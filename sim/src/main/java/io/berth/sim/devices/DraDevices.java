@@ -15,6 +15,7 @@ import io.berth.sim.model.SimNode;
 import io.berth.sim.place.DeviceAllocation;
 import io.berth.sim.place.PodRequest;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class DraDevices implements DeviceAllocation {
     private final Node[] nodes;
     private final ResourceSlice[] slices;
     /** Per node the same list of its one slice every time, so the allocator reuses what it gathered there. */
-    private final List<List<ResourceSlice>> sliceLists = new java.util.ArrayList<>();
+    private final List<List<ResourceSlice>> sliceLists = new ArrayList<>();
     /** Per node, its allocated claims by name, and the inventory they make (null until next asked). */
     private final Map<String, ResourceClaim>[] allocated;
     private final DeviceInventory[] inventory;

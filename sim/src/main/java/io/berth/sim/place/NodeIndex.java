@@ -1,6 +1,7 @@
 package io.berth.sim.place;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -116,7 +117,7 @@ final class NodeIndex {
      * The best node for the pod apart from the excluded ones (nodes a device allocator refused;
      * refusals hold until something is released, as misfits do), or -1 when none fits.
      */
-    int best(Demand demand, Search.Mode mode, java.util.BitSet excluded) {
+    int best(Demand demand, Search.Mode mode, BitSet excluded) {
         if (misfits.contains(demand)) {
             return -1;
         }

@@ -9,11 +9,13 @@ import java.util.List;
  * sits on GPUs partly in use (free milli above 0 and below 1000), so only shares fit there; its
  * mean is free GPU-time on partly used GPUs / all free GPU-time x 100, null when nothing was ever
  * free. Series per timeline bucket, each the same ratio over the bucket; peaks are the highest
- * bucket. attempts, refusals and errors count allocator runs (DRA placement; 0 when counting).
+ * bucket. attempts, refusals and errors count allocator runs (DRA placement; 0 when counting),
+ * firstError is the first error's message (null without errors).
  */
 public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct, Double peakUtilizationPct,
                           Double meanFragmentationPct, Double peakFragmentationPct, List<Double> utilizationPct,
-                          List<Double> fragmentationPct, long attempts, long refusals, long errors) {
+                          List<Double> fragmentationPct, long attempts, long refusals, long errors,
+                          String firstError) {
     public DeviceUsage {
         utilizationPct = List.copyOf(utilizationPct);
         fragmentationPct = List.copyOf(fragmentationPct);
@@ -64,7 +66,7 @@ public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct,
         Double meanUtil = end > start ? usedAll / (capacity * (end - start)) * 100 : null;
         Double meanFrag = freeAll > 0 ? partialAll / freeAll * 100 : null;
         return new DeviceUsage(s.placement(), s.gpus(), meanUtil, max(util), meanFrag, meanFrag == null ? null : max(frag),
-                util, frag, s.attempts(), s.refusals(), s.errors());
+                util, frag, s.attempts(), s.refusals(), s.errors(), s.firstError());
     }
 
     /** Adds weight x the overlap (ms) of [f, t) with each bucket. */

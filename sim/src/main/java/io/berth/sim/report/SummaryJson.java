@@ -227,6 +227,7 @@ public final class SummaryJson {
             a.put("attempts", d.attempts());
             a.put("refusals", d.refusals());
             a.put("errors", d.errors());
+            a.put("firstError", d.firstError());
             o.set("allocator", a);
         } else {
             o.putNull("allocator");

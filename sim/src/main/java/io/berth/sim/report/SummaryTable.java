@@ -89,7 +89,8 @@ public final class SummaryTable {
                     + " %), fragmentation " + Fmt.fixed(dev.meanFragmentationPct(), 1) + " % of free capacity on partly "
                     + "used GPUs (peak " + Fmt.fixed(dev.peakFragmentationPct(), 1) + " %)"
                     + ("dra".equals(dev.placement()) ? "; allocator " + dev.attempts() + " runs, " + dev.refusals()
-                            + " refused, " + dev.errors() + " errors" : ""));
+                            + " refused, " + dev.errors() + " errors" : "")
+                    + (dev.firstError() == null ? "" : "; first error: " + dev.firstError()));
         }
         return out;
     }

@@ -14,7 +14,7 @@ class DeviceUsageTest {
     @Test
     void utilizationAndFragmentationAreTimeWeightedExactly() {
         DeviceSeries s = new DeviceSeries("dra", 2, List.of(new long[] {0, 0, 0}, new long[] {20_000, 500, 500},
-                new long[] {60_000, 1000, 0}), 3, 1, 0);
+                new long[] {60_000, 1000, 0}), 3, 1, 0, null);
 
         DeviceUsage u = DeviceUsage.of(s, 0, 100_000, 2, 50_000);
 
@@ -31,7 +31,7 @@ class DeviceUsageTest {
     @Test
     void noGpusNoFigures() {
         assertThat(DeviceUsage.of(DeviceSeries.NONE, 0, 10, 1, 10)).isNull();
-        DeviceUsage idle = DeviceUsage.of(new DeviceSeries("count", 4, List.of(), 0, 0, 0), 0, 10, 1, 10);
+        DeviceUsage idle = DeviceUsage.of(new DeviceSeries("count", 4, List.of(), 0, 0, 0, null), 0, 10, 1, 10);
         assertThat(idle.meanUtilizationPct()).isZero();
         assertThat(idle.meanFragmentationPct()).isZero();
     }

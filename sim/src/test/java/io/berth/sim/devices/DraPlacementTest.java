@@ -91,6 +91,22 @@ class DraPlacementTest {
         assertThat(devices.errors()).isZero();
     }
 
+    /** All or nothing: when the second pod gets no device, the first one's claim is released too. */
+    @Test
+    void aGangThatDoesNotFitKeepsNoClaim() {
+        List<SimNode> nodes = List.of(gpuNode("n", 1, "T4"));
+        DraDevices devices = new DraDevices(nodes);
+        Cluster dra = new Cluster(nodes, devices);
+
+        assertThat(dra.place(List.of(pod(700), pod(700)), true, Scorer.LEAST_ALLOCATED)).isEmpty();
+
+        assertThat(devices.attempts()).isEqualTo(1);
+        assertThat(devices.allocatedOn(0)).isEmpty();
+        assertThat(dra.usedGpuMilli()).isZero();
+        assertThat(dra.place(List.of(pod(700), pod(300)), true, Scorer.LEAST_ALLOCATED)).hasSize(2);
+        assertThat(devices.allocatedOn(0)).hasSize(2);
+    }
+
     /** Release gives back exactly the claim's devices; counts and claims agree again. */
     @Test
     void releaseFreesTheClaimAndItsCapacity() {

@@ -11,6 +11,7 @@ import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimNode;
 import io.berth.sim.model.SimResult;
 import io.berth.sim.model.SimWorkload;
+import io.berth.sim.place.Scorer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.ThreadMXBean;
@@ -20,8 +21,8 @@ import java.util.List;
 
 /**
  * Whole-run simulator figures: wall time, events per second and peak heap for the Alibaba trace
- * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions] [run,run...] (alibaba, baseline,
- * large-scale; default all).
+ * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions] [run,run...] (alibaba,
+ * alibaba-dra: the same with DRA device placement, baseline, large-scale; default all).
  */
 public final class SimBench {
     // CPU time of the simulating thread: steadier than wall time on a machine shared with other work.
@@ -33,33 +34,40 @@ public final class SimBench {
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        List<String> runs = args.length > 2 ? List.of(args[2].split(",")) : List.of("alibaba", "baseline", "large-scale");
+        List<String> runs = args.length > 2 ? List.of(args[2].split(",")) : List.of("alibaba", "alibaba-dra", "baseline",
+                "large-scale");
         Path ali = shared.resolve("traces/alibaba-gpu-v2023");
         System.out.printf("%-14s %9s %7s %9s %9s %9s %9s %12s %10s%n", "run", "workloads", "nodes", "events", "cycles",
                 "wall ms", "cpu ms", "events/s", "peak MiB");
         for (int r = 0; r < reps; r++) {
-            if (runs.contains("alibaba") && Files.isDirectory(ali)) {
+            if ((runs.contains("alibaba") || runs.contains("alibaba-dra")) && Files.isDirectory(ali)) {
                 List<SimNode> nodes = AlibabaTrace.readNodes(ali.resolve("openb_node_list_all_node.csv"), BadRowPolicy.SKIP).items();
                 QueueMapping mapping = QueueMapping.parse("column:qos", "default");
                 List<SimWorkload> pods = AlibabaTrace.readPods(ali.resolve("openb_pod_list_default.csv"), mapping,
                         BadRowPolicy.SKIP).items();
-                run("alibaba", new SimInput(QueueTemplates.forTenants(mapping.localQueues(pods), "default", nodes),
-                        io.berth.api.config.Configuration.DEFAULT, nodes, pods));
+                SimInput input = new SimInput(QueueTemplates.forTenants(mapping.localQueues(pods), "default", nodes),
+                        io.berth.api.config.Configuration.DEFAULT, nodes, pods);
+                if (runs.contains("alibaba")) {
+                    run("alibaba", input, SimOptions.DEFAULT);
+                }
+                if (runs.contains("alibaba-dra")) {
+                    run("alibaba-dra", input, new SimOptions(Scorer.LEAST_ALLOCATED, false, SimOptions.DevicePlacement.DRA));
+                }
             }
-            for (String config : runs.stream().filter(name -> !name.equals("alibaba")).toList()) {
+            for (String config : runs.stream().filter(name -> !name.startsWith("alibaba")).toList()) {
                 Path gen = shared.resolve("perf/kueue-scheduler-configs/" + config + "/generator.yaml");
                 if (Files.exists(gen)) {
-                    run(config, KueuePerfGenerator.read(gen).toSimInput());
+                    run(config, KueuePerfGenerator.read(gen).toSimInput(), SimOptions.DEFAULT);
                 }
             }
         }
     }
 
-    private static void run(String name, SimInput input) {
+    private static void run(String name, SimInput input, SimOptions options) {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         long cpuStart = THREAD.getCurrentThreadCpuTime();
-        SimResult result = new Simulator(input, SimOptions.DEFAULT).run();
+        SimResult result = new Simulator(input, options).run();
         long wall = (System.nanoTime() - start) / 1_000_000;
         long cpu = (THREAD.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream()

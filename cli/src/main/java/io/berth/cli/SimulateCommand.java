@@ -6,6 +6,7 @@ import io.berth.api.io.Manifests;
 import io.berth.api.kueue.Workload;
 import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
+import io.berth.sim.devices.DraDevices;
 import io.berth.sim.input.BadRowPolicy;
 import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimResult;
@@ -71,6 +72,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gang", description = "Place a workload's pods all or nothing.")
     boolean gang;
 
+    @Option(names = "--devices", paramLabel = "count|dra", defaultValue = "count",
+            description = {"GPU placement: count (free milli per GPU; default) or dra (every GPU node carries a "
+                    + "ResourceSlice, every GPU pod a ResourceClaim, and the DRA allocator picks the devices: "
+                    + "shares through consumable capacity, GPU models as CEL selectors). See docs/simulate.md."})
+    String devices;
+
     @Option(names = "--compare", paramLabel = "A.yaml,B.yaml", split = ",",
             description = "Run the same trace under each of these queue/Configuration manifests, side by side.")
     List<Path> compare = new ArrayList<>();
@@ -87,7 +94,13 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BadRowPolicy policy;
         Scorer nodeScorer;
+        SimOptions.DevicePlacement placement;
         try {
+            placement = switch (devices) {
+                case "count" -> SimOptions.DevicePlacement.COUNT;
+                case "dra" -> SimOptions.DevicePlacement.DRA;
+                default -> throw new IllegalArgumentException("--devices: expected count or dra, got \"" + devices + "\"");
+            };
             policy = BadRowPolicy.valueOf(badRows.toUpperCase(java.util.Locale.ROOT));
             nodeScorer = Scorer.valueOf(scorer.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             if (cluster != null && !cluster.equals("none")) {
@@ -97,6 +110,9 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("berth simulate: " + (e.getMessage().startsWith("--") ? e.getMessage()
                     : "expected --bad-rows reject|skip and --scorer least-allocated|most-allocated|gpu-packing"));
             return 2;
+        }
+        if (placement == SimOptions.DevicePlacement.DRA) {
+            DraDevices.warmUpInBackground();
         }
         SimulationInputs.Loaded loaded;
         List<SimInput> inputs = new ArrayList<>();
@@ -122,13 +138,14 @@ final class SimulateCommand implements Callable<Integer> {
         for (InputError w : loaded.warnings()) {
             err.println("skipped: " + w);
         }
-        SimOptions options = new SimOptions(nodeScorer, gang);
+        SimOptions options = new SimOptions(nodeScorer, gang, placement);
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             long started = System.nanoTime();
             Simulator simulator = new Simulator(inputs.get(i), options);
             SimResult result = run(simulator, inputs.get(i).workloads().size(), names.get(i));
-            Metrics metrics = Metrics.compute(result, new FragmentationSeries(simulator.fragmentation()));
+            Metrics metrics = Metrics.compute(result, new FragmentationSeries(simulator.fragmentation()),
+                    simulator.devices());
             variants.add(new Variant(names.get(i), result, metrics));
             err.printf("%s: %d workloads, %d events, %d cycles in %.2f s%n", names.get(i), result.workloads().size(),
                     result.events(), result.cycles(), (System.nanoTime() - started) / 1e9);

@@ -117,6 +117,58 @@ class SimulateCommandTest {
         assertThat(r.err()).contains("jobs.csv").contains("line 2").contains("cpu").doesNotContain("Exception");
     }
 
+    /**
+     * Two half-GPU shares, then a whole GPU, on one node with two T4s. Counting (least-allocated)
+     * spreads the shares, so the whole GPU waits for them to end (100 s); with DRA the allocator
+     * puts both shares on the first device and the whole GPU starts at once.
+     */
+    @Test
+    void draDevicePlacementIsAnOptionAndShowsInTheSummary() throws IOException {
+        Path nodes = Files.writeString(dir.resolve("nodes.csv"), """
+                sn,cpu_milli,memory_mib,gpu,model
+                node-0,8000,16384,2,T4
+                """);
+        Path pods = Files.writeString(dir.resolve("pods.csv"), """
+                name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time
+                share-a,1000,1024,1,500,T4,LS,Running,0,100,0
+                share-b,1000,1024,1,500,,LS,Running,0,100,0
+                whole,1000,1024,1,1000,,LS,Running,10,20,10
+                """);
+        JsonNode[] summaries = new JsonNode[2];
+        String[] workloads = new String[2];
+        String[] modes = {"count", "dra"};
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve(modes[i]);
+            CliRun r = run("simulate", "--workloads", pods.toString(), "--nodes", nodes.toString(), "--devices", modes[i],
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Devices (" + modes[i] + " placement, 2 GPUs)");
+            summaries[i] = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            workloads[i] = Files.readString(out.resolve("workloads.csv"));
+        }
+
+        assertThat(workloads[0]).contains("default,whole,ls,ls,LS,0,10,10,100,110,0,0");
+        assertThat(workloads[1]).contains("default,whole,ls,ls,LS,0,10,10,10,20,0,0");
+        assertThat(summaries[1].at("/devices/placement").asText()).isEqualTo("dra");
+        assertThat(summaries[1].at("/devices/gpus").asInt()).isEqualTo(2);
+        assertThat(summaries[1].at("/devices/allocator/attempts").asInt()).isEqualTo(3);
+        assertThat(summaries[0].at("/devices/allocator").isNull()).isTrue();
+        assertThat(summaries[1].at("/devices/fragmentation/meanPct").asDouble())
+                .as("half GPUs sit apart less often").isLessThan(summaries[0].at("/devices/fragmentation/meanPct").asDouble());
+    }
+
+    @Test
+    void anUnknownDevicePlacementIsAUsageError() throws IOException {
+        Path queues = Files.writeString(dir.resolve("queues.yaml"), QUEUES);
+        Path trace = Files.writeString(dir.resolve("jobs.csv"), "submit,duration,queue\n0,60,q\n");
+
+        CliRun r = run("simulate", "--workloads", trace.toString(), "--queues", queues.toString(), "--devices", "gpu");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--devices: expected count or dra, got \"gpu\"").doesNotContain("Exception");
+        assertThat(run("simulate", "--help").out()).contains("--devices=count|dra");
+    }
+
     @Test
     void theDemoComparesThreePoliciesAndWritesItsReport() throws IOException {
         Path out = dir.resolve("demo");

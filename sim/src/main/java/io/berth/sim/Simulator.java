@@ -10,6 +10,7 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.workload.PodSetAdmission;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
+import io.berth.sim.devices.DraDevices;
 import io.berth.sim.model.RunSegment;
 import io.berth.sim.model.SimInput;
 import io.berth.sim.model.SimPodSet;
@@ -20,6 +21,7 @@ import io.berth.sim.place.Binding;
 import io.berth.sim.place.Cluster;
 import io.berth.sim.place.GpuModelSteering;
 import io.berth.sim.place.PodRequest;
+import io.berth.sim.report.DeviceSeries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,12 +90,17 @@ public final class Simulator {
     private enum Kind { ARRIVAL, FINISH, WAKE_UP }
 
     private final GpuModelSteering steering;
+    private final DraDevices draDevices;
+    /** {time, allocated GPU milli, free milli on partly used GPUs} whenever the last two change. */
+    private final List<long[]> deviceSamples = new ArrayList<>();
 
     public Simulator(SimInput input, SimOptions options) {
         this.input = input;
         this.options = options;
         this.engine = new Engine(input.configuration());
-        this.cluster = input.nodes().isEmpty() ? null : new Cluster(input.nodes());
+        this.draDevices = options.devices() == SimOptions.DevicePlacement.DRA && !input.nodes().isEmpty()
+                ? new DraDevices(input.nodes()) : null;
+        this.cluster = input.nodes().isEmpty() ? null : new Cluster(input.nodes(), draDevices);
         this.steering = input.nodes().isEmpty() ? null : new GpuModelSteering(input.nodes());
         for (KubeObject o : input.queueObjects()) {
             if (o instanceof ResourceFlavor f) {
@@ -133,6 +140,7 @@ public final class Simulator {
             placeWaiting();
             runCycles();
             sampleFragmentation();
+            sampleDevices();
             long wake = engine.nextWakeUp();
             if (wake != Long.MAX_VALUE) {
                 push(Math.max(wake, now + 1), Kind.WAKE_UP, null);
@@ -295,6 +303,37 @@ public final class Simulator {
         }
         long fragmented = shapes.stream().anyMatch(p -> p.gpuMilli() > 0) ? cluster.fragmentedGpuMilli(shapes) : 0;
         fragmentation.add(new double[] {now, fragmented});
+    }
+
+    private void sampleDevices() {
+        if (cluster == null || cluster.totalGpus() == 0) {
+            return;
+        }
+        long used = cluster.usedGpuMilli();
+        long partial = cluster.partialFreeGpuMilli();
+        long[] last = deviceSamples.isEmpty() ? null : deviceSamples.get(deviceSamples.size() - 1);
+        if (last == null || last[1] != used || last[2] != partial) {
+            deviceSamples.add(new long[] {now, used, partial});
+        }
+    }
+
+    /** GPU device state of the last run: allocated and partly used capacity over time. */
+    public DeviceSeries devices() {
+        int gpus = cluster == null ? 0 : cluster.totalGpus();
+        String placement = options.devices().name().toLowerCase(java.util.Locale.ROOT);
+        return draDevices == null ? new DeviceSeries(placement, gpus, deviceSamples, 0, 0, 0, null)
+                : new DeviceSeries(placement, gpus, deviceSamples, draDevices.attempts(), draDevices.refusals(),
+                        draDevices.errors(), draDevices.firstError());
+    }
+
+    /** The simulated nodes (null without nodes), for checks. */
+    Cluster cluster() {
+        return cluster;
+    }
+
+    /** The DRA devices (null when counting), for checks. */
+    DraDevices draDevices() {
+        return draDevices;
     }
 
     /** GPU fragmentation samples of the last run: {virtual epoch ms, fragmented GPU milli}. */

@@ -3,6 +3,8 @@ package io.berth.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.config.Configuration;
+import io.berth.api.resource.DeviceResult;
+import io.berth.api.resource.ResourceClaim;
 import io.berth.sim.demo.DemoCluster;
 import io.berth.sim.input.AlibabaTrace;
 import io.berth.sim.input.BadRowPolicy;
@@ -16,6 +18,9 @@ import io.berth.sim.model.SimPodSet;
 import io.berth.sim.model.SimResult;
 import io.berth.sim.model.SimWorkload;
 import io.berth.sim.model.WorkloadRecord;
+import io.berth.sim.place.Cluster;
+import io.berth.sim.place.Scorer;
+import io.berth.sim.report.DeviceSeries;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +57,71 @@ class ConservationTest {
         assertThat(unfinished).as("so every pod ran to completion").isEmpty();
         assertThat(pods.stream().filter(p -> nodes.stream().filter(n -> canHost(n, p)).map(SimNode::gpuModel).distinct()
                 .count() == 1)).as("pods that only one GPU model's nodes can hold, steered there").hasSize(5);
+    }
+
+    /**
+     * With DRA placement every GPU pod holds a claim: checked every 50 arrivals and at the end, no
+     * device gives more than its 1000 milli, claims and counts agree GPU by GPU, and every pod
+     * still runs to completion, releasing its claim.
+     */
+    @Test
+    void withDraPlacementNoDeviceIsOverAllocatedAndEveryPodFinishes() {
+        Path trace = SharedData.dir("traces/alibaba-gpu-v2023");
+        List<SimNode> nodes = AlibabaTrace.readNodes(trace.resolve("openb_node_list_all_node.csv"), BadRowPolicy.REJECT)
+                .items();
+        QueueMapping byQos = QueueMapping.parse("column:qos", "openb");
+        List<SimWorkload> pods = AlibabaTrace.readPods(trace.resolve("openb_pod_list_default.csv"), byQos,
+                BadRowPolicy.SKIP).items();
+        SimInput input = new SimInput(QueueTemplates.forTenants(byQos.localQueues(pods), byQos.namespace(), nodes),
+                Configuration.DEFAULT, nodes, pods);
+        Simulator sim = new Simulator(input, new SimOptions(Scorer.LEAST_ALLOCATED, false, SimOptions.DevicePlacement.DRA));
+        long[] audits = {0};
+
+        SimResult result = sim.run(arrived -> {
+            if (arrived % 50 == 0) {
+                audits[0] += auditDevices(sim);
+            }
+        });
+
+        assertConserved(result, nodes);
+        assertThat(result.workloads()).allSatisfy(w -> assertThat(w.finished()).as(w.workload().key()).isNotNegative());
+        assertThat(audits[0]).as("claims seen by the audits").isPositive();
+        auditDevices(sim);
+        for (int i = 0; i < nodes.size(); i++) {
+            assertThat(sim.draDevices().allocatedOn(i)).as("claims left on %s", nodes.get(i).name()).isEmpty();
+        }
+        long gpuPods = pods.stream().filter(p -> p.podSets().get(0).gpuMilli() > 0).count();
+        assertThat(sim.draDevices().attempts()).isGreaterThanOrEqualTo(gpuPods);
+        assertThat(sim.draDevices().errors()).isZero();
+        DeviceSeries devices = sim.devices();
+        assertThat(devices.placement()).isEqualTo("dra");
+        assertThat(devices.samples()).allSatisfy(s -> assertThat(s[1]).isBetween(0L, devices.gpus() * 1000L));
+    }
+
+    /** Checks every node's claims against its slice and free GPU milli; returns the claims seen. */
+    private static int auditDevices(Simulator sim) {
+        Cluster cluster = sim.cluster();
+        int claims = 0;
+        for (int i = 0; i < cluster.nodeCount(); i++) {
+            int gpus = cluster.node(i).gpus();
+            long[] consumed = new long[gpus];
+            for (ResourceClaim c : sim.draDevices().allocatedOn(i).values()) {
+                claims++;
+                List<DeviceResult> results = c.allocation().devices();
+                assertThat(results.stream().map(DeviceResult::device).distinct().count()).as(c.metadata().name())
+                        .isEqualTo(c.spec().requests().get(0).exactly().count());
+                for (DeviceResult r : results) {
+                    assertThat(r.pool()).isEqualTo(cluster.node(i).name());
+                    consumed[Integer.parseInt(r.device().substring("gpu-".length()))] +=
+                            r.consumedCapacity().get("milli").longValueExact();
+                }
+            }
+            for (int g = 0; g < gpus; g++) {
+                assertThat(consumed[g]).as("milli given by gpu-%d of %s", g, cluster.node(i).name())
+                        .isBetween(0L, 1000L).isEqualTo(1000L - cluster.freeGpuMilli(i, g));
+            }
+        }
+        return claims;
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class Allocator {
     private final DeviceSelectors selectors;
     private final long budget;
     private final boolean prune;
+    private final PoolCache poolCache = new PoolCache();
 
     public Allocator() {
         this(new DeviceSelectors(), DEFAULT_BUDGET);
@@ -50,7 +51,7 @@ public final class Allocator {
 
     /** Allocates all claims together on the node (null: a node-less check, only allNodes devices qualify). */
     public AllocationOutcome allocate(DeviceInventory inventory, Node node, List<ResourceClaim> claims) {
-        List<Pool> pools = PoolGatherer.gather(inventory.slices(), node);
+        List<Pool> pools = poolCache.pools(inventory.slices(), node);
         int devices = pools.stream().mapToInt(p -> p.devices.size()).sum();
         List<String> names = claims.stream().map(c -> c.metadata().key()).toList();
         Map<String, DeviceClass> classes = new HashMap<>();

@@ -22,6 +22,8 @@ final class Candidate {
     /** The last attribute looked up (constraints ask for the same name again and again). */
     private String lastAttributeName;
     private DeviceAttribute lastAttribute;
+    /** Selector results on this device by expression: Boolean, or the SelectorException (they depend on nothing else). */
+    private Map<String, Object> selectorResults;
 
     Candidate(int order, Pool pool, ResourceSlice slice, Device device) {
         this.order = order;
@@ -48,6 +50,18 @@ final class Candidate {
             input = new DeviceInput(pool.driver, attributes, capacity, device.allowMultipleAllocations());
         }
         return input;
+    }
+
+    /** The remembered result of a selector on this device (Boolean or SelectorException), or null. */
+    Object selectorResult(String expression) {
+        return selectorResults == null ? null : selectorResults.get(expression);
+    }
+
+    void rememberSelector(String expression, Object result) {
+        if (selectorResults == null) {
+            selectorResults = new HashMap<>();
+        }
+        selectorResults.put(expression, result);
     }
 
     private static Object celValue(DeviceAttribute a) {

@@ -58,13 +58,21 @@ final class Selection {
 
     private boolean matches(List<CelSelector> list, String owner, Candidate c) throws AllocationError {
         for (int i = 0; i < list.size(); i++) {
-            try {
-
-                if (!selectors.compile(list.get(i).expression()).matches(c.celInput())) {
-                    return false;
+            String expression = list.get(i).expression();
+            Object result = c.selectorResult(expression);
+            if (result == null) {
+                try {
+                    result = selectors.compile(expression).matches(c.celInput());
+                } catch (SelectorException e) {
+                    result = e;
                 }
-            } catch (SelectorException e) {
+                c.rememberSelector(expression, result);
+            }
+            if (result instanceof SelectorException e) {
                 throw new AllocationError(owner + ": selector #" + i + ": " + e.getMessage());
+            }
+            if (!(Boolean) result) {
+                return false;
             }
         }
         return true;

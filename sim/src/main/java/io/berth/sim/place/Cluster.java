@@ -49,11 +49,24 @@ public final class Cluster {
     /** The indexes each node belongs to. */
     private final NodeIndex[][] indexesOf;
 
+    /** Chooses the devices of GPU pods with DRA placement; null for counting placement. */
+    private final DeviceAllocation devices;
+
     private PodRequest lastPod;
     private Demand lastDemand;
     private NodeIndex lastIndex;
 
     public Cluster(List<SimNode> nodes) {
+        this(nodes, null);
+    }
+
+    /**
+     * With devices, GPU pods are placed as kube-scheduler does with Dynamic Resource Allocation:
+     * the counts filter and score nodes as above, then the best node must also pass the device
+     * allocator, which chooses the GPUs; a node it refuses is set aside and the next best tried.
+     */
+    public Cluster(List<SimNode> nodes, DeviceAllocation devices) {
+        this.devices = devices;
         this.nodes = List.copyOf(nodes);
         this.state = new NodeState(this.nodes);
         this.classes = new NodeClasses(this.nodes);
@@ -94,13 +107,42 @@ public final class Cluster {
             lastPod = pod;
         }
         Demand d = lastDemand;
-        int node = lastIndex.best(d, mode(scorer, d));
+        Search.Mode mode = mode(scorer, d);
+        int node = lastIndex.best(d, mode);
         if (node < 0) {
             return null;
+        }
+        if (devices != null && d.usesGpu()) {
+            return placeWithDevices(pod, d, mode, node);
         }
         int[] gpus = state.take(node, d, scorer == Scorer.LEAST_ALLOCATED);
         updateIndexes(node, false);
         return new Binding(node, pod, gpus);
+    }
+
+    /** Asks the device allocator on the best nodes in turn until one grants the pod its GPUs. */
+    private Binding placeWithDevices(PodRequest pod, Demand d, Search.Mode mode, int node) {
+        BitSet refused = null;
+        while (node >= 0) {
+            DeviceAllocation.Grant grant = devices.allocate(node, pod);
+            if (grant != null) {
+                try {
+                    state.take(node, d, grant.gpus());
+                } catch (IllegalStateException e) {
+                    devices.release(node, grant.claim());
+                    throw new IllegalStateException("devices granted on node " + nodes.get(node).name()
+                            + " disagree with its free GPUs: " + e.getMessage(), e);
+                }
+                updateIndexes(node, false);
+                return new Binding(node, pod, grant.gpus(), grant.claim());
+            }
+            if (refused == null) {
+                refused = new BitSet();
+            }
+            refused.set(node);
+            node = lastIndex.best(d, mode, refused);
+        }
+        return null;
     }
 
     private static Search.Mode mode(Scorer scorer, Demand d) {
@@ -119,6 +161,12 @@ public final class Cluster {
      */
     public void release(List<Binding> bindings) {
         for (Binding b : bindings) {
+            if (b.claim() != null) {
+                int[] held = devices == null ? null : devices.release(b.node(), b.claim());
+                if (held == null || !Arrays.equals(held, b.gpus())) {
+                    throw new IllegalStateException("claim " + b.claim() + " does not hold the binding's GPUs");
+                }
+            }
             state.give(b.node(), Demand.of(b.pod()), b.gpus());
             updateIndexes(b.node(), true);
         }
@@ -251,6 +299,11 @@ public final class Cluster {
     /** GPU milli in use: 1000 per GPU held whole, a share's milli for a share. */
     public long usedGpuMilli() {
         return state.usedGpuMilli();
+    }
+
+    /** Free GPU milli on GPUs partly in use (free above 0 and below 1000). */
+    public long partialFreeGpuMilli() {
+        return state.partialFreeMilli();
     }
 
     /** GPUs with nothing in use. */

@@ -1,6 +1,7 @@
 package io.berth.sim.place;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -112,6 +113,26 @@ final class NodeIndex {
         }
     }
 
+    /**
+     * The best node for the pod apart from the excluded ones (nodes a device allocator refused;
+     * refusals hold until something is released, as misfits do), or -1 when none fits.
+     */
+    int best(Demand demand, Search.Mode mode, BitSet excluded) {
+        if (misfits.contains(demand)) {
+            return -1;
+        }
+        search.start(demand, mode, excluded);
+        if (search.bound(a, W)) {
+            visit(1);
+        }
+        int best = search.best();
+        if (best < 0) {
+            misfits.add(demand);
+        }
+        lastDemand = null;
+        return best;
+    }
+
     /** The best node for the pod, or -1 when none fits. */
     int best(Demand demand, Search.Mode mode) {
         if (misfits.contains(demand)) {
@@ -121,7 +142,7 @@ final class NodeIndex {
             lastVersion = version;
             return lastBest;
         }
-        search.start(demand, mode);
+        search.start(demand, mode, null);
         if (search.bound(a, W)) {
             visit(1);
         }

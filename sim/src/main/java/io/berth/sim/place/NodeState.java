@@ -31,6 +31,8 @@ final class NodeState {
     final int[] freeGpu;
     /** Bit {@link Fractions#shareBucket(int)} set for every GPU of the node with free milli above 0. */
     final long[] shareMask;
+    /** Free GPU milli of the node on GPUs partly in use (free above 0 and below 1000). */
+    final int[] partialFree;
     /** Free fractions ({@link Fractions#term}) of cpu, memory and GPU milli. */
     final long[] fracCpu;
     final long[] fracMem;
@@ -40,6 +42,7 @@ final class NodeState {
     private long usedMem;
     private long usedGpuMilli;
     private int fullyFreeGpus;
+    private long partialFreeMilli;
     private final long totalCpu;
     private final long totalMem;
     private final int totalGpus;
@@ -56,6 +59,7 @@ final class NodeState {
         maxShare = new int[n];
         freeGpu = new int[n];
         shareMask = new long[n];
+        partialFree = new int[n];
         fracCpu = new long[n];
         fracMem = new long[n];
         fracGpu = new long[n];
@@ -136,7 +140,6 @@ final class NodeState {
             int k = 0;
             for (int g = gpuOff[i]; g < gpuOff[i + 1] && k < held.length; g++) {
                 if (gpuFree[g] == GPU) {
-                    gpuFree[g] = 0;
                     held[k++] = g - gpuOff[i];
                 }
             }
@@ -148,13 +151,40 @@ final class NodeState {
             if (g < 0) {
                 throw new IllegalStateException("node " + i + " has no GPU with " + d.share + " milli free");
             }
-            gpuFree[gpuOff[i] + g] -= d.share;
             held = new int[] {g};
         } else {
             held = new int[0];
         }
+        take(i, d, held);
+        return held;
+    }
+
+    /**
+     * Takes the pod's resources on node i on the given GPUs (chosen elsewhere, e.g. by a device
+     * allocator); fails, changing nothing, when they cannot hold it.
+     */
+    void take(int i, Demand d, int[] held) {
+        int perGpu = d.wholeGpus > 0 ? GPU : d.share;
+        int expected = d.wholeGpus > 0 ? d.wholeGpus : d.share > 0 ? 1 : 0;
+        if (held.length != expected) {
+            throw new IllegalStateException("pod needs " + expected + " GPUs, given " + held.length);
+        }
+        for (int j = 0; j < held.length; j++) {
+            int g = held[j];
+            if (g < 0 || g >= gpus[i] || gpuFree[gpuOff[i] + g] < perGpu) {
+                throw new IllegalStateException("GPU " + g + " of node " + i + " has not " + perGpu + " milli free");
+            }
+            for (int k = 0; k < j; k++) {
+                if (held[k] == g) {
+                    throw new IllegalStateException("GPU " + g + " of node " + i + " taken twice");
+                }
+            }
+        }
         if (freeCpu[i] < d.cpu || freeMem[i] < d.mem) {
             throw new IllegalStateException("pod does not fit node " + i);
+        }
+        for (int g : held) {
+            gpuFree[gpuOff[i] + g] -= perGpu;
         }
         freeCpu[i] -= d.cpu;
         freeMem[i] -= d.mem;
@@ -162,7 +192,6 @@ final class NodeState {
         usedMem += d.mem;
         usedGpuMilli += d.heldGpuMilli();
         refresh(i);
-        return held;
     }
 
     /** Gives back what a binding holds; fails, changing nothing, if that is more than was used. */
@@ -206,6 +235,7 @@ final class NodeState {
         int w = 0;
         int max = 0;
         int sum = 0;
+        int partial = 0;
         long mask = 0;
         for (int g = gpuOff[i]; g < gpuOff[i + 1]; g++) {
             int f = gpuFree[g];
@@ -214,11 +244,16 @@ final class NodeState {
             }
             if (f > 0) {
                 mask |= 1L << Fractions.shareBucket(f);
+                if (f < GPU) {
+                    partial += f;
+                }
             }
             max = Math.max(max, f);
             sum += f;
         }
         fullyFreeGpus += w - whole[i];
+        partialFreeMilli += partial - partialFree[i];
+        partialFree[i] = partial;
         whole[i] = w;
         maxShare[i] = max;
         freeGpu[i] = sum;
@@ -254,5 +289,9 @@ final class NodeState {
 
     int fullyFreeGpus() {
         return fullyFreeGpus;
+    }
+
+    long partialFreeMilli() {
+        return partialFreeMilli;
     }
 }

@@ -21,6 +21,8 @@ import static io.berth.sim.place.Segments.MIN_K3;
 import static io.berth.sim.place.Segments.SHARE_MASK;
 import static io.berth.sim.place.Segments.WHOLE_MASK;
 
+import java.util.BitSet;
+
 /**
  * One search for the best node for a pod: the ordering to maximize (a tuple of up to three
  * numbers, then the lowest node index), the exact score of a node, a bound of the scores of
@@ -48,6 +50,8 @@ final class Search {
     private long best1;
     private long best2;
     private int bestNode;
+    /** Nodes not to offer (refused by a device allocator), or null. */
+    private BitSet excluded;
     private final TermCache cpuLo = new TermCache();
     private final TermCache cpuHi = new TermCache();
     private final TermCache memLo = new TermCache();
@@ -75,7 +79,8 @@ final class Search {
         this.st = st;
     }
 
-    void start(Demand demand, Mode searchMode) {
+    void start(Demand demand, Mode searchMode, BitSet excludedNodes) {
+        excluded = excludedNodes;
         d = demand;
         mode = searchMode;
         withGpu = demand.usesGpu() && (mode == Mode.LEAST || mode == Mode.MOST);
@@ -111,7 +116,7 @@ final class Search {
 
     /** Node i becomes the best if it fits and beats the best so far. */
     void offer(int i) {
-        if (!st.fits(i, d)) {
+        if (!st.fits(i, d) || (excluded != null && excluded.get(i))) {
             return;
         }
         long s0;

@@ -151,6 +151,21 @@ final class Charts {
         return added == 0 ? null : dataUri(c);
     }
 
+    /** GPU devices over time: allocated capacity and fragmentation (see {@link DeviceUsage}), in percent. */
+    static String devices(Timeline t, DeviceUsage d, String title) {
+        if (t.buckets() == 0 || d == null || d.utilizationPct().isEmpty()) {
+            return null;
+        }
+        double duration = t.bucketMillis() * t.buckets();
+        XYChart c = timeChart(title, "%", duration);
+        TimeAxis axis = TimeAxis.forDuration(duration);
+        double[][] used = steps(d.utilizationPct(), t.bucketMillis(), axis);
+        line(c, "allocated / all GPU capacity", used[0], used[1]);
+        double[][] frag = steps(d.fragmentationPct(), t.bucketMillis(), axis);
+        line(c, "free capacity on partly used GPUs / all free", frag[0], frag[1]);
+        return dataUri(c);
+    }
+
     /**
      * Pending workloads per ClusterQueue over time: all queues when there are at most
      * {@link #MAX_SERIES}, else those with the highest peaks (see {@link #pendingTotal}).

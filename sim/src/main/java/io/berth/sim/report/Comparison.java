@@ -72,6 +72,10 @@ public final class Comparison {
         if (variants.stream().anyMatch(v -> v.metrics().meanFragmentedGpus() != null)) {
             row(t, "mean fragmented GPUs", m -> Fmt.fixed(m.meanFragmentedGpus(), 2));
         }
+        if (variants.stream().anyMatch(v -> v.metrics().devices() != null)) {
+            row(t, "GPU devices allocated %", m -> m.devices() == null ? "-" : Fmt.fixed(m.devices().meanUtilizationPct(), 1));
+            row(t, "GPU fragmentation %", m -> m.devices() == null ? "-" : Fmt.fixed(m.devices().meanFragmentationPct(), 1));
+        }
         Set<String> cqClasses = new TreeSet<>();
         Set<String> wlClasses = new TreeSet<>();
         variants.forEach(v -> {

@@ -65,6 +65,11 @@ public final class HtmlReport {
         sb.append("</ul>\n<h3>Utilization over time</h3>\n");
         Html.chart(sb, Charts.utilization(m.timeline(), "Cluster utilization (" + m.utilization().capacitySource()
                 + " capacity)"), "Utilization over time");
+        if (m.devices() != null) {
+            sb.append("<h3>GPU devices over time</h3>\n");
+            Html.chart(sb, Charts.devices(m.timeline(), m.devices(), "GPU devices (" + m.devices().placement()
+                    + " placement): allocated and fragmented"), "GPU device allocation and fragmentation over time");
+        }
         sb.append("<h3>Pending workloads per ClusterQueue</h3>\n");
         Html.chart(sb, Charts.pending(m.timeline(), "Pending workloads per ClusterQueue"),
                 "Pending workloads per ClusterQueue over time");

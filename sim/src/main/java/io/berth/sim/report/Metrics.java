@@ -25,13 +25,14 @@ import java.util.TreeMap;
  * @param disruption             preemptions, evictions and lost work
  * @param fairness               share vs entitlement per ClusterQueue and Jain's index
  * @param meanFragmentedGpus     time-weighted mean of fragmented GPUs (null without a series)
+ * @param devices                GPU device utilization and fragmentation (null without GPUs or a series)
  */
 public record Metrics(RunInfo run, GroupStats overall, Map<String, GroupStats> byClass,
                       Map<String, GroupStats> byLocalQueue, Map<String, GroupStats> byClusterQueue,
                       Map<String, QueueClassUsage> clusterQueueClassUsage,
                       Map<String, WorkloadClassFigures> workloadClassFigures, Utilization utilization,
                       Timeline timeline, IdleCapacity idleWhilePending, Disruption disruption, Fairness fairness,
-                      Double meanFragmentedGpus) {
+                      Double meanFragmentedGpus, DeviceUsage devices) {
     public static final String CPU = "cpu";
     public static final String MEMORY = "memory";
     public static final String GPU = "nvidia.com/gpu";
@@ -62,11 +63,20 @@ public record Metrics(RunInfo run, GroupStats overall, Map<String, GroupStats> b
 
     /** buckets: how many equal time buckets the timeline has (at least 1). */
     public static Metrics compute(SimResult result, FragmentationSeries fragmentation, int buckets) {
+        return compute(result, fragmentation, DeviceSeries.NONE, buckets);
+    }
+
+    public static Metrics compute(SimResult result, FragmentationSeries fragmentation, DeviceSeries devices) {
+        return compute(result, fragmentation, devices, DEFAULT_BUCKETS);
+    }
+
+    public static Metrics compute(SimResult result, FragmentationSeries fragmentation, DeviceSeries devices,
+                                  int buckets) {
         if (buckets < 1) {
             throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
         }
         return new MetricsCalculator(result, fragmentation == null ? FragmentationSeries.NONE : fragmentation,
-                buckets).compute();
+                devices == null ? DeviceSeries.NONE : devices, buckets).compute();
     }
 
     /** An unmodifiable copy ordered by key (null values kept). */

@@ -29,6 +29,7 @@ final class MetricsCalculator {
 
     private final SimResult result;
     private final FragmentationSeries fragmentation;
+    private final DeviceSeries devices;
     private final long start;
     private final long end;
     private final int buckets;
@@ -36,9 +37,10 @@ final class MetricsCalculator {
     private final Map<String, ClusterQueue> clusterQueues = new TreeMap<>();
     private final List<Cohort> cohorts = new ArrayList<>();
 
-    MetricsCalculator(SimResult result, FragmentationSeries fragmentation, int buckets) {
+    MetricsCalculator(SimResult result, FragmentationSeries fragmentation, DeviceSeries devices, int buckets) {
         this.result = result;
         this.fragmentation = fragmentation;
+        this.devices = devices;
         this.start = result.startMillis();
         this.end = Math.max(result.startMillis(), result.endMillis());
         this.buckets = end > start ? buckets : 0;
@@ -76,7 +78,8 @@ final class MetricsCalculator {
                 KueuePerf.workloadClasses(byClass),
                 utilization(capacity, records, timeline), timeline, idleWhilePending(capacity, records),
                 disruption(records), fairness(capacity, byClusterQueue),
-                fragmentation.meanFragmentedGpus(end));
+                fragmentation.meanFragmentedGpus(end),
+                DeviceUsage.of(devices, start, end, timeline.buckets(), timeline.bucketMillis()));
     }
 
     // ---- grouping ----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ public final class SummaryJson {
     /** The top-level keys, in order. */
     public static final List<String> KEYS = List.of("schemaVersion", "run", "overall", "workloadClasses",
             "clusterQueues", "localQueues", "kueuePerf", "utilization", "idleCapacityWhilePending", "disruption",
-            "fairness", "gpuFragmentation", "timeSeries");
+            "fairness", "gpuFragmentation", "devices", "timeSeries");
     /** Keys of each group object (overall, workloadClasses.*, clusterQueues.*, localQueues.*). */
     public static final List<String> GROUP_KEYS = List.of("count", "admitted", "finished", "preemptions",
             "evictions", "timeToAdmissionSeconds", "completionTimeSeconds", "makespanSeconds");
@@ -70,6 +70,7 @@ public final class SummaryJson {
         ObjectNode frag = F.objectNode();
         frag.put("meanFragmentedGpus", Fmt.round(m.meanFragmentedGpus(), 3));
         root.set("gpuFragmentation", frag);
+        root.set("devices", devices(m.devices()));
         root.set("timeSeries", timeSeries(m.timeline()));
         return root;
     }
@@ -202,6 +203,37 @@ public final class SummaryJson {
             queues.set(name, q);
         });
         o.set("clusterQueues", queues);
+        return o;
+    }
+
+    /** GPU devices: placement, utilization and fragmentation (series over the timeline's buckets); null without GPUs. */
+    private static com.fasterxml.jackson.databind.JsonNode devices(DeviceUsage d) {
+        if (d == null) {
+            return F.nullNode();
+        }
+        ObjectNode o = F.objectNode();
+        o.put("placement", d.placement());
+        o.put("gpus", d.gpus());
+        ObjectNode util = F.objectNode();
+        util.put("meanPct", Fmt.round(d.meanUtilizationPct(), 2));
+        util.put("peakPct", Fmt.round(d.peakUtilizationPct(), 2));
+        o.set("utilization", util);
+        ObjectNode frag = F.objectNode();
+        frag.put("meanPct", Fmt.round(d.meanFragmentationPct(), 2));
+        frag.put("peakPct", Fmt.round(d.peakFragmentationPct(), 2));
+        o.set("fragmentation", frag);
+        if ("dra".equals(d.placement())) {
+            ObjectNode a = F.objectNode();
+            a.put("attempts", d.attempts());
+            a.put("refusals", d.refusals());
+            a.put("errors", d.errors());
+            a.put("firstError", d.firstError());
+            o.set("allocator", a);
+        } else {
+            o.putNull("allocator");
+        }
+        o.set("utilizationPct", array(d.utilizationPct(), 2));
+        o.set("fragmentationPct", array(d.fragmentationPct(), 2));
         return o;
     }
 

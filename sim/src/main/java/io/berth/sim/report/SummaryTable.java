@@ -82,6 +82,16 @@ public final class SummaryTable {
         out.add("Fairness on " + m.fairness().resource() + ": Jain's index " + Fmt.fixed(m.fairness().jainIndex(), 4)
                 + (m.meanFragmentedGpus() == null ? ""
                         : "; mean fragmented GPUs " + Fmt.fixed(m.meanFragmentedGpus(), 2)));
+        DeviceUsage dev = m.devices();
+        if (dev != null) {
+            out.add("Devices (" + dev.placement() + " placement, " + dev.gpus() + " GPUs): allocated "
+                    + Fmt.fixed(dev.meanUtilizationPct(), 1) + " % (peak " + Fmt.fixed(dev.peakUtilizationPct(), 1)
+                    + " %), fragmentation " + Fmt.fixed(dev.meanFragmentationPct(), 1) + " % of free capacity on partly "
+                    + "used GPUs (peak " + Fmt.fixed(dev.peakFragmentationPct(), 1) + " %)"
+                    + ("dra".equals(dev.placement()) ? "; allocator " + dev.attempts() + " runs, " + dev.refusals()
+                            + " refused, " + dev.errors() + " errors" : "")
+                    + (dev.firstError() == null ? "" : "; first error: " + dev.firstError()));
+        }
         return out;
     }
 

@@ -33,6 +33,7 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
+import io.berth.core.workload.ClaimingWorkloads;
 import io.berth.core.workload.DeviceQuota;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
@@ -64,6 +65,7 @@ public final class Engine {
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
     private final DeviceQuota devices;
+    private final ClaimingWorkloads claimWorkloads = new ClaimingWorkloads();
     private final WorkloadCompiler compiler;
     private final Map<String, WorkloadInfo> workloads = new HashMap<>();
     private final Set<QuotaNode> releasedIn = new LinkedHashSet<>();
@@ -114,17 +116,29 @@ public final class Engine {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
-        } else if (object instanceof ResourceClaimTemplate t) {
-            devices.put(t);
+        } else if (devices.apply(object)) {
+            claimWorkloads.devicesChanged();
         } else if (!deviceAllocationOnly(object)) {
             throw new IllegalArgumentException("unsupported kind " + object.kind());
         }
     }
 
-    /** DeviceClasses, ResourceSlices, ResourceClaims and Nodes decide where devices are, not quota. */
+    /** ResourceClaims and Nodes decide where devices are, not quota. */
     private static boolean deviceAllocationOnly(KubeObject o) {
-        return o instanceof DeviceClass || o instanceof ResourceSlice || o instanceof ResourceClaim
-                || o instanceof io.berth.api.resource.Node;
+        return o instanceof ResourceClaim || o instanceof io.berth.api.resource.Node;
+    }
+
+    /**
+     * Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass or ResourceSlice (key: name);
+     * pending workloads that claim devices are charged again at the next cycle. Returns whether the
+     * kind is one of these.
+     */
+    public boolean deleteDeviceObject(String kind, String key) {
+        if (!devices.delete(kind, key)) {
+            return false;
+        }
+        claimWorkloads.devicesChanged();
+        return true;
     }
 
     public void applyAll(Collection<? extends KubeObject> objects) {
@@ -132,9 +146,10 @@ public final class Engine {
         objects.stream().filter(o -> !neededByWorkloads(o)).forEach(this::apply);
     }
 
-    /** Priority classes and claim templates go first: workloads resolve them when applied. */
+    /** Priority classes and device objects go first: workloads resolve them when applied. */
     private static boolean neededByWorkloads(KubeObject o) {
-        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof ResourceClaimTemplate;
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof ResourceClaimTemplate
+                || o instanceof DeviceClass || o instanceof ResourceSlice;
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {
@@ -143,6 +158,7 @@ public final class Engine {
     }
 
     private void applyWorkload(Workload w) {
+        claimWorkloads.track(w, devices.readsClaims(w));
         unqueueable.remove(w.metadata().key());
         if (!w.active()) {
             podsReady.forget(w.metadata().key());
@@ -179,6 +195,7 @@ public final class Engine {
 
     /** The workload finished or was deleted: its quota is released and waiting workloads retried. */
     public void remove(String workloadKey) {
+        claimWorkloads.forget(workloadKey);
         unqueueable.remove(workloadKey);
         podsReady.forget(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
@@ -204,6 +221,9 @@ public final class Engine {
      */
     public CycleResult schedule(long now) {
         this.now = now;
+        for (Workload w : claimWorkloads.toRecharge(key -> workloads.containsKey(key) && workloads.get(key).isAdmitted())) {
+            applyWorkload(w);
+        }
         prepare();
         CycleResult result = new CycleResult(List.of(), List.of(), evictedBetweenCycles, Map.of());
         evictedBetweenCycles = new LinkedHashMap<>();

@@ -4,11 +4,9 @@ import io.berth.api.Durations;
 import io.berth.api.config.AdmissionFairSharingConfig;
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
-import io.berth.api.config.DeviceClassMapping;
 import io.berth.api.config.FairSharingConfig;
 import io.berth.api.config.WaitForPodsReadyConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,38 +36,7 @@ final class ConfigReader {
         return new Configuration(fairSharing(config.get("fairSharing"), enabledWhenPresent),
                 waitForPodsReady(config.get("waitForPodsReady"), enabledWhenPresent),
                 admissionFairSharing(config.get("admissionFairSharing")),
-                berth(config.get("berth")), deviceClassMappings(config.get("resources").get("deviceClassMappings")));
-    }
-
-    /** resources.deviceClassMappings: each a resource name and its DeviceClasses; a class maps once. */
-    private static List<DeviceClassMapping> deviceClassMappings(YamlNode mappings) {
-        List<DeviceClassMapping> out = new ArrayList<>();
-        Map<String, String> mappedTo = new HashMap<>();
-        for (YamlNode m : mappings.items()) {
-            m.onlyKeys(List.of("name", "deviceClassNames", "sources"));
-            if (m.get("sources").present()) {
-                m.get("sources").error("not supported yet: Berth charges the count of devices; expected a mapping "
-                        + "without counter or capacity sources");
-            }
-            String name = m.get("name").requiredText("the quota resource the devices count as, such as example.com/gpu");
-            List<String> classes = new ArrayList<>();
-            for (YamlNode c : m.get("deviceClassNames").items()) {
-                String cls = c.text();
-                if (cls == null) {
-                    continue;
-                }
-                String earlier = mappedTo.putIfAbsent(cls, name);
-                if (earlier != null) {
-                    c.error("DeviceClass " + cls + " is already mapped to " + earlier + "; expected each DeviceClass once");
-                }
-                classes.add(cls);
-            }
-            if (classes.isEmpty()) {
-                m.get("deviceClassNames").error("expected at least one DeviceClass name");
-            }
-            out.add(new DeviceClassMapping(name, classes));
-        }
-        return out;
+                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings")));
     }
 
     private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {

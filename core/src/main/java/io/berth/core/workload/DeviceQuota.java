@@ -1,44 +1,156 @@
 package io.berth.core.workload;
 
+import io.berth.api.KubeObject;
 import io.berth.api.config.DeviceClassMapping;
+import io.berth.api.config.DeviceClassSource;
 import io.berth.api.core.PodResourceClaim;
 import io.berth.api.kueue.PodSet;
+import io.berth.api.kueue.Workload;
 import io.berth.api.resource.AllocationMode;
+import io.berth.api.resource.DeviceClass;
 import io.berth.api.resource.DeviceRequest;
 import io.berth.api.resource.DeviceRequestSpec;
 import io.berth.api.resource.ResourceClaimTemplate;
+import io.berth.api.resource.ResourceSlice;
+import io.berth.devices.cel.DeviceSelectors;
+import io.berth.devices.quota.ChargeError;
+import io.berth.devices.quota.DeviceCatalog;
+import io.berth.devices.quota.SourceCharges;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Kueue's device quota: devices that a pod claims through ResourceClaimTemplates count, one per
- * device, as the quota resource their DeviceClass maps to in {@code resources.deviceClassMappings}.
- * Without mappings, claims are not charged (Kueue without its DRA integration). Errors carry
- * Kueue's field paths and wording.
+ * Kueue's device quota: devices that a pod claims through ResourceClaimTemplates count as the quota
+ * resource their DeviceClass maps to in {@code resources.deviceClassMappings}: one per device, or,
+ * for a class with counter or capacity {@code sources}, what {@link SourceCharges} computes from the
+ * ResourceSlices. Without mappings, claims are not charged (Kueue without its DRA integration).
+ * Errors carry Kueue's field paths and wording, checked in Kueue's order: device counts and mappings
+ * of every pod set first, then counter sources, then capacity sources.
  */
 public final class DeviceQuota {
+    /** A source of quota for a DeviceClass and the resource it charges. */
+    private record Source(String resource, DeviceClassSource source) {
+    }
+
+    /** A request charged by sources, and where it is. */
+    private record SourcedRequest(int podSet, String path, DeviceRequestSpec exactly) {
+    }
+
     private final Map<String, String> resourceOfClass = new HashMap<>();
+    private final Map<String, List<Source>> counterSources = new HashMap<>();
+    private final Map<String, List<Source>> capacitySources = new HashMap<>();
     private final Map<String, ResourceClaimTemplate> templates = new HashMap<>();
+    private final DeviceCatalog catalog = new DeviceCatalog();
+    private final SourceCharges charges = new SourceCharges(catalog, new DeviceSelectors());
 
     public DeviceQuota(List<DeviceClassMapping> mappings) {
         for (DeviceClassMapping m : mappings) {
-            m.deviceClassNames().forEach(c -> resourceOfClass.put(c, m.name()));
+            for (String c : m.deviceClassNames()) {
+                resourceOfClass.putIfAbsent(c, m.name());
+                for (DeviceClassSource s : m.sources()) {
+                    (s.kind() == DeviceClassSource.Kind.COUNTER ? counterSources : capacitySources)
+                            .computeIfAbsent(c, k -> new ArrayList<>()).add(new Source(m.name(), s));
+                }
+            }
         }
     }
 
-    /** Adds or replaces a template; workloads compiled later see it. */
-    public void put(ResourceClaimTemplate template) {
-        templates.put(template.metadata().key(), template);
+    /** Whether charges read DeviceClasses and ResourceSlices (some mapping has sources). */
+    public boolean readsDevices() {
+        return !counterSources.isEmpty() || !capacitySources.isEmpty();
     }
 
-    /** The per-pod requests of the pod set (index i of the workload in namespace) with its devices added. */
-    Map<String, Long> requests(String namespace, int i, PodSet ps) throws WorkloadCompiler.Misconfigured {
-        Map<String, Long> requests = new TreeMap<>(ps.template().requests());
-        if (resourceOfClass.isEmpty()) {
-            return requests;
+    /**
+     * Takes a ResourceClaimTemplate, DeviceClass or ResourceSlice (the latter two only when charges
+     * read them); returns false for any other object. Workloads compiled later see it.
+     */
+    public boolean apply(KubeObject object) {
+        if (object instanceof ResourceClaimTemplate t) {
+            templates.put(t.metadata().key(), t);
+        } else if (object instanceof DeviceClass c) {
+            if (readsDevices()) {
+                catalog.put(c);
+            }
+        } else if (object instanceof ResourceSlice s) {
+            if (readsDevices()) {
+                catalog.put(s);
+            }
+        } else {
+            return false;
         }
+        return true;
+    }
+
+    /** Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass or ResourceSlice (key: name). */
+    public boolean delete(String kind, String key) {
+        switch (kind) {
+            case "ResourceClaimTemplate" -> templates.remove(key);
+            case "DeviceClass" -> catalog.removeClass(key);
+            case "ResourceSlice" -> catalog.removeSlice(key);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the workload's charges depend on device objects: some pod claims through a template. */
+    public boolean readsClaims(Workload w) {
+        return !resourceOfClass.isEmpty() && w.podSets().stream().anyMatch(ps -> ps.template().resourceClaims().stream()
+                .anyMatch(c -> c.resourceClaimTemplateName() != null));
+    }
+
+    /** The per-pod requests of every pod set of the workload, with its devices added. */
+    List<Map<String, Long>> requests(Workload w) throws WorkloadCompiler.Misconfigured {
+        List<Map<String, Long>> out = new ArrayList<>();
+        List<SourcedRequest> sourced = new ArrayList<>();
+        for (int i = 0; i < w.podSets().size(); i++) {
+            PodSet ps = w.podSets().get(i);
+            Map<String, Long> requests = new TreeMap<>(ps.template().requests());
+            if (!resourceOfClass.isEmpty()) {
+                countDevices(requests, w.metadata().namespace(), i, ps, sourced);
+            }
+            out.add(requests);
+        }
+        for (SourcedRequest r : sourced) {
+            for (Source s : counterSources.getOrDefault(r.exactly().deviceClassName(), List.of())) {
+                add(out.get(r.podSet()), s.resource(), charge(s, r), r);
+            }
+        }
+        for (SourcedRequest r : sourced) {
+            String resource = resourceOfClass.get(r.exactly().deviceClassName());
+            for (Source s : capacitySources.getOrDefault(r.exactly().deviceClassName(), List.of())) {
+                add(out.get(r.podSet()), resource, charge(s, r), r);
+            }
+        }
+        return out;
+    }
+
+    private long charge(Source s, SourcedRequest r) throws WorkloadCompiler.Misconfigured {
+        try {
+            return s.source().kind() == DeviceClassSource.Kind.COUNTER
+                    ? charges.counter(s.source(), r.exactly(), r.path())
+                    : charges.capacity(s.source(), r.exactly(), r.path());
+        } catch (ChargeError e) {
+            throw new WorkloadCompiler.Misconfigured(e.getMessage());
+        }
+    }
+
+    private static void add(Map<String, Long> requests, String resource, long units, SourcedRequest r)
+            throws WorkloadCompiler.Misconfigured {
+        try {
+            requests.merge(resource, Math.multiplyExact(units, 1000L), Math::addExact);
+        } catch (ArithmeticException e) {
+            throw new WorkloadCompiler.Misconfigured(r.path() + ": Invalid value: " + units + ": the devices of one "
+                    + "pod add up to more than " + Long.MAX_VALUE / 1000 + " " + resource);
+        }
+    }
+
+    private void countDevices(Map<String, Long> requests, String namespace, int i, PodSet ps,
+                              List<SourcedRequest> sourced) throws WorkloadCompiler.Misconfigured {
         List<PodResourceClaim> claims = ps.template().resourceClaims();
         for (int j = 0; j < claims.size(); j++) {
             String templateName = claims.get(j).resourceClaimTemplateName();
@@ -54,14 +166,24 @@ public final class DeviceQuota {
             }
             List<DeviceRequest> deviceRequests = template.spec().requests();
             for (int k = 0; k < deviceRequests.size(); k++) {
-                addDevices(requests, deviceRequests.get(k), path, k, templateName, ps.name());
+                DeviceRequestSpec exactly = chargedRequest(deviceRequests.get(k), path, k, templateName, ps.name());
+                if (exactly == null) {
+                    continue;
+                }
+                String at = path + ".devices.requests[" + k + "]";
+                if (counterSources.containsKey(exactly.deviceClassName())
+                        || capacitySources.containsKey(exactly.deviceClassName())) {
+                    sourced.add(new SourcedRequest(i, at, exactly));
+                } else {
+                    addCount(requests, exactly, at, templateName);
+                }
             }
         }
-        return requests;
     }
 
-    private void addDevices(Map<String, Long> requests, DeviceRequest request, String path, int k, String template,
-                            String podSet) throws WorkloadCompiler.Misconfigured {
+    /** The request when it is charged; null when free (admin access, no class); Kueue's error when not supported. */
+    private DeviceRequestSpec chargedRequest(DeviceRequest request, String path, int k, String template, String podSet)
+            throws WorkloadCompiler.Misconfigured {
         String at = path + ".devices.requests[" + k + "]";
         DeviceRequestSpec exactly = request.exactly();
         if (exactly == null) {
@@ -69,17 +191,22 @@ public final class DeviceQuota {
                     + ": FirstAvailable device selection is not supported");
         }
         if (exactly.adminAccess() || exactly.deviceClassName() == null || exactly.deviceClassName().isEmpty()) {
-            return; // admin access is charged nothing, as in Kueue
+            return null; // admin access is charged nothing, as in Kueue
         }
         if (exactly.allocationMode() == AllocationMode.All) {
             throw new WorkloadCompiler.Misconfigured(at + ".exactly.allocationMode: Invalid value: \"All\": "
                     + "ResourceClaimTemplate " + template + ": AllocationMode 'All' is not supported");
         }
-        String resource = resourceOfClass.get(exactly.deviceClassName());
-        if (resource == null) {
+        if (!resourceOfClass.containsKey(exactly.deviceClassName())) {
             throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
                     + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
         }
+        return exactly;
+    }
+
+    private void addCount(Map<String, Long> requests, DeviceRequestSpec exactly, String at, String template)
+            throws WorkloadCompiler.Misconfigured {
+        String resource = resourceOfClass.get(exactly.deviceClassName());
         try {
             requests.merge(resource, Math.multiplyExact(exactly.count(), 1000L), Math::addExact);
         } catch (ArithmeticException e) {

@@ -43,10 +43,11 @@ public final class WorkloadCompiler {
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
         List<PodSetRequests> podSets = new ArrayList<>();
+        // Resources in name order (TreeMaps): flavor assignment visits them in that order.
+        List<Map<String, Long>> perPodSet = devices.requests(w);
         for (int p = 0; p < w.podSets().size(); p++) {
             PodSet ps = w.podSets().get(p);
-            // Resources in name order (a TreeMap): flavor assignment visits them in that order.
-            Map<String, Long> requests = devices.requests(w.metadata().namespace(), p, ps);
+            Map<String, Long> requests = perPodSet.get(p);
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;

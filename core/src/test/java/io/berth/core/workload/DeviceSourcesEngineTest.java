@@ -1,0 +1,40 @@
+package io.berth.core.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.api.KubeObject;
+import io.berth.api.io.ManifestReader;
+import io.berth.api.io.Manifests;
+import io.berth.api.resource.ResourceSlice;
+import io.berth.core.Engine;
+import io.berth.core.cycle.CycleResult;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Workloads charged by quota sources follow the ResourceSlices as they come and go, without a rebuild. */
+class DeviceSourcesEngineTest {
+    private static final Manifests EXAMPLE =
+            new ManifestReader().read(List.of(Path.of("../examples/device-quota-sources.yaml")));
+
+    @Test
+    void pendingWorkloadsAreChargedAgainWhenSlicesChange() {
+        Engine engine = new Engine(EXAMPLE.configuration());
+        List<KubeObject> slices = EXAMPLE.objects().stream().filter(o -> o instanceof ResourceSlice).toList();
+        EXAMPLE.objects().stream().filter(o -> !(o instanceof ResourceSlice)).forEach(engine::apply);
+
+        engine.schedule(1000);
+        assertThat(engine.pendingStatus("ml/notebooks").message())
+                .contains("insufficient matching devices for counter driver: 0 device(s) match but 1 requested");
+
+        slices.forEach(engine::apply);
+        CycleResult admitted = engine.schedule(2000);
+        assertThat(admitted.admitted()).extracting(WorkloadInfo::key).containsExactly("ml/notebooks");
+
+        assertThat(engine.deleteDeviceObject("ResourceSlice", "node-1-partitions")).isTrue();
+        engine.schedule(3000);
+        assertThat(engine.workload("ml/notebooks").isAdmitted()).as("an admission keeps its charge").isTrue();
+        assertThat(engine.pendingStatus("ml/training").message()).as("the pool is incomplete now")
+                .contains("0 device(s) match but 1 requested");
+    }
+}

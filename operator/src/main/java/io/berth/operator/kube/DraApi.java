@@ -1,13 +1,40 @@
 package io.berth.operator.kube;
 
+import io.berth.api.config.Configuration;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The resource.k8s.io kinds the operator reads: templates whose devices count as quota. */
+/**
+ * The resource.k8s.io kinds the operator reads for device quota: ResourceClaimTemplates when devices
+ * count as quota, DeviceClasses and ResourceSlices too when counter or capacity sources read them.
+ */
 public final class DraApi {
-    public static final ResourceDefinitionContext RESOURCE_CLAIM_TEMPLATE = new ResourceDefinitionContext.Builder()
-            .withGroup("resource.k8s.io").withVersion("v1").withKind("ResourceClaimTemplate")
-            .withPlural("resourceclaimtemplates").withNamespaced(true).build();
+    public static final ResourceDefinitionContext RESOURCE_CLAIM_TEMPLATE = context("ResourceClaimTemplate",
+            "resourceclaimtemplates", true);
+    public static final ResourceDefinitionContext DEVICE_CLASS = context("DeviceClass", "deviceclasses", false);
+    public static final ResourceDefinitionContext RESOURCE_SLICE = context("ResourceSlice", "resourceslices", false);
+    public static final List<ResourceDefinitionContext> ALL = List.of(RESOURCE_CLAIM_TEMPLATE, DEVICE_CLASS,
+            RESOURCE_SLICE);
 
     private DraApi() {
+    }
+
+    /** The kinds the configuration needs watched, templates first. */
+    public static List<ResourceDefinitionContext> needed(Configuration config) {
+        List<ResourceDefinitionContext> out = new ArrayList<>();
+        if (!config.deviceClassMappings().isEmpty()) {
+            out.add(RESOURCE_CLAIM_TEMPLATE);
+        }
+        if (config.deviceClassMappings().stream().anyMatch(m -> !m.sources().isEmpty())) {
+            out.add(DEVICE_CLASS);
+            out.add(RESOURCE_SLICE);
+        }
+        return out;
+    }
+
+    private static ResourceDefinitionContext context(String kind, String plural, boolean namespaced) {
+        return new ResourceDefinitionContext.Builder().withGroup("resource.k8s.io").withVersion("v1").withKind(kind)
+                .withPlural(plural).withNamespaced(namespaced).build();
     }
 }

@@ -78,7 +78,8 @@ final class ScheduleRun {
                 counts.put(ps.name(), ps.count());
             }
         }
-        return new ScheduleReport.AdmittedWorkload(w.admission().clusterQueue(), podSets, counts, usage);
+        return new ScheduleReport.AdmittedWorkload(w.admission().clusterQueue(), podSets, counts, w.subrequests(),
+                usage);
     }
 
     /** The quota a pod set's admission charges, per resource (Kueue's podSetAssignments[].resourceUsage). */

@@ -91,7 +91,7 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
-        this.devices = new DeviceQuota(config.deviceClassMappings());
+        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota());
         this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),

@@ -97,7 +97,12 @@ final class ConfigReader {
         if (!b.present()) {
             return BerthExtensions.NONE;
         }
-        return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1));
+        b.onlyKeys(List.of("admissionsPerClusterQueue", "deviceQuota"));
+        YamlNode devices = b.get("deviceQuota");
+        devices.onlyKeys(List.of("firstAvailable", "allocationModeAll"));
+        return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1),
+                new BerthExtensions.DeviceQuotaOptions(devices.get("firstAvailable").bool(false),
+                        devices.get("allocationModeAll").bool(false)));
     }
 
     private static long duration(YamlNode node, long orElse) {

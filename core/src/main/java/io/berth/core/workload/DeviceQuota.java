@@ -1,6 +1,7 @@
 package io.berth.core.workload;
 
 import io.berth.api.KubeObject;
+import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.DeviceClassMapping;
 import io.berth.api.config.DeviceClassSource;
 import io.berth.api.core.PodResourceClaim;
@@ -39,6 +40,7 @@ public final class DeviceQuota {
     private record SourcedRequest(int podSet, String path, DeviceRequestSpec exactly) {
     }
 
+    private final BerthExtensions.DeviceQuotaOptions options;
     private final Map<String, String> resourceOfClass = new HashMap<>();
     private final Map<String, List<Source>> counterSources = new HashMap<>();
     private final Map<String, List<Source>> capacitySources = new HashMap<>();
@@ -46,7 +48,19 @@ public final class DeviceQuota {
     private final DeviceCatalog catalog = new DeviceCatalog();
     private final SourceCharges charges = new SourceCharges(catalog, new DeviceSelectors());
 
+    /** How many charging alternatives firstAvailable requests may make for one workload. */
+    static final int MAX_ALTERNATIVES = 64;
+
+    /** One way to charge a workload: per pod set the per-pod requests, and the subrequests it takes. */
+    record Alternative(List<Map<String, Long>> requests, Map<String, Map<String, String>> subrequests) {
+    }
+
     public DeviceQuota(List<DeviceClassMapping> mappings) {
+        this(mappings, BerthExtensions.DeviceQuotaOptions.KUEUE);
+    }
+
+    public DeviceQuota(List<DeviceClassMapping> mappings, BerthExtensions.DeviceQuotaOptions options) {
+        this.options = options;
         for (DeviceClassMapping m : mappings) {
             for (String c : m.deviceClassNames()) {
                 resourceOfClass.putIfAbsent(c, m.name());
@@ -103,15 +117,62 @@ public final class DeviceQuota {
                 .anyMatch(c -> c.resourceClaimTemplateName() != null));
     }
 
+    /**
+     * The ways to charge the workload, in order of preference: one, unless berth.deviceQuota.firstAvailable
+     * lets requests with alternatives choose (see {@link SubrequestChoice}). An alternative that cannot be
+     * charged is left out; when none can, the first one's error is thrown.
+     */
+    List<Alternative> alternatives(Workload w) throws WorkloadCompiler.Misconfigured {
+        List<Integer> sizes = firstAvailableSizes(w);
+        SubrequestChoice choice = SubrequestChoice.first(sizes);
+        if (choice.count() > MAX_ALTERNATIVES) {
+            throw new WorkloadCompiler.Misconfigured("spec.podSets: the firstAvailable requests of the workload make "
+                    + (choice.count() == Long.MAX_VALUE ? "too many" : String.valueOf(choice.count()))
+                    + " combinations of subrequests; Berth charges at most " + MAX_ALTERNATIVES);
+        }
+        List<Alternative> out = new ArrayList<>();
+        WorkloadCompiler.Misconfigured firstError = null;
+        for (; choice != null; choice = choice.following()) {
+            try {
+                out.add(new Alternative(requests(w, choice), choice.chosen()));
+            } catch (WorkloadCompiler.Misconfigured e) {
+                firstError = firstError == null ? e : firstError;
+            }
+        }
+        if (out.isEmpty()) {
+            throw firstError;
+        }
+        return out;
+    }
+
+    /** The number of subrequests of each firstAvailable request, in workload order (none unless enabled). */
+    private List<Integer> firstAvailableSizes(Workload w) {
+        List<Integer> sizes = new ArrayList<>();
+        if (!options.firstAvailable() || resourceOfClass.isEmpty()) {
+            return sizes;
+        }
+        for (PodSet ps : w.podSets()) {
+            for (PodResourceClaim claim : ps.template().resourceClaims()) {
+                ResourceClaimTemplate t = claim.resourceClaimTemplateName() == null ? null
+                        : templates.get(w.metadata().namespace() + "/" + claim.resourceClaimTemplateName());
+                if (t != null) {
+                    t.spec().requests().stream().filter(r -> r.exactly() == null && !r.firstAvailable().isEmpty())
+                            .forEach(r -> sizes.add(r.firstAvailable().size()));
+                }
+            }
+        }
+        return sizes;
+    }
+
     /** The per-pod requests of every pod set of the workload, with its devices added. */
-    List<Map<String, Long>> requests(Workload w) throws WorkloadCompiler.Misconfigured {
+    private List<Map<String, Long>> requests(Workload w, SubrequestChoice choice) throws WorkloadCompiler.Misconfigured {
         List<Map<String, Long>> out = new ArrayList<>();
         List<SourcedRequest> sourced = new ArrayList<>();
         for (int i = 0; i < w.podSets().size(); i++) {
             PodSet ps = w.podSets().get(i);
             Map<String, Long> requests = new TreeMap<>(ps.template().requests());
             if (!resourceOfClass.isEmpty()) {
-                countDevices(requests, w.metadata().namespace(), i, ps, sourced);
+                countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice);
             }
             out.add(requests);
         }
@@ -150,7 +211,8 @@ public final class DeviceQuota {
     }
 
     private void countDevices(Map<String, Long> requests, String namespace, int i, PodSet ps,
-                              List<SourcedRequest> sourced) throws WorkloadCompiler.Misconfigured {
+                              List<SourcedRequest> sourced, SubrequestChoice choice)
+            throws WorkloadCompiler.Misconfigured {
         List<PodResourceClaim> claims = ps.template().resourceClaims();
         for (int j = 0; j < claims.size(); j++) {
             String templateName = claims.get(j).resourceClaimTemplateName();
@@ -166,11 +228,18 @@ public final class DeviceQuota {
             }
             List<DeviceRequest> deviceRequests = template.spec().requests();
             for (int k = 0; k < deviceRequests.size(); k++) {
-                DeviceRequestSpec exactly = chargedRequest(deviceRequests.get(k), path, k, templateName, ps.name());
+                DeviceRequest request = deviceRequests.get(k);
+                String at = path + ".devices.requests[" + k + "]";
+                if (options.firstAvailable() && request.exactly() == null && !request.firstAvailable().isEmpty()) {
+                    int sub = choice.pick(ps.name(), claims.get(j).name() + "/" + request.name(),
+                            request.firstAvailable().stream().map(DeviceRequestSpec::name).toList());
+                    request = DeviceRequest.exactly(request.firstAvailable().get(sub));
+                    at = at + ".firstAvailable[" + sub + "]";
+                }
+                DeviceRequestSpec exactly = chargedRequest(request, path, k, templateName, ps.name());
                 if (exactly == null) {
                     continue;
                 }
-                String at = path + ".devices.requests[" + k + "]";
                 if (counterSources.containsKey(exactly.deviceClassName())
                         || capacitySources.containsKey(exactly.deviceClassName())) {
                     sourced.add(new SourcedRequest(i, at, exactly));

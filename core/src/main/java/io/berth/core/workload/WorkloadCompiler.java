@@ -42,9 +42,30 @@ public final class WorkloadCompiler {
     }
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
+        List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
+        List<List<PodSetRequests>> charged = new ArrayList<>();
+        for (DeviceQuota.Alternative a : alternatives) {
+            charged.add(podSets(w, a.requests()));
+        }
+        List<PodSetRequests> podSets = charged.get(0);
+        long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
+        int priority = priority(w);
+        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
+        if (charged.size() > 1 || !alternatives.get(0).subrequests().isEmpty()) {
+            info.setAlternatives(charged, alternatives.stream().map(DeviceQuota.Alternative::subrequests).toList());
+        }
+        if (w.hasQuotaReservation()) {
+            long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
+                    .map(t -> t.toEpochMilli()).orElse(created);
+            info.admit(admission(w.admission(), podSets), at);
+            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
+        }
+        return info;
+    }
+
+    /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */
+    private List<PodSetRequests> podSets(Workload w, List<Map<String, Long>> perPodSet) throws Misconfigured {
         List<PodSetRequests> podSets = new ArrayList<>();
-        // Resources in name order (TreeMaps): flavor assignment visits them in that order.
-        List<Map<String, Long>> perPodSet = devices.requests(w);
         for (int p = 0; p < w.podSets().size(); p++) {
             PodSet ps = w.podSets().get(p);
             Map<String, Long> requests = perPodSet.get(p);
@@ -62,16 +83,7 @@ public final class WorkloadCompiler {
             int min = ps.minCount() == null ? ps.count() : ps.minCount();
             podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template()));
         }
-        long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
-        int priority = priority(w);
-        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
-        if (w.hasQuotaReservation()) {
-            long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
-                    .map(t -> t.toEpochMilli()).orElse(created);
-            info.admit(admission(w.admission(), podSets), at);
-            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
-        }
-        return info;
+        return podSets;
     }
 
     /** Interns what makes two workloads schedule the same way (Kueue's scheduling hash). */

@@ -88,7 +88,8 @@ final class ScheduleRun {
         w.podSets().stream().filter(p -> p.name().equals(ps.name())).findFirst().ifPresent(p -> {
             for (int i = 0; i < p.resources().length; i++) {
                 String resource = frs.resources().name(p.resources()[i]);
-                usage.put(resource, Quantity.format(p.perPod()[i] * ps.count(), resource));
+                long charged = ps.amountOf(p.resources()[i]);
+                usage.put(resource, Quantity.format(charged >= 0 ? charged : p.perPod()[i] * ps.count(), resource));
             }
         });
         return usage;

@@ -91,7 +91,7 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
-        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota());
+        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get);
         this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
@@ -116,20 +116,22 @@ public final class Engine {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
-        } else if (devices.apply(object)) {
-            claimWorkloads.devicesChanged();
-        } else if (!deviceAllocationOnly(object)) {
+        } else if (deviceObject(object)) {
+            if (devices.apply(object)) {
+                claimWorkloads.devicesChanged();
+            }
+        } else if (!(object instanceof ResourceClaim)) { // claims decide where devices go, not quota
             throw new IllegalArgumentException("unsupported kind " + object.kind());
         }
     }
 
-    /** ResourceClaims and Nodes decide where devices are, not quota. */
-    private static boolean deviceAllocationOnly(KubeObject o) {
-        return o instanceof ResourceClaim || o instanceof io.berth.api.resource.Node;
+    private static boolean deviceObject(KubeObject o) {
+        return o instanceof ResourceClaimTemplate || o instanceof DeviceClass || o instanceof ResourceSlice
+                || o instanceof io.berth.api.resource.Node;
     }
 
     /**
-     * Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass or ResourceSlice (key: name);
+     * Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass, ResourceSlice or Node (key: name);
      * pending workloads that claim devices are charged again at the next cycle. Returns whether the
      * kind is one of these.
      */
@@ -148,8 +150,7 @@ public final class Engine {
 
     /** Priority classes and device objects go first: workloads resolve them when applied. */
     private static boolean neededByWorkloads(KubeObject o) {
-        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof ResourceClaimTemplate
-                || o instanceof DeviceClass || o instanceof ResourceSlice;
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || deviceObject(o);
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {

@@ -6,14 +6,17 @@ import io.berth.api.config.DeviceClassMapping;
 import io.berth.api.config.DeviceClassSource;
 import io.berth.api.core.PodResourceClaim;
 import io.berth.api.kueue.PodSet;
+import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.Workload;
 import io.berth.api.resource.AllocationMode;
 import io.berth.api.resource.DeviceClass;
 import io.berth.api.resource.DeviceRequest;
 import io.berth.api.resource.DeviceRequestSpec;
+import io.berth.api.resource.Node;
 import io.berth.api.resource.ResourceClaimTemplate;
 import io.berth.api.resource.ResourceSlice;
 import io.berth.devices.cel.DeviceSelectors;
+import io.berth.devices.quota.AllDeviceCounts;
 import io.berth.devices.quota.ChargeError;
 import io.berth.devices.quota.DeviceCatalog;
 import io.berth.devices.quota.SourceCharges;
@@ -22,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Kueue's device quota: devices that a pod claims through ResourceClaimTemplates count as the quota
@@ -46,21 +51,35 @@ public final class DeviceQuota {
     private final Map<String, List<Source>> capacitySources = new HashMap<>();
     private final Map<String, ResourceClaimTemplate> templates = new HashMap<>();
     private final DeviceCatalog catalog = new DeviceCatalog();
-    private final SourceCharges charges = new SourceCharges(catalog, new DeviceSelectors());
+    private final DeviceSelectors cel = new DeviceSelectors();
+    private final SourceCharges charges = new SourceCharges(catalog, cel);
+    private final AllDeviceCounts allCounts = new AllDeviceCounts(catalog, cel);
+    private final Function<String, ResourceFlavor> flavors;
 
     /** How many charging alternatives firstAvailable requests may make for one workload. */
     static final int MAX_ALTERNATIVES = 64;
 
-    /** One way to charge a workload: per pod set the per-pod requests, and the subrequests it takes. */
-    record Alternative(List<Map<String, Long>> requests, Map<String, Map<String, String>> subrequests) {
+    /**
+     * One way to charge a workload: per pod set the per-pod requests and the All requests whose charge
+     * depends on the flavor, and the subrequests it takes.
+     */
+    record Alternative(List<Map<String, Long>> requests, List<List<AllCharge>> allRequests,
+                       Map<String, Map<String, String>> subrequests) {
+    }
+
+    /** An allocationMode All request and the quota resource it charges. */
+    record AllCharge(String resource, DeviceRequestSpec request) {
     }
 
     public DeviceQuota(List<DeviceClassMapping> mappings) {
-        this(mappings, BerthExtensions.DeviceQuotaOptions.KUEUE);
+        this(mappings, BerthExtensions.DeviceQuotaOptions.KUEUE, f -> null);
     }
 
-    public DeviceQuota(List<DeviceClassMapping> mappings, BerthExtensions.DeviceQuotaOptions options) {
+    /** flavors: the ResourceFlavors by name, for the nodes of a flavor (All requests). */
+    public DeviceQuota(List<DeviceClassMapping> mappings, BerthExtensions.DeviceQuotaOptions options,
+                       Function<String, ResourceFlavor> flavors) {
         this.options = options;
+        this.flavors = flavors;
         for (DeviceClassMapping m : mappings) {
             for (String c : m.deviceClassNames()) {
                 resourceOfClass.putIfAbsent(c, m.name());
@@ -72,38 +91,56 @@ public final class DeviceQuota {
         }
     }
 
-    /** Whether charges read DeviceClasses and ResourceSlices (some mapping has sources). */
+    /**
+     * Whether charges read DeviceClasses and ResourceSlices (some mapping has sources, or All requests
+     * are charged), and Nodes (All requests are charged).
+     */
     public boolean readsDevices() {
-        return !counterSources.isEmpty() || !capacitySources.isEmpty();
+        return !counterSources.isEmpty() || !capacitySources.isEmpty() || readsNodes();
+    }
+
+    private boolean readsNodes() {
+        return options.allocationModeAll() && !resourceOfClass.isEmpty();
+    }
+
+    /** The flavor-dependent requests of a pod set's All requests, or null when it has none. */
+    FlavorDependentRequests flavorDependent(List<AllCharge> all, ToIntFunction<String> resourceId) {
+        if (all.isEmpty()) {
+            return null;
+        }
+        return new AllModeCharges(all.stream().map(a -> new AllModeCharges.AllRequest(
+                resourceId.applyAsInt(a.resource()), a.resource(), a.request())).toList(), flavors, allCounts);
     }
 
     /**
-     * Takes a ResourceClaimTemplate, DeviceClass or ResourceSlice (the latter two only when charges
-     * read them); returns false for any other object. Workloads compiled later see it.
+     * Takes a ResourceClaimTemplate, DeviceClass, ResourceSlice or Node; returns whether charges read it
+     * (DeviceClasses and ResourceSlices with sources or All requests charged, Nodes with the latter).
+     * Workloads compiled later see it.
      */
     public boolean apply(KubeObject object) {
         if (object instanceof ResourceClaimTemplate t) {
             templates.put(t.metadata().key(), t);
-        } else if (object instanceof DeviceClass c) {
-            if (readsDevices()) {
-                catalog.put(c);
-            }
-        } else if (object instanceof ResourceSlice s) {
-            if (readsDevices()) {
-                catalog.put(s);
-            }
-        } else {
-            return false;
+            return true;
+        } else if (object instanceof DeviceClass c && readsDevices()) {
+            catalog.put(c);
+            return true;
+        } else if (object instanceof ResourceSlice s && readsDevices()) {
+            catalog.put(s);
+            return true;
+        } else if (object instanceof Node n && readsNodes()) {
+            catalog.put(n);
+            return true;
         }
-        return true;
+        return false;
     }
 
-    /** Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass or ResourceSlice (key: name). */
+    /** Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass, ResourceSlice or Node (key: name). */
     public boolean delete(String kind, String key) {
         switch (kind) {
             case "ResourceClaimTemplate" -> templates.remove(key);
             case "DeviceClass" -> catalog.removeClass(key);
             case "ResourceSlice" -> catalog.removeSlice(key);
+            case "Node" -> catalog.removeNode(key);
             default -> {
                 return false;
             }
@@ -134,7 +171,8 @@ public final class DeviceQuota {
         WorkloadCompiler.Misconfigured firstError = null;
         for (; choice != null; choice = choice.following()) {
             try {
-                out.add(new Alternative(requests(w, choice), choice.chosen()));
+                List<List<AllCharge>> all = new ArrayList<>();
+                out.add(new Alternative(requests(w, choice, all), all, choice.chosen()));
             } catch (WorkloadCompiler.Misconfigured e) {
                 firstError = firstError == null ? e : firstError;
             }
@@ -165,16 +203,19 @@ public final class DeviceQuota {
     }
 
     /** The per-pod requests of every pod set of the workload, with its devices added. */
-    private List<Map<String, Long>> requests(Workload w, SubrequestChoice choice) throws WorkloadCompiler.Misconfigured {
+    private List<Map<String, Long>> requests(Workload w, SubrequestChoice choice, List<List<AllCharge>> all)
+            throws WorkloadCompiler.Misconfigured {
         List<Map<String, Long>> out = new ArrayList<>();
         List<SourcedRequest> sourced = new ArrayList<>();
         for (int i = 0; i < w.podSets().size(); i++) {
             PodSet ps = w.podSets().get(i);
             Map<String, Long> requests = new TreeMap<>(ps.template().requests());
+            List<AllCharge> podSetAll = new ArrayList<>();
             if (!resourceOfClass.isEmpty()) {
-                countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice);
+                countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice, podSetAll);
             }
             out.add(requests);
+            all.add(podSetAll);
         }
         for (SourcedRequest r : sourced) {
             for (Source s : counterSources.getOrDefault(r.exactly().deviceClassName(), List.of())) {
@@ -211,7 +252,7 @@ public final class DeviceQuota {
     }
 
     private void countDevices(Map<String, Long> requests, String namespace, int i, PodSet ps,
-                              List<SourcedRequest> sourced, SubrequestChoice choice)
+                              List<SourcedRequest> sourced, SubrequestChoice choice, List<AllCharge> all)
             throws WorkloadCompiler.Misconfigured {
         List<PodResourceClaim> claims = ps.template().resourceClaims();
         for (int j = 0; j < claims.size(); j++) {
@@ -240,8 +281,16 @@ public final class DeviceQuota {
                 if (exactly == null) {
                     continue;
                 }
-                if (counterSources.containsKey(exactly.deviceClassName())
-                        || capacitySources.containsKey(exactly.deviceClassName())) {
+                boolean sourcedClass = counterSources.containsKey(exactly.deviceClassName())
+                        || capacitySources.containsKey(exactly.deviceClassName());
+                if (exactly.allocationMode() == AllocationMode.All) {
+                    if (sourcedClass) {
+                        throw allNotSupported(at, templateName);
+                    }
+                    String resource = resourceOfClass.get(exactly.deviceClassName());
+                    requests.merge(resource, 0L, Math::addExact);
+                    all.add(new AllCharge(resource, exactly));
+                } else if (sourcedClass) {
                     sourced.add(new SourcedRequest(i, at, exactly));
                 } else {
                     addCount(requests, exactly, at, templateName);
@@ -262,15 +311,19 @@ public final class DeviceQuota {
         if (exactly.adminAccess() || exactly.deviceClassName() == null || exactly.deviceClassName().isEmpty()) {
             return null; // admin access is charged nothing, as in Kueue
         }
-        if (exactly.allocationMode() == AllocationMode.All) {
-            throw new WorkloadCompiler.Misconfigured(at + ".exactly.allocationMode: Invalid value: \"All\": "
-                    + "ResourceClaimTemplate " + template + ": AllocationMode 'All' is not supported");
+        if (exactly.allocationMode() == AllocationMode.All && !options.allocationModeAll()) {
+            throw allNotSupported(at, template);
         }
         if (!resourceOfClass.containsKey(exactly.deviceClassName())) {
             throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
                     + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
         }
         return exactly;
+    }
+
+    private static WorkloadCompiler.Misconfigured allNotSupported(String at, String template) {
+        return new WorkloadCompiler.Misconfigured(at + ".exactly.allocationMode: Invalid value: \"All\": "
+                + "ResourceClaimTemplate " + template + ": AllocationMode 'All' is not supported");
     }
 
     private void addCount(Map<String, Long> requests, DeviceRequestSpec exactly, String at, String template)

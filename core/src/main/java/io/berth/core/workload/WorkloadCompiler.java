@@ -24,7 +24,7 @@ public final class WorkloadCompiler {
      * The largest request of a whole pod set, in milli-units: a quarter of a long, so that adding
      * it to any usage within quota cannot overflow.
      */
-    static final long MAX_TOTAL = Long.MAX_VALUE / 4;
+    public static final long MAX_TOTAL = Long.MAX_VALUE / 4;
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
@@ -45,7 +45,7 @@ public final class WorkloadCompiler {
         List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
         List<List<PodSetRequests>> charged = new ArrayList<>();
         for (DeviceQuota.Alternative a : alternatives) {
-            charged.add(podSets(w, a.requests()));
+            charged.add(podSets(w, a));
         }
         List<PodSetRequests> podSets = charged.get(0);
         long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
@@ -64,7 +64,8 @@ public final class WorkloadCompiler {
     }
 
     /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */
-    private List<PodSetRequests> podSets(Workload w, List<Map<String, Long>> perPodSet) throws Misconfigured {
+    private List<PodSetRequests> podSets(Workload w, DeviceQuota.Alternative charge) throws Misconfigured {
+        List<Map<String, Long>> perPodSet = charge.requests();
         List<PodSetRequests> podSets = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {
             PodSet ps = w.podSets().get(p);
@@ -81,7 +82,8 @@ public final class WorkloadCompiler {
                 perPod[i++] = e.getValue();
             }
             int min = ps.minCount() == null ? ps.count() : ps.minCount();
-            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template()));
+            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template(),
+                    devices.flavorDependent(charge.allRequests().get(p), frs.resources()::id)));
         }
         return podSets;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.api.KubeObject;
 import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
+import io.berth.api.resource.Node;
 import io.berth.api.resource.ResourceSlice;
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Workloads charged by quota sources follow the ResourceSlices as they come and go, without a rebuild. */
+/** Workloads charged from device objects follow them as they come and go, without a rebuild. */
 class DeviceSourcesEngineTest {
     private static final Manifests EXAMPLE =
             new ManifestReader().read(List.of(Path.of("../examples/device-quota-sources.yaml")));
@@ -36,5 +37,21 @@ class DeviceSourcesEngineTest {
         assertThat(engine.workload("ml/notebooks").isAdmitted()).as("an admission keeps its charge").isTrue();
         assertThat(engine.pendingStatus("ml/training").message()).as("the pool is incomplete now")
                 .contains("0 device(s) match but 1 requested");
+    }
+
+    @Test
+    void allRequestsAreChargedFromNodesAppliedLater() {
+        Manifests all = new ManifestReader().read(List.of(Path.of("../examples/device-quota-all.yaml")));
+        Engine engine = new Engine(all.configuration());
+        List<KubeObject> nodes = all.objects().stream().filter(o -> o instanceof Node).toList();
+        all.objects().stream().filter(o -> !(o instanceof Node)).forEach(engine::apply);
+
+        assertThat(engine.schedule(1000).admitted()).isEmpty();
+        assertThat(engine.pendingStatus("ml/whole-node").message())
+                .contains("flavor big has no devices of DeviceClass gpu.example.com matching request gpus on its nodes");
+
+        nodes.forEach(engine::apply);
+        assertThat(engine.schedule(2000).admitted()).extracting(WorkloadInfo::key).containsExactly("ml/whole-node");
+        assertThat(engine.workload("ml/whole-node").admission().podSets().get(0).flavors()).contains("big");
     }
 }

@@ -6,16 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The resource.k8s.io kinds the operator reads for device quota: ResourceClaimTemplates when devices
- * count as quota, DeviceClasses and ResourceSlices too when counter or capacity sources read them.
+ * The kinds the operator reads for device quota: ResourceClaimTemplates when devices count as quota,
+ * DeviceClasses and ResourceSlices too when counter or capacity sources or All requests
+ * (berth.deviceQuota.allocationModeAll) read them, and Nodes for the latter.
  */
 public final class DraApi {
     public static final ResourceDefinitionContext RESOURCE_CLAIM_TEMPLATE = context("ResourceClaimTemplate",
             "resourceclaimtemplates", true);
     public static final ResourceDefinitionContext DEVICE_CLASS = context("DeviceClass", "deviceclasses", false);
     public static final ResourceDefinitionContext RESOURCE_SLICE = context("ResourceSlice", "resourceslices", false);
+    public static final ResourceDefinitionContext NODE = new ResourceDefinitionContext.Builder().withGroup("")
+            .withVersion("v1").withKind("Node").withPlural("nodes").withNamespaced(false).build();
     public static final List<ResourceDefinitionContext> ALL = List.of(RESOURCE_CLAIM_TEMPLATE, DEVICE_CLASS,
-            RESOURCE_SLICE);
+            RESOURCE_SLICE, NODE);
 
     private DraApi() {
     }
@@ -26,9 +29,13 @@ public final class DraApi {
         if (!config.deviceClassMappings().isEmpty()) {
             out.add(RESOURCE_CLAIM_TEMPLATE);
         }
-        if (config.deviceClassMappings().stream().anyMatch(m -> !m.sources().isEmpty())) {
+        boolean all = !out.isEmpty() && config.berth().deviceQuota().allocationModeAll();
+        if (all || config.deviceClassMappings().stream().anyMatch(m -> !m.sources().isEmpty())) {
             out.add(DEVICE_CLASS);
             out.add(RESOURCE_SLICE);
+        }
+        if (all) {
+            out.add(NODE);
         }
         return out;
     }

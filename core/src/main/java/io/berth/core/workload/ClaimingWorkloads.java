@@ -34,7 +34,10 @@ public final class ClaimingWorkloads {
         changed |= !manifests.isEmpty();
     }
 
-    /** The manifests to apply again (in key order), those admitted left out; empty unless devices changed. */
+    /**
+     * The manifests to apply again (in key order), empty unless devices changed. Left out: workloads
+     * admitted now, and those whose manifest carries an admission (applied again, it would admit them).
+     */
     public List<Workload> toRecharge(Predicate<String> admitted) {
         if (!changed) {
             return List.of();
@@ -42,7 +45,7 @@ public final class ClaimingWorkloads {
         changed = false;
         List<Workload> out = new ArrayList<>();
         manifests.forEach((key, w) -> {
-            if (!admitted.test(key)) {
+            if (!admitted.test(key) && !w.hasQuotaReservation()) {
                 out.add(w);
             }
         });

@@ -124,6 +124,10 @@ class DeviceQuotaSourcesTest {
                         capacity: {name: memory, driver: gpu.example.com, deviceSelector: {cel: {expression: 'true'}}}
                       - counter: {name: Memory, driver: GPU, deviceSelector: {cel: {expression: 'true'}}}
                       - capacity: {name: memory, driver: gpu.example.com}
+                    - name: example.com/cores
+                      deviceClassNames: [cores.example.com]
+                      sources:
+                      - counter: {name: cores, driver: gpu.example.com, deviceSelector: {cel: {expression: 'device.model ='}}}
                     - name: example.com/other
                       deviceClassNames: [gpu.example.com]
                 objects: []
@@ -141,7 +145,9 @@ class DeviceQuotaSourcesTest {
                 .contains("config.resources.deviceClassMappings[0].sources[2].capacity.deviceSelector: required")
                 .contains("config.resources.deviceClassMappings[0].sources: cannot mix counter and capacity sources "
                         + "in the same mapping")
-                .contains("config.resources.deviceClassMappings[1].deviceClassNames[0]: DeviceClass gpu.example.com "
+                .contains("config.resources.deviceClassMappings[1].sources[0].counter.deviceSelector.cel.expression: "
+                        + "CEL compilation failed: CEL compile error")
+                .contains("config.resources.deviceClassMappings[2].deviceClassNames[0]: DeviceClass gpu.example.com "
                         + "is already mapped to example.com/gpu-memory")
                 .doesNotContain("Exception");
     }

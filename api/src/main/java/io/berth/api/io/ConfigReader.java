@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the Kueue Configuration fields that change admission (a scenario's config: or a
@@ -31,12 +32,13 @@ final class ConfigReader {
     /**
      * enabledWhenPresent: whether a fairSharing or waitForPodsReady block without "enable" turns the
      * feature on (v1beta2 and scenario files) or not (v1beta1, where enable defaults to false).
+     * selectorCheck: the compile error of a CEL device selector, or null.
      */
-    static Configuration read(YamlNode config, boolean enabledWhenPresent) {
+    static Configuration read(YamlNode config, boolean enabledWhenPresent, Function<String, String> selectorCheck) {
         return new Configuration(fairSharing(config.get("fairSharing"), enabledWhenPresent),
                 waitForPodsReady(config.get("waitForPodsReady"), enabledWhenPresent),
                 admissionFairSharing(config.get("admissionFairSharing")),
-                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings")));
+                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings"), selectorCheck));
     }
 
     private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {

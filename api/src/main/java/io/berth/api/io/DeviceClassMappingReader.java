@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -24,11 +25,15 @@ final class DeviceClassMappingReader {
     private final Map<String, String> resourceOfClass = new HashMap<>();
     private final Map<String, Set<String>> countersOfClass = new HashMap<>();
 
-    private DeviceClassMappingReader() {
+    private final Function<String, String> selectorCheck;
+
+    private DeviceClassMappingReader(Function<String, String> selectorCheck) {
+        this.selectorCheck = selectorCheck;
     }
 
-    static List<DeviceClassMapping> read(YamlNode list) {
-        return new DeviceClassMappingReader().mappings(list);
+    /** selectorCheck: the compile error of a source's CEL deviceSelector, or null when it compiles. */
+    static List<DeviceClassMapping> read(YamlNode list, Function<String, String> selectorCheck) {
+        return new DeviceClassMappingReader(selectorCheck).mappings(list);
     }
 
     private List<DeviceClassMapping> mappings(YamlNode list) {
@@ -93,7 +98,7 @@ final class DeviceClassMappingReader {
         }
     }
 
-    private static List<DeviceClassSource> sources(YamlNode list) {
+    private List<DeviceClassSource> sources(YamlNode list) {
         List<DeviceClassSource> out = new ArrayList<>();
         for (YamlNode s : list.items()) {
             s.onlyKeys(List.of("counter", "capacity"));
@@ -115,7 +120,7 @@ final class DeviceClassMappingReader {
         return out;
     }
 
-    private static DeviceClassSource source(YamlNode s, DeviceClassSource.Kind kind) {
+    private DeviceClassSource source(YamlNode s, DeviceClassSource.Kind kind) {
         s.onlyKeys(List.of("name", "driver", "deviceSelector"));
         YamlNode nameNode = s.get("name");
         String name;
@@ -138,6 +143,10 @@ final class DeviceClassMappingReader {
             selector.required("a device selector (deviceSelector: {cel: {expression: ...}})");
         } else {
             expression = DraRules.cel(selector);
+            String error = expression == null ? null : selectorCheck.apply(expression);
+            if (error != null) {
+                selector.get("cel").get("expression").error("CEL compilation failed: " + error);
+            }
         }
         return new DeviceClassSource(kind, name, driver, expression);
     }

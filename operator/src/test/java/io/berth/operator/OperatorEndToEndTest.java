@@ -4,6 +4,7 @@ import static io.berth.operator.MockCluster.condition;
 import static io.berth.operator.MockCluster.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
 import io.berth.api.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -221,6 +222,65 @@ class OperatorEndToEndTest {
         Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("train"))
                 .get("admission");
         assertThat(admission.get("podSetAssignments").toString()).contains("example.com/gpu-memory=21474836480");
+    }
+
+    @Test
+    void theFirstAvailableSubrequestChargedIsReportedInAnEvent() throws Exception {
+        cluster.apply("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: default}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  namespaceSelector: {}
+                  resourceGroups:
+                  - coveredResources: [cpu, example.com/a100, example.com/t4]
+                    flavors:
+                    - name: default
+                      resources: [{name: cpu, nominalQuota: "8"}, {name: example.com/a100, nominalQuota: "0"},
+                                  {name: example.com/t4, nominalQuota: "2"}]
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: LocalQueue
+                metadata: {name: lq, namespace: team}
+                spec: {clusterQueue: cq}
+                ---
+                apiVersion: resource.k8s.io/v1
+                kind: ResourceClaimTemplate
+                metadata: {name: gpu, namespace: team}
+                spec:
+                  spec:
+                    devices:
+                      requests:
+                      - name: gpu
+                        firstAvailable:
+                        - {name: a100, deviceClassName: a100.example.com}
+                        - {name: t4, deviceClassName: t4.example.com, count: 2}
+                """);
+        startOperator(new Configuration(null, null, null,
+                new BerthExtensions(1, new BerthExtensions.DeviceQuotaOptions(true, false)),
+                List.of(new DeviceClassMapping("example.com/a100", List.of("a100.example.com")),
+                        new DeviceClassMapping("example.com/t4", List.of("t4.example.com")))));
+        cluster.create(cluster.jobBuilder("infer", "1", null, 1, null).editSpec().editTemplate().editSpec()
+                .addNewResourceClaim().withName("gpu").withResourceClaimTemplateName("gpu").endResourceClaim()
+                .endSpec().endTemplate().endSpec().build());
+
+        Await.until("infer runs", () -> running(cluster.getJob("infer")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("infer"))
+                .get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("example.com/t4=2");
+        Await.until("the subrequest event", () -> cluster.client.v1().events().inNamespace(MockCluster.NS).list()
+                .getItems().stream().anyMatch(e -> "DeviceSubrequestsCharged".equals(e.getReason())
+                        && "Quota charged for the firstAvailable subrequests pod set main: gpu/gpu=t4"
+                        .equals(e.getMessage())));
     }
 
     @Test

@@ -63,17 +63,24 @@ class DeviceQuotaSourcesTest {
     @Test
     void withoutMatchingDevicesOrCountersTheWorkloadIsMisconfiguredWithKueuesMessage() throws IOException {
         String noSlices = example().replace("driver: gpu.example.com\n    nodeName", "driver: other.example.com\n    nodeName");
+        String otherModel = example().replace("deviceSelector: {cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"a100\"'}}",
+                "deviceSelector: {cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"h100\"'}}");
         String noCounter = example().replace("counter:\n          name: memory", "counter:\n          name: cores");
         String tooBig = example().replace("requests: {memory: 12Gi}", "requests: {memory: 81Gi}")
                 .replace("{min: 8Gi, step: 8Gi}", "{min: 8Gi, max: 80Gi, step: 8Gi}");
 
         CliRun none = CliRun.of("schedule", "--explain", variant("none.yaml", noSlices).toString());
+        CliRun h100 = CliRun.of("schedule", "--explain", variant("h100.yaml", otherModel).toString());
         CliRun cores = CliRun.of("schedule", "--explain", variant("cores.yaml", noCounter).toString());
         CliRun big = CliRun.of("schedule", "--explain", variant("big.yaml", tooBig).toString());
 
-        assertThat(none.out()).contains("reason: Misconfigured").contains("spec.podSets[0].template.spec.resourceClaims[0]"
-                + ".devices.requests[0]: Internal error: insufficient matching devices for counter driver: 0 device(s) "
-                + "match but 1 requested");
+        assertThat(none.out()).as("Kueue first checks that the request's selectors find devices")
+                .contains("reason: Misconfigured").contains("spec.podSets[0].template.spec.resourceClaims[0].devices"
+                        + ".requests[0].exactly.selectors: Internal error: ResourceClaimTemplate small-partition: "
+                        + "insufficient matching devices for CEL selector in DeviceClass gpu-partition.example.com: 0 "
+                        + "device(s) match in the cluster but 1 requested");
+        assertThat(h100.out()).contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0]: Internal "
+                + "error: insufficient matching devices for counter driver: 0 device(s) match but 1 requested");
         assertThat(cores.out()).contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0]: Internal "
                 + "error: matched devices have no consumesCounters entry for counter \\\"cores\\\"");
         assertThat(big.out()).contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0]: Invalid "

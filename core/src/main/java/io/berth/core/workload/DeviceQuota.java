@@ -19,11 +19,14 @@ import io.berth.devices.cel.DeviceSelectors;
 import io.berth.devices.quota.AllDeviceCounts;
 import io.berth.devices.quota.ChargeError;
 import io.berth.devices.quota.DeviceCatalog;
+import io.berth.devices.quota.SelectorAvailability;
 import io.berth.devices.quota.SourceCharges;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -54,6 +57,7 @@ public final class DeviceQuota {
     private final DeviceSelectors cel = new DeviceSelectors();
     private final SourceCharges charges = new SourceCharges(catalog, cel);
     private final AllDeviceCounts allCounts = new AllDeviceCounts(catalog, cel);
+    private final SelectorAvailability availability = new SelectorAvailability(catalog, cel);
     private final Function<String, ResourceFlavor> flavors;
 
     /** How many charging alternatives firstAvailable requests may make for one workload. */
@@ -92,11 +96,12 @@ public final class DeviceQuota {
     }
 
     /**
-     * Whether charges read DeviceClasses and ResourceSlices (some mapping has sources, or All requests
-     * are charged), and Nodes (All requests are charged).
+     * Whether charges read DeviceClasses and ResourceSlices (with any mapping: Kueue checks that
+     * requests with CEL selectors have enough matching devices, and sources count from them), and
+     * Nodes (All requests are charged).
      */
     public boolean readsDevices() {
-        return !counterSources.isEmpty() || !capacitySources.isEmpty() || readsNodes();
+        return !resourceOfClass.isEmpty();
     }
 
     private boolean readsNodes() {
@@ -268,6 +273,8 @@ public final class DeviceQuota {
                         + ": resourceclaimtemplates.resource.k8s.io \"" + templateName + "\" not found");
             }
             List<DeviceRequest> deviceRequests = template.spec().requests();
+            List<SelectorAvailability.IndexedRequest> selecting = new ArrayList<>();
+            List<SourcedRequest> charged = new ArrayList<>();
             for (int k = 0; k < deviceRequests.size(); k++) {
                 DeviceRequest request = deviceRequests.get(k);
                 String at = path + ".devices.requests[" + k + "]";
@@ -277,30 +284,73 @@ public final class DeviceQuota {
                     request = DeviceRequest.exactly(request.firstAvailable().get(sub));
                     at = at + ".firstAvailable[" + sub + "]";
                 }
-                DeviceRequestSpec exactly = chargedRequest(request, path, k, templateName, ps.name());
-                if (exactly == null) {
-                    continue;
+                DeviceRequestSpec exactly = supportedRequest(request, path, k, templateName);
+                if (!exactly.selectors().isEmpty() && exactly.allocationMode() != AllocationMode.All) {
+                    selecting.add(new SelectorAvailability.IndexedRequest(k, exactly));
                 }
-                boolean sourcedClass = counterSources.containsKey(exactly.deviceClassName())
-                        || capacitySources.containsKey(exactly.deviceClassName());
-                if (exactly.allocationMode() == AllocationMode.All) {
-                    if (sourcedClass) {
-                        throw allNotSupported(at, templateName);
-                    }
-                    String resource = resourceOfClass.get(exactly.deviceClassName());
-                    requests.merge(resource, 0L, Math::addExact);
-                    all.add(new AllCharge(resource, exactly));
-                } else if (sourcedClass) {
-                    sourced.add(new SourcedRequest(i, at, exactly));
-                } else {
-                    addCount(requests, exactly, at, templateName);
+                if (!exactly.adminAccess() && exactly.deviceClassName() != null && !exactly.deviceClassName().isEmpty()) {
+                    charged.add(new SourcedRequest(i, at, exactly)); // admin access is charged nothing, as in Kueue
                 }
+            }
+            checkAvailable(selecting, path, templateName);
+            for (SourcedRequest r : charged) {
+                charge(requests, r, path, templateName, ps.name(), sourced, all);
             }
         }
     }
 
-    /** The request when it is charged; null when free (admin access, no class); Kueue's error when not supported. */
-    private DeviceRequestSpec chargedRequest(DeviceRequest request, String path, int k, String template, String podSet)
+    /** Kueue's check that enough devices in the cluster match the claim's requests with CEL selectors. */
+    private void checkAvailable(List<SelectorAvailability.IndexedRequest> selecting, String path, String template)
+            throws WorkloadCompiler.Misconfigured {
+        if (selecting.isEmpty()) {
+            return;
+        }
+        Set<String> drivers = new HashSet<>();
+        boolean everySlice = false;
+        for (SelectorAvailability.IndexedRequest r : selecting) {
+            String cls = r.request().deviceClassName();
+            List<Source> sources = new ArrayList<>(counterSources.getOrDefault(cls, List.of()));
+            sources.addAll(capacitySources.getOrDefault(cls, List.of()));
+            everySlice |= sources.isEmpty(); // a class charged by count: every slice is searched
+            sources.forEach(src -> drivers.add(src.source().driver()));
+        }
+        try {
+            availability.check(selecting, everySlice ? null : drivers, path, template);
+        } catch (ChargeError e) {
+            throw new WorkloadCompiler.Misconfigured(e.getMessage());
+        }
+    }
+
+    /** Charges one request of a pod's claim: by count, by sources (later), or per flavor (All). */
+    private void charge(Map<String, Long> requests, SourcedRequest r, String path, String template, String podSet,
+                        List<SourcedRequest> sourced, List<AllCharge> all) throws WorkloadCompiler.Misconfigured {
+        DeviceRequestSpec exactly = r.exactly();
+        if (!resourceOfClass.containsKey(exactly.deviceClassName())) {
+            throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
+                    + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
+        }
+        boolean sourcedClass = counterSources.containsKey(exactly.deviceClassName())
+                || capacitySources.containsKey(exactly.deviceClassName());
+        if (exactly.allocationMode() == AllocationMode.All) {
+            if (sourcedClass) {
+                throw allNotSupported(r.path(), template);
+            }
+            String resource = resourceOfClass.get(exactly.deviceClassName());
+            requests.merge(resource, 0L, Math::addExact);
+            all.add(new AllCharge(resource, exactly));
+        } else if (sourcedClass) {
+            sourced.add(r);
+        } else {
+            addCount(requests, exactly, r.path(), template);
+        }
+    }
+
+    /**
+     * The request as an exact one; Kueue's error when it is not supported: firstAvailable (unless
+     * berth.deviceQuota.firstAvailable chose a subrequest), selectors that do not compile, All (unless
+     * berth.deviceQuota.allocationModeAll).
+     */
+    private DeviceRequestSpec supportedRequest(DeviceRequest request, String path, int k, String template)
             throws WorkloadCompiler.Misconfigured {
         String at = path + ".devices.requests[" + k + "]";
         DeviceRequestSpec exactly = request.exactly();
@@ -308,17 +358,28 @@ public final class DeviceQuota {
             throw new WorkloadCompiler.Misconfigured(at + ": Invalid value: null: ResourceClaimTemplate " + template
                     + ": FirstAvailable device selection is not supported");
         }
-        if (exactly.adminAccess() || exactly.deviceClassName() == null || exactly.deviceClassName().isEmpty()) {
-            return null; // admin access is charged nothing, as in Kueue
+        List<String> compileErrors = new ArrayList<>();
+        for (int i = 0; i < exactly.selectors().size(); i++) {
+            String expression = exactly.selectors().get(i).expression();
+            String error = cel.compileError(expression);
+            if (error != null) {
+                compileErrors.add("devices.requests[" + k + "].exactly.selectors[" + i + "].cel.expression: Invalid "
+                        + "value: " + quote(expression) + ": CEL compilation failed: " + error);
+            }
         }
-        if (exactly.allocationMode() == AllocationMode.All && !options.allocationModeAll()) {
+        if (!compileErrors.isEmpty()) {
+            throw new WorkloadCompiler.Misconfigured(at + ".exactly.selectors: Invalid value: null: ResourceClaimTemplate "
+                    + template + ": " + (compileErrors.size() == 1 ? compileErrors.get(0)
+                    : "[" + String.join(", ", compileErrors) + "]"));
+        }
+        if (!exactly.adminAccess() && exactly.allocationMode() == AllocationMode.All && !options.allocationModeAll()) {
             throw allNotSupported(at, template);
         }
-        if (!resourceOfClass.containsKey(exactly.deviceClassName())) {
-            throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
-                    + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
-        }
         return exactly;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static WorkloadCompiler.Misconfigured allNotSupported(String at, String template) {

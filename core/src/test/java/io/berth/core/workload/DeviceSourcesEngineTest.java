@@ -26,7 +26,8 @@ class DeviceSourcesEngineTest {
 
         engine.schedule(1000);
         assertThat(engine.pendingStatus("ml/notebooks").message())
-                .contains("insufficient matching devices for counter driver: 0 device(s) match but 1 requested");
+                .contains("insufficient matching devices for CEL selector in DeviceClass gpu-partition.example.com: "
+                        + "0 device(s) match in the cluster but 1 requested");
 
         slices.forEach(engine::apply);
         CycleResult admitted = engine.schedule(2000);
@@ -36,7 +37,7 @@ class DeviceSourcesEngineTest {
         engine.schedule(3000);
         assertThat(engine.workload("ml/notebooks").isAdmitted()).as("an admission keeps its charge").isTrue();
         assertThat(engine.pendingStatus("ml/training").message()).as("the pool is incomplete now")
-                .contains("0 device(s) match but 1 requested");
+                .contains("0 device(s) match in the cluster but 1 requested");
     }
 
     @Test

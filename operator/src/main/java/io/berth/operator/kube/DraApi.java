@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kinds the operator reads for device quota: ResourceClaimTemplates when devices count as quota,
- * DeviceClasses and ResourceSlices too when counter or capacity sources or All requests
- * (berth.deviceQuota.allocationModeAll) read them, and Nodes for the latter.
+ * The kinds the operator reads for device quota: with device class mappings ResourceClaimTemplates,
+ * DeviceClasses and ResourceSlices (requests with CEL selectors need matching devices, sources count
+ * from them), and Nodes when All requests are charged (berth.deviceQuota.allocationModeAll).
  */
 public final class DraApi {
     public static final ResourceDefinitionContext RESOURCE_CLAIM_TEMPLATE = context("ResourceClaimTemplate",
@@ -29,12 +29,11 @@ public final class DraApi {
         if (!config.deviceClassMappings().isEmpty()) {
             out.add(RESOURCE_CLAIM_TEMPLATE);
         }
-        boolean all = !out.isEmpty() && config.berth().deviceQuota().allocationModeAll();
-        if (all || config.deviceClassMappings().stream().anyMatch(m -> !m.sources().isEmpty())) {
+        if (!out.isEmpty()) {
             out.add(DEVICE_CLASS);
             out.add(RESOURCE_SLICE);
         }
-        if (all) {
+        if (!out.isEmpty() && config.berth().deviceQuota().allocationModeAll()) {
             out.add(NODE);
         }
         return out;

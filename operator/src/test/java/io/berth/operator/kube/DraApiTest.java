@@ -23,7 +23,8 @@ class DraApiTest {
     @Test
     void eachOptionAddsWhatItReads() {
         assertThat(DraApi.needed(config(null))).isEmpty();
-        assertThat(DraApi.needed(config(null, COUNT))).containsExactly(DraApi.RESOURCE_CLAIM_TEMPLATE);
+        assertThat(DraApi.needed(config(null, COUNT)))
+                .containsExactly(DraApi.RESOURCE_CLAIM_TEMPLATE, DraApi.DEVICE_CLASS, DraApi.RESOURCE_SLICE);
         assertThat(DraApi.needed(config(null, COUNT, COUNTER)))
                 .containsExactly(DraApi.RESOURCE_CLAIM_TEMPLATE, DraApi.DEVICE_CLASS, DraApi.RESOURCE_SLICE);
         assertThat(DraApi.needed(config(new BerthExtensions(1, new BerthExtensions.DeviceQuotaOptions(false, true)),

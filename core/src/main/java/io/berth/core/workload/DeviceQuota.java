@@ -36,22 +36,18 @@ import java.util.function.ToIntFunction;
  * resource their DeviceClass maps to in {@code resources.deviceClassMappings}: one per device, or,
  * for a class with counter or capacity {@code sources}, what {@link SourceCharges} computes from the
  * ResourceSlices. Without mappings, claims are not charged (Kueue without its DRA integration).
- * Errors carry Kueue's field paths and wording, checked in Kueue's order: device counts and mappings
- * of every pod set first, then counter sources, then capacity sources.
+ * Errors carry Kueue's field paths and wording, checked in Kueue's order: device counts, selectors and
+ * mappings of every pod set first, then counter sources, then capacity sources. Beyond Kueue, with
+ * berth.deviceQuota: firstAvailable requests give charging alternatives ({@link SubrequestChoice}),
+ * All requests a charge per flavor ({@link AllModeCharges}).
  */
 public final class DeviceQuota {
-    /** A source of quota for a DeviceClass and the resource it charges. */
-    private record Source(String resource, DeviceClassSource source) {
-    }
-
-    /** A request charged by sources, and where it is. */
+    /** A request to charge (by count, sources or per flavor), its pod set and where it is. */
     private record SourcedRequest(int podSet, String path, DeviceRequestSpec exactly) {
     }
 
     private final BerthExtensions.DeviceQuotaOptions options;
-    private final Map<String, String> resourceOfClass = new HashMap<>();
-    private final Map<String, List<Source>> counterSources = new HashMap<>();
-    private final Map<String, List<Source>> capacitySources = new HashMap<>();
+    private final ClassMappings mappings;
     private final Map<String, ResourceClaimTemplate> templates = new HashMap<>();
     private final DeviceCatalog catalog = new DeviceCatalog();
     private final DeviceSelectors cel = new DeviceSelectors();
@@ -84,15 +80,7 @@ public final class DeviceQuota {
                        Function<String, ResourceFlavor> flavors) {
         this.options = options;
         this.flavors = flavors;
-        for (DeviceClassMapping m : mappings) {
-            for (String c : m.deviceClassNames()) {
-                resourceOfClass.putIfAbsent(c, m.name());
-                for (DeviceClassSource s : m.sources()) {
-                    (s.kind() == DeviceClassSource.Kind.COUNTER ? counterSources : capacitySources)
-                            .computeIfAbsent(c, k -> new ArrayList<>()).add(new Source(m.name(), s));
-                }
-            }
-        }
+        this.mappings = new ClassMappings(mappings);
     }
 
     /**
@@ -101,11 +89,11 @@ public final class DeviceQuota {
      * Nodes (All requests are charged).
      */
     public boolean readsDevices() {
-        return !resourceOfClass.isEmpty();
+        return !mappings.isEmpty();
     }
 
     private boolean readsNodes() {
-        return options.allocationModeAll() && !resourceOfClass.isEmpty();
+        return options.allocationModeAll() && !mappings.isEmpty();
     }
 
     /** The flavor-dependent requests of a pod set's All requests, or null when it has none. */
@@ -155,7 +143,7 @@ public final class DeviceQuota {
 
     /** Whether the workload's charges depend on device objects: some pod claims through a template. */
     public boolean readsClaims(Workload w) {
-        return !resourceOfClass.isEmpty() && w.podSets().stream().anyMatch(ps -> ps.template().resourceClaims().stream()
+        return !mappings.isEmpty() && w.podSets().stream().anyMatch(ps -> ps.template().resourceClaims().stream()
                 .anyMatch(c -> c.resourceClaimTemplateName() != null));
     }
 
@@ -191,7 +179,7 @@ public final class DeviceQuota {
     /** The number of subrequests of each firstAvailable request, in workload order (none unless enabled). */
     private List<Integer> firstAvailableSizes(Workload w) {
         List<Integer> sizes = new ArrayList<>();
-        if (!options.firstAvailable() || resourceOfClass.isEmpty()) {
+        if (!options.firstAvailable() || mappings.isEmpty()) {
             return sizes;
         }
         for (PodSet ps : w.podSets()) {
@@ -216,27 +204,27 @@ public final class DeviceQuota {
             PodSet ps = w.podSets().get(i);
             Map<String, Long> requests = new TreeMap<>(ps.template().requests());
             List<AllCharge> podSetAll = new ArrayList<>();
-            if (!resourceOfClass.isEmpty()) {
+            if (!mappings.isEmpty()) {
                 countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice, podSetAll);
             }
             out.add(requests);
             all.add(podSetAll);
         }
         for (SourcedRequest r : sourced) {
-            for (Source s : counterSources.getOrDefault(r.exactly().deviceClassName(), List.of())) {
+            for (ClassMappings.Source s : mappings.counterSources(r.exactly().deviceClassName())) {
                 add(out.get(r.podSet()), s.resource(), charge(s, r), r);
             }
         }
         for (SourcedRequest r : sourced) {
-            String resource = resourceOfClass.get(r.exactly().deviceClassName());
-            for (Source s : capacitySources.getOrDefault(r.exactly().deviceClassName(), List.of())) {
+            String resource = mappings.resourceOf(r.exactly().deviceClassName());
+            for (ClassMappings.Source s : mappings.capacitySources(r.exactly().deviceClassName())) {
                 add(out.get(r.podSet()), resource, charge(s, r), r);
             }
         }
         return out;
     }
 
-    private long charge(Source s, SourcedRequest r) throws WorkloadCompiler.Misconfigured {
+    private long charge(ClassMappings.Source s, SourcedRequest r) throws WorkloadCompiler.Misconfigured {
         try {
             return s.source().kind() == DeviceClassSource.Kind.COUNTER
                     ? charges.counter(s.source(), r.exactly(), r.path())
@@ -309,8 +297,8 @@ public final class DeviceQuota {
         boolean everySlice = false;
         for (SelectorAvailability.IndexedRequest r : selecting) {
             String cls = r.request().deviceClassName();
-            List<Source> sources = new ArrayList<>(counterSources.getOrDefault(cls, List.of()));
-            sources.addAll(capacitySources.getOrDefault(cls, List.of()));
+            List<ClassMappings.Source> sources = new ArrayList<>(mappings.counterSources(cls));
+            sources.addAll(mappings.capacitySources(cls));
             everySlice |= sources.isEmpty(); // a class charged by count: every slice is searched
             sources.forEach(src -> drivers.add(src.source().driver()));
         }
@@ -325,17 +313,16 @@ public final class DeviceQuota {
     private void charge(Map<String, Long> requests, SourcedRequest r, String path, String template, String podSet,
                         List<SourcedRequest> sourced, List<AllCharge> all) throws WorkloadCompiler.Misconfigured {
         DeviceRequestSpec exactly = r.exactly();
-        if (!resourceOfClass.containsKey(exactly.deviceClassName())) {
+        if (mappings.resourceOf(exactly.deviceClassName()) == null) {
             throw new WorkloadCompiler.Misconfigured(path + ".resourceClaimTemplateName: Not found: \"DeviceClass "
                     + exactly.deviceClassName() + " is not mapped in DRA configuration for podset " + podSet + "\"");
         }
-        boolean sourcedClass = counterSources.containsKey(exactly.deviceClassName())
-                || capacitySources.containsKey(exactly.deviceClassName());
+        boolean sourcedClass = mappings.hasSources(exactly.deviceClassName());
         if (exactly.allocationMode() == AllocationMode.All) {
             if (sourcedClass) {
                 throw allNotSupported(r.path(), template);
             }
-            String resource = resourceOfClass.get(exactly.deviceClassName());
+            String resource = mappings.resourceOf(exactly.deviceClassName());
             requests.merge(resource, 0L, Math::addExact);
             all.add(new AllCharge(resource, exactly));
         } else if (sourcedClass) {
@@ -389,7 +376,7 @@ public final class DeviceQuota {
 
     private void addCount(Map<String, Long> requests, DeviceRequestSpec exactly, String at, String template)
             throws WorkloadCompiler.Misconfigured {
-        String resource = resourceOfClass.get(exactly.deviceClassName());
+        String resource = mappings.resourceOf(exactly.deviceClassName());
         try {
             requests.merge(resource, Math.multiplyExact(exactly.count(), 1000L), Math::addExact);
         } catch (ArithmeticException e) {

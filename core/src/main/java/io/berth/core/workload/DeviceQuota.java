@@ -42,6 +42,11 @@ import java.util.function.ToIntFunction;
  * All requests a charge per flavor ({@link AllModeCharges}).
  */
 public final class DeviceQuota {
+    /** One CEL environment and compile cache for every engine (thread-safe), built when first needed. */
+    private static final class SharedSelectors {
+        static final DeviceSelectors CEL = new DeviceSelectors();
+    }
+
     /** A request to charge (by count, sources or per flavor), its pod set and where it is. */
     private record SourcedRequest(int podSet, String path, DeviceRequestSpec exactly) {
     }
@@ -50,10 +55,11 @@ public final class DeviceQuota {
     private final ClassMappings mappings;
     private final Map<String, ResourceClaimTemplate> templates = new HashMap<>();
     private final DeviceCatalog catalog = new DeviceCatalog();
-    private final DeviceSelectors cel = new DeviceSelectors();
-    private final SourceCharges charges = new SourceCharges(catalog, cel);
-    private final AllDeviceCounts allCounts = new AllDeviceCounts(catalog, cel);
-    private final SelectorAvailability availability = new SelectorAvailability(catalog, cel);
+    /** Null without mappings: nothing is charged, and no CEL environment is built. */
+    private final DeviceSelectors cel;
+    private final SourceCharges charges;
+    private final AllDeviceCounts allCounts;
+    private final SelectorAvailability availability;
     private final Function<String, ResourceFlavor> flavors;
 
     /** How many charging alternatives firstAvailable requests may make for one workload. */
@@ -81,6 +87,10 @@ public final class DeviceQuota {
         this.options = options;
         this.flavors = flavors;
         this.mappings = new ClassMappings(mappings);
+        this.cel = this.mappings.isEmpty() ? null : SharedSelectors.CEL;
+        this.charges = cel == null ? null : new SourceCharges(catalog, cel);
+        this.allCounts = cel == null ? null : new AllDeviceCounts(catalog, cel);
+        this.availability = cel == null ? null : new SelectorAvailability(catalog, cel);
     }
 
     /**

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.berth.api.config.Configuration;
 import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
-import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
 import io.berth.operator.Operator;
 import io.berth.operator.OperatorOptions;
@@ -166,7 +165,7 @@ final class OperatorCommand implements Callable<Integer> {
     static Configuration readConfiguration(Path file, PrintWriter err) {
         Manifests manifests;
         try {
-            manifests = new ManifestReader().read(List.of(file));
+            manifests = ManifestReaders.checkingSelectors().read(List.of(file));
         } catch (InputException e) {
             for (InputError error : e.errors()) {
                 err.println("error: " + error);

@@ -3,7 +3,6 @@ package io.berth.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
-import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
 import io.berth.api.io.Validator;
 import java.io.PrintWriter;
@@ -51,7 +50,7 @@ final class ScheduleCommand implements Callable<Integer> {
         }
         Manifests manifests;
         try {
-            manifests = new ManifestReader().read(files);
+            manifests = ManifestReaders.checkingSelectors().read(files);
             new Validator().validate(manifests);
         } catch (InputException e) {
             for (InputError error : e.errors()) {

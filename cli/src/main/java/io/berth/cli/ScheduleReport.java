@@ -19,8 +19,12 @@ record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preem
     record Explanation(PendingStatus status, PreemptionExplanation preemption) {
     }
 
-    /** One admitted workload, in the contract's shape. */
-    record AdmittedWorkload(String clusterQueue, Map<String, Map<String, String>> podSets, Map<String, Integer> count) {
+    /**
+     * One admitted workload, in the contract's shape; subrequests (per pod set, claim/request to the
+     * firstAvailable subrequest charged) only when it has such requests, resourceUsage only with --explain.
+     */
+    record AdmittedWorkload(String clusterQueue, Map<String, Map<String, String>> podSets, Map<String, Integer> count,
+                            Map<String, Map<String, String>> subrequests, Map<String, Map<String, String>> resourceUsage) {
     }
 
     /** Plain maps and lists in the contract's key order, for YAML or JSON output. */
@@ -33,6 +37,12 @@ record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preem
             entry.put("podSets", a.podSets());
             if (!a.count().isEmpty()) {
                 entry.put("count", a.count());
+            }
+            if (!a.subrequests().isEmpty()) {
+                entry.put("subrequests", a.subrequests());
+            }
+            if (withExplain && !a.resourceUsage().isEmpty()) {
+                entry.put("resourceUsage", a.resourceUsage());
             }
             admittedOut.put(key, entry);
         });

@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.api.KubeObject;
+import io.berth.api.Quantity;
 import io.berth.api.io.Manifests;
 import io.berth.api.kueue.Condition;
 import io.berth.api.kueue.Workload;
@@ -40,7 +41,7 @@ final class ScheduleRun {
             now += 1000;
             CycleResult result = engine.schedule(now);
             for (WorkloadInfo w : result.admitted()) {
-                admitted.put(w.key(), describe(w, frs));
+                admitted.put(w.key(), describe(w, frs, explain));
             }
             for (Target t : result.preempted()) {
                 preempted.add(t.workload().key());
@@ -56,10 +57,14 @@ final class ScheduleRun {
         return new ScheduleReport(admitted, preempted, List.copyOf(statuses.keySet()), why, shares);
     }
 
-    private static ScheduleReport.AdmittedWorkload describe(WorkloadInfo w, FlavorResources frs) {
+    private static ScheduleReport.AdmittedWorkload describe(WorkloadInfo w, FlavorResources frs, boolean explain) {
         Map<String, Map<String, String>> podSets = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Map<String, String>> usage = new LinkedHashMap<>();
         for (PodSetAdmission ps : w.admission().podSets()) {
+            if (explain) {
+                usage.put(ps.name(), resourceUsage(w, ps, frs));
+            }
             Map<String, String> flavors = new TreeMap<>();
             for (int i = 0; i < ps.resources().length; i++) {
                 if (ps.flavors()[i] != null) {
@@ -73,7 +78,21 @@ final class ScheduleRun {
                 counts.put(ps.name(), ps.count());
             }
         }
-        return new ScheduleReport.AdmittedWorkload(w.admission().clusterQueue(), podSets, counts);
+        return new ScheduleReport.AdmittedWorkload(w.admission().clusterQueue(), podSets, counts, w.subrequests(),
+                usage);
+    }
+
+    /** The quota a pod set's admission charges, per resource (Kueue's podSetAssignments[].resourceUsage). */
+    private static Map<String, String> resourceUsage(WorkloadInfo w, PodSetAdmission ps, FlavorResources frs) {
+        Map<String, String> usage = new TreeMap<>();
+        w.podSets().stream().filter(p -> p.name().equals(ps.name())).findFirst().ifPresent(p -> {
+            for (int i = 0; i < p.resources().length; i++) {
+                String resource = frs.resources().name(p.resources()[i]);
+                long charged = ps.amountOf(p.resources()[i]);
+                usage.put(resource, Quantity.format(charged >= 0 ? charged : p.perPod()[i] * ps.count(), resource));
+            }
+        });
+        return usage;
     }
 
     /** Virtual time starts after the newest timestamp in the input, so admissions come after everything given. */

@@ -4,7 +4,6 @@ import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
 import io.berth.api.io.InputError;
 import io.berth.api.io.InputException;
-import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
 import io.berth.api.io.Validator;
 import io.berth.api.kueue.Workload;
@@ -109,7 +108,7 @@ final class SimulationInputs {
 
     /** Kueue manifests (queues, flavors, Configuration), validated as `berth schedule` does. */
     static Manifests queueManifests(List<Path> files) {
-        Manifests m = new ManifestReader().read(files);
+        Manifests m = ManifestReaders.checkingSelectors().read(files);
         new Validator().validate(m);
         return m;
     }

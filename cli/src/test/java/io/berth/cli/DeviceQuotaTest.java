@@ -80,4 +80,41 @@ class DeviceQuotaTest {
         assertThat(r.out()).as("only cpu is charged, so all three fit").contains("ml/train:").contains("ml/more:")
                 .contains("ml/fpga-job:").contains("pending: []");
     }
+
+    @Test
+    void requestsWithSelectorsNeedEnoughMatchingDevicesInTheClusterAsInKueue() throws IOException {
+        String selecting = Files.readString(Path.of(EXAMPLE)).replace(
+                "exactly: {deviceClassName: gpu.example.com, count: 2}",
+                "exactly: {deviceClassName: gpu.example.com, count: 2, "
+                        + "selectors: [{cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"h100\"'}}]}");
+        String slice = """
+                - apiVersion: resource.k8s.io/v1
+                  kind: ResourceSlice
+                  metadata: {name: node-1}
+                  spec:
+                    driver: gpu.example.com
+                    nodeName: node-1
+                    pool: {name: node-1, generation: 1, resourceSliceCount: 1}
+                    devices:
+                    - {name: gpu-0, attributes: {model: {string: h100}}}
+                    - {name: gpu-1, attributes: {model: {string: MODEL}}}
+                """;
+        Path none = Files.writeString(dir.resolve("none.yaml"), selecting);
+        Path one = Files.writeString(dir.resolve("one.yaml"), selecting + slice.replace("MODEL", "a100"));
+        Path two = Files.writeString(dir.resolve("two.yaml"), selecting + slice.replace("MODEL", "h100"));
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), selecting.replace("== \"h100\"", "=="));
+
+        assertThat(CliRun.of("schedule", "--explain", none.toString()).out()).contains("admitted: {}")
+                .contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0].exactly.selectors: "
+                        + "Internal error: ResourceClaimTemplate two-gpus: insufficient matching devices for CEL selector "
+                        + "in DeviceClass gpu.example.com: 0 device(s) match in the cluster but 2 requested");
+        assertThat(CliRun.of("schedule", "--explain", one.toString()).out())
+                .contains("1 device(s) match in the cluster but 2 requested");
+        assertThat(CliRun.of("schedule", "--explain", two.toString()).out()).contains("ml/train:")
+                .as("the slice is only counted, not allocated: quota still decides").contains("ml/more");
+        assertThat(CliRun.of("schedule", "--explain", broken.toString()).out())
+                .contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0].exactly.selectors: "
+                        + "Invalid value: null: ResourceClaimTemplate two-gpus: devices.requests[0].exactly.selectors[0]"
+                        + ".cel.expression: Invalid value: ").contains("CEL compilation failed: CEL compile error");
+    }
 }

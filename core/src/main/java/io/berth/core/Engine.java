@@ -33,6 +33,7 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
+import io.berth.core.workload.ClaimingWorkloads;
 import io.berth.core.workload.DeviceQuota;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
@@ -64,6 +65,7 @@ public final class Engine {
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
     private final DeviceQuota devices;
+    private final ClaimingWorkloads claimWorkloads = new ClaimingWorkloads();
     private final WorkloadCompiler compiler;
     private final Map<String, WorkloadInfo> workloads = new HashMap<>();
     private final Set<QuotaNode> releasedIn = new LinkedHashSet<>();
@@ -89,7 +91,7 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
-        this.devices = new DeviceQuota(config.deviceClassMappings());
+        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get);
         this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
@@ -114,17 +116,31 @@ public final class Engine {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
-        } else if (object instanceof ResourceClaimTemplate t) {
-            devices.put(t);
-        } else if (!deviceAllocationOnly(object)) {
+        } else if (deviceObject(object)) {
+            if (devices.apply(object)) {
+                claimWorkloads.devicesChanged();
+            }
+        } else if (!(object instanceof ResourceClaim)) { // claims decide where devices go, not quota
             throw new IllegalArgumentException("unsupported kind " + object.kind());
         }
     }
 
-    /** DeviceClasses, ResourceSlices, ResourceClaims and Nodes decide where devices are, not quota. */
-    private static boolean deviceAllocationOnly(KubeObject o) {
-        return o instanceof DeviceClass || o instanceof ResourceSlice || o instanceof ResourceClaim
+    private static boolean deviceObject(KubeObject o) {
+        return o instanceof ResourceClaimTemplate || o instanceof DeviceClass || o instanceof ResourceSlice
                 || o instanceof io.berth.api.resource.Node;
+    }
+
+    /**
+     * Forgets a ResourceClaimTemplate (key namespace/name), DeviceClass, ResourceSlice or Node (key: name);
+     * pending workloads that claim devices are charged again at the next cycle. Returns whether the
+     * kind is one of these.
+     */
+    public boolean deleteDeviceObject(String kind, String key) {
+        if (!devices.delete(kind, key)) {
+            return false;
+        }
+        claimWorkloads.devicesChanged();
+        return true;
     }
 
     public void applyAll(Collection<? extends KubeObject> objects) {
@@ -132,9 +148,9 @@ public final class Engine {
         objects.stream().filter(o -> !neededByWorkloads(o)).forEach(this::apply);
     }
 
-    /** Priority classes and claim templates go first: workloads resolve them when applied. */
+    /** Priority classes and device objects go first: workloads resolve them when applied. */
     private static boolean neededByWorkloads(KubeObject o) {
-        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof ResourceClaimTemplate;
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || deviceObject(o);
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {
@@ -143,6 +159,7 @@ public final class Engine {
     }
 
     private void applyWorkload(Workload w) {
+        claimWorkloads.track(w, devices.readsClaims(w));
         unqueueable.remove(w.metadata().key());
         if (!w.active()) {
             podsReady.forget(w.metadata().key());
@@ -179,6 +196,7 @@ public final class Engine {
 
     /** The workload finished or was deleted: its quota is released and waiting workloads retried. */
     public void remove(String workloadKey) {
+        claimWorkloads.forget(workloadKey);
         unqueueable.remove(workloadKey);
         podsReady.forget(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
@@ -204,6 +222,9 @@ public final class Engine {
      */
     public CycleResult schedule(long now) {
         this.now = now;
+        for (Workload w : claimWorkloads.toRecharge(key -> workloads.containsKey(key) && workloads.get(key).isAdmitted())) {
+            applyWorkload(w);
+        }
         prepare();
         CycleResult result = new CycleResult(List.of(), List.of(), evictedBetweenCycles, Map.of());
         evictedBetweenCycles = new LinkedHashMap<>();

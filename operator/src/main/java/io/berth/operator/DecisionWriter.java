@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,8 +94,20 @@ final class DecisionWriter {
                 + admission.clusterQueue() + ", wait time since queued was " + waited.toSeconds() + "s");
         events.record(written, EventRecorder.NORMAL, "Admitted", "Admitted by ClusterQueue "
                 + admission.clusterQueue() + ", wait time since reservation was 0s");
+        if (!w.subrequests().isEmpty()) {
+            events.record(written, EventRecorder.NORMAL, "DeviceSubrequestsCharged", "Quota charged for the "
+                    + "firstAvailable subrequests " + subrequests(w));
+        }
         metrics.admitted(admission.clusterQueue(), priorityClass(w.spec()), waited);
         startOrStop(written, () -> jobs.startFor(written));
+    }
+
+    /** "pod set main: gpu/gpu=t4" per pod set, claim/request to the subrequest charged (berth.deviceQuota.firstAvailable). */
+    private static String subrequests(WorkloadInfo w) {
+        List<String> parts = new ArrayList<>();
+        w.subrequests().forEach((podSet, chosen) -> parts.add("pod set " + podSet + ": " + String.join(", ",
+                chosen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+        return String.join("; ", parts);
     }
 
     private void preempt(Target t, String preemptor, Instant now) {

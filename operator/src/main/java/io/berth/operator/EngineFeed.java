@@ -7,7 +7,6 @@ import io.berth.api.kueue.Condition;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.Workload;
-import io.berth.api.resource.ResourceClaimTemplate;
 import io.berth.core.Engine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,8 @@ import java.util.Objects;
  * of a Workload may lag behind our own status write, and applying that stale copy would take its
  * quota away and admit it again. The ledger wins until the cache shows the same admission.
  * Deleting a queue object rebuilds the engine from the objects held here (the engine has no
- * delete for them); admitted workloads keep their quota through their status.
+ * delete for them); admitted workloads keep their quota through their status. Device objects
+ * (claim templates, DeviceClasses, ResourceSlices) are applied and deleted in place.
  */
 final class EngineFeed {
     /** What this operator last wrote for a workload: its admission (null: released) and when. */
@@ -75,11 +75,8 @@ final class EngineFeed {
             flavors.put(f.metadata().name(), f);
         } else if (object instanceof LocalQueue lq) {
             localQueues.put(lq.metadata().key(), lq);
-        } else if (object instanceof ResourceClaimTemplate) {
-            rebuild(); // workloads resolve their claims when applied: those already in see the template too
-            return true;
         }
-        engine.apply(object);
+        engine.apply(object); // a device object: pending workloads that claim devices are charged again
         return true;
     }
 
@@ -87,6 +84,9 @@ final class EngineFeed {
     boolean deleteQueueObject(String kind, String key) {
         if (queueObjects.remove(kind + "/" + key) == null) {
             return false;
+        }
+        if (engine.deleteDeviceObject(kind, key)) {
+            return true; // device objects are forgotten in place
         }
         if (kind.equals("ResourceFlavor")) {
             flavors.remove(key);

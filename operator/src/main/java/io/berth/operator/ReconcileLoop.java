@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -70,7 +71,7 @@ final class ReconcileLoop implements Runnable {
     ReconcileLoop(KubernetesClient client, List<String> namespaces, Configuration config, OperatorMetrics metrics,
                   Clock clock, String identity, Consumer<String> fatal) {
         this.fatal = fatal;
-        this.cache = new ClusterCache(client, namespaces, !config.deviceClassMappings().isEmpty());
+        this.cache = new ClusterCache(client, namespaces, DraApi.needed(config));
         this.feed = new EngineFeed(config);
         this.writer = new ClusterWriter(client, cache);
         this.reader = new ObjectReader(client.getKubernetesSerialization());
@@ -151,8 +152,10 @@ final class ReconcileLoop implements Runnable {
      * workloads hold their quota again and nothing is admitted past it.
      */
     private void loadCache() {
-        for (ResourceDefinitionContext ctx : List.of(KueueApi.RESOURCE_FLAVOR, KueueApi.COHORT, KueueApi.CLUSTER_QUEUE,
-                KueueApi.WORKLOAD_PRIORITY_CLASS, KueueApi.LOCAL_QUEUE, DraApi.RESOURCE_CLAIM_TEMPLATE)) {
+        List<ResourceDefinitionContext> kinds = new ArrayList<>(List.of(KueueApi.RESOURCE_FLAVOR, KueueApi.COHORT,
+                KueueApi.CLUSTER_QUEUE, KueueApi.WORKLOAD_PRIORITY_CLASS, KueueApi.LOCAL_QUEUE));
+        kinds.addAll(DraApi.ALL);
+        for (ResourceDefinitionContext ctx : kinds) {
             cache.list(ctx).forEach(r -> handle(new Change(r, false)));
         }
         cache.namespaces().forEach(n -> handle(new Change(n, false)));

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 /** fabric8's Kubernetes mock server in CRUD mode with the kueue.x-k8s.io kinds known, and helpers to fill it. */
 final class MockCluster implements AutoCloseable {
     static final String NS = "team";
-    /** The custom kinds the server knows: Kueue's and the ResourceClaimTemplates of device quota. */
-    static final List<ResourceDefinitionContext> KINDS = Stream.concat(KueueApi.ALL.stream(),
-            Stream.of(DraApi.RESOURCE_CLAIM_TEMPLATE)).toList();
+    /** The custom kinds the server knows: Kueue's and the resource.k8s.io kinds of device quota. */
+    static final List<ResourceDefinitionContext> KINDS = Stream.concat(KueueApi.ALL.stream(), DraApi.ALL.stream())
+            .toList();
     final KubernetesMockServer server;
     final NamespacedKubernetesClient client;
 

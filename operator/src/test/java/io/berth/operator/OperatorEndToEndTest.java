@@ -4,6 +4,7 @@ import static io.berth.operator.MockCluster.condition;
 import static io.berth.operator.MockCluster.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
 import io.berth.api.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -17,6 +18,7 @@ import io.berth.operator.job.JobWorkloads;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.concurrent.TimeUnit;
 import io.berth.api.config.DeviceClassMapping;
+import io.berth.api.config.DeviceClassSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +146,141 @@ class OperatorEndToEndTest {
         Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("first"))
                 .get("admission");
         assertThat(admission.get("podSetAssignments").toString()).contains("example.com/gpu=2");
+    }
+
+    @Test
+    void counterSourcesChargeFromResourceSlicesThatArriveLater() throws Exception {
+        cluster.apply("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: default}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  namespaceSelector: {}
+                  resourceGroups:
+                  - coveredResources: [cpu, example.com/gpu-memory]
+                    flavors:
+                    - name: default
+                      resources: [{name: cpu, nominalQuota: "8"}, {name: example.com/gpu-memory, nominalQuota: 40Gi}]
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: LocalQueue
+                metadata: {name: lq, namespace: team}
+                spec: {clusterQueue: cq}
+                ---
+                apiVersion: resource.k8s.io/v1
+                kind: ResourceClaimTemplate
+                metadata: {name: partition, namespace: team}
+                spec:
+                  spec:
+                    devices:
+                      requests:
+                      - name: gpu
+                        exactly: {deviceClassName: gpu.example.com}
+                """);
+        startOperator(new Configuration(null, null, null, null, List.of(new DeviceClassMapping("example.com/gpu-memory",
+                List.of("gpu.example.com"), List.of(new DeviceClassSource(DeviceClassSource.Kind.COUNTER, "memory",
+                        "gpu.example.com", "true"))))));
+        cluster.create(cluster.jobBuilder("train", "1", null, 1, null).editSpec().editTemplate().editSpec()
+                .addNewResourceClaim().withName("gpu").withResourceClaimTemplateName("partition").endResourceClaim()
+                .endSpec().endTemplate().endSpec().build());
+
+        Await.until("train is misconfigured", () -> condition(cluster.workloadOf("train"), "QuotaReserved") != null);
+        assertThat(condition(cluster.workloadOf("train"), "QuotaReserved")).containsEntry("reason", "Misconfigured")
+                .containsEntry("message", "spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0]: Internal "
+                        + "error: failed to get DeviceClass gpu.example.com: deviceclasses.resource.k8s.io "
+                        + "\"gpu.example.com\" not found");
+        cluster.apply("""
+                apiVersion: resource.k8s.io/v1
+                kind: DeviceClass
+                metadata: {name: gpu.example.com}
+                spec:
+                  selectors: [{cel: {expression: 'device.driver == "gpu.example.com"'}}]
+                ---
+                apiVersion: resource.k8s.io/v1
+                kind: ResourceSlice
+                metadata: {name: node-1}
+                spec:
+                  driver: gpu.example.com
+                  nodeName: node-1
+                  pool: {name: node-1, generation: 1, resourceSliceCount: 1}
+                  sharedCounters: [{name: gpu-0, counters: {memory: {value: 40Gi}}}]
+                  devices:
+                  - name: gpu-0-half
+                    consumesCounters: [{counterSet: gpu-0, counters: {memory: {value: 20Gi}}}]
+                """);
+
+        Await.until("train runs", () -> running(cluster.getJob("train")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("train"))
+                .get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("example.com/gpu-memory=21474836480");
+    }
+
+    @Test
+    void theFirstAvailableSubrequestChargedIsReportedInAnEvent() throws Exception {
+        cluster.apply("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: default}
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec:
+                  namespaceSelector: {}
+                  resourceGroups:
+                  - coveredResources: [cpu, example.com/a100, example.com/t4]
+                    flavors:
+                    - name: default
+                      resources: [{name: cpu, nominalQuota: "8"}, {name: example.com/a100, nominalQuota: "0"},
+                                  {name: example.com/t4, nominalQuota: "2"}]
+                ---
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: LocalQueue
+                metadata: {name: lq, namespace: team}
+                spec: {clusterQueue: cq}
+                ---
+                apiVersion: resource.k8s.io/v1
+                kind: ResourceClaimTemplate
+                metadata: {name: gpu, namespace: team}
+                spec:
+                  spec:
+                    devices:
+                      requests:
+                      - name: gpu
+                        firstAvailable:
+                        - {name: a100, deviceClassName: a100.example.com}
+                        - {name: t4, deviceClassName: t4.example.com, count: 2}
+                """);
+        startOperator(new Configuration(null, null, null,
+                new BerthExtensions(1, new BerthExtensions.DeviceQuotaOptions(true, false)),
+                List.of(new DeviceClassMapping("example.com/a100", List.of("a100.example.com")),
+                        new DeviceClassMapping("example.com/t4", List.of("t4.example.com")))));
+        cluster.create(cluster.jobBuilder("infer", "1", null, 1, null).editSpec().editTemplate().editSpec()
+                .addNewResourceClaim().withName("gpu").withResourceClaimTemplateName("gpu").endResourceClaim()
+                .endSpec().endTemplate().endSpec().build());
+
+        Await.until("infer runs", () -> running(cluster.getJob("infer")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> admission = (Map<String, Object>) ClusterWriter.statusOf(cluster.workloadOf("infer"))
+                .get("admission");
+        assertThat(admission.get("podSetAssignments").toString()).contains("example.com/t4=2");
+        Await.until("the subrequest event", () -> cluster.client.v1().events().inNamespace(MockCluster.NS).list()
+                .getItems().stream().anyMatch(e -> "DeviceSubrequestsCharged".equals(e.getReason())
+                        && "Quota charged for the firstAvailable subrequests pod set main: gpu/gpu=t4"
+                        .equals(e.getMessage())));
     }
 
     @Test

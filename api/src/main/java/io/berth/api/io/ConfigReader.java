@@ -4,14 +4,13 @@ import io.berth.api.Durations;
 import io.berth.api.config.AdmissionFairSharingConfig;
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
-import io.berth.api.config.DeviceClassMapping;
 import io.berth.api.config.FairSharingConfig;
 import io.berth.api.config.WaitForPodsReadyConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the Kueue Configuration fields that change admission (a scenario's config: or a
@@ -33,43 +32,13 @@ final class ConfigReader {
     /**
      * enabledWhenPresent: whether a fairSharing or waitForPodsReady block without "enable" turns the
      * feature on (v1beta2 and scenario files) or not (v1beta1, where enable defaults to false).
+     * selectorCheck: the compile error of a CEL device selector, or null.
      */
-    static Configuration read(YamlNode config, boolean enabledWhenPresent) {
+    static Configuration read(YamlNode config, boolean enabledWhenPresent, Function<String, String> selectorCheck) {
         return new Configuration(fairSharing(config.get("fairSharing"), enabledWhenPresent),
                 waitForPodsReady(config.get("waitForPodsReady"), enabledWhenPresent),
                 admissionFairSharing(config.get("admissionFairSharing")),
-                berth(config.get("berth")), deviceClassMappings(config.get("resources").get("deviceClassMappings")));
-    }
-
-    /** resources.deviceClassMappings: each a resource name and its DeviceClasses; a class maps once. */
-    private static List<DeviceClassMapping> deviceClassMappings(YamlNode mappings) {
-        List<DeviceClassMapping> out = new ArrayList<>();
-        Map<String, String> mappedTo = new HashMap<>();
-        for (YamlNode m : mappings.items()) {
-            m.onlyKeys(List.of("name", "deviceClassNames", "sources"));
-            if (m.get("sources").present()) {
-                m.get("sources").error("not supported yet: Berth charges the count of devices; expected a mapping "
-                        + "without counter or capacity sources");
-            }
-            String name = m.get("name").requiredText("the quota resource the devices count as, such as example.com/gpu");
-            List<String> classes = new ArrayList<>();
-            for (YamlNode c : m.get("deviceClassNames").items()) {
-                String cls = c.text();
-                if (cls == null) {
-                    continue;
-                }
-                String earlier = mappedTo.putIfAbsent(cls, name);
-                if (earlier != null) {
-                    c.error("DeviceClass " + cls + " is already mapped to " + earlier + "; expected each DeviceClass once");
-                }
-                classes.add(cls);
-            }
-            if (classes.isEmpty()) {
-                m.get("deviceClassNames").error("expected at least one DeviceClass name");
-            }
-            out.add(new DeviceClassMapping(name, classes));
-        }
-        return out;
+                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings"), selectorCheck));
     }
 
     private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {
@@ -130,7 +99,12 @@ final class ConfigReader {
         if (!b.present()) {
             return BerthExtensions.NONE;
         }
-        return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1));
+        b.onlyKeys(List.of("admissionsPerClusterQueue", "deviceQuota"));
+        YamlNode devices = b.get("deviceQuota");
+        devices.onlyKeys(List.of("firstAvailable", "allocationModeAll"));
+        return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1),
+                new BerthExtensions.DeviceQuotaOptions(devices.get("firstAvailable").bool(false),
+                        devices.get("allocationModeAll").bool(false)));
     }
 
     private static long duration(YamlNode node, long orElse) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Interprets parsed YAML documents (a Kubernetes object, a v1 List, a Kueue Configuration or a
@@ -28,8 +29,11 @@ final class DocumentReader {
     private final Map<String, Object> scenarioFields = new LinkedHashMap<>();
     private final Map<String, String> scenarioFrom = new LinkedHashMap<>();
 
-    DocumentReader(Problems problems) {
+    private final Function<String, String> selectorCheck;
+
+    DocumentReader(Problems problems, Function<String, String> selectorCheck) {
         this.problems = problems;
+        this.selectorCheck = selectorCheck;
     }
 
     void read(String file, int document, JsonNode root) {
@@ -77,7 +81,7 @@ final class DocumentReader {
             case KindReader.LIST -> obj.get("items").items().forEach(this::object);
             case KindReader.CONFIGURATION -> {
                 problems.object(KindReader.CONFIGURATION);
-                configuration(ConfigReader.read(obj, !apiVersion.endsWith("/v1beta1")), obj);
+                configuration(ConfigReader.read(obj, !apiVersion.endsWith("/v1beta1"), selectorCheck), obj);
             }
             default -> {
                 objects.add(KindReader.read(kind, obj));
@@ -91,7 +95,7 @@ final class DocumentReader {
         YamlNode config = root.get("config");
         if (config.present()) {
             if (config.isMapping()) {
-                configuration(ConfigReader.read(config, true), config);
+                configuration(ConfigReader.read(config, true, selectorCheck), config);
             } else {
                 config.expected("a mapping of Kueue Configuration fields");
             }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -36,10 +37,25 @@ public final class ManifestReader {
         return YAMLFactory.builder().loaderOptions(options).build();
     }
 
+    private final Function<String, String> selectorCheck;
+
+    public ManifestReader() {
+        this(expression -> null);
+    }
+
+    /**
+     * selectorCheck: the compile error of a CEL device selector, or null when it compiles (the devices
+     * module compiles CEL); used for the Configuration's device quota sources, which Kueue compiles
+     * when it loads the Configuration.
+     */
+    public ManifestReader(Function<String, String> selectorCheck) {
+        this.selectorCheck = selectorCheck;
+    }
+
     /** Reads the files in order; objects keep file and document order. */
     public Manifests read(List<Path> files) {
         Problems problems = new Problems();
-        DocumentReader documents = new DocumentReader(problems);
+        DocumentReader documents = new DocumentReader(problems, selectorCheck);
         for (Path file : files) {
             String text = readText(file, problems);
             if (text != null) {
@@ -52,7 +68,7 @@ public final class ManifestReader {
     /** Reads one YAML text as if it were the file fileName (used by tests and by in-memory callers). */
     public Manifests read(String fileName, String yamlText) {
         Problems problems = new Problems();
-        DocumentReader documents = new DocumentReader(problems);
+        DocumentReader documents = new DocumentReader(problems, selectorCheck);
         parse(fileName, yamlText, documents, problems);
         return documents.result();
     }

@@ -262,12 +262,33 @@ class ReadErrorsTest {
                 """);
         assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document",
                 "config.resources.deviceClassMappings[1].deviceClassNames[0]",
-                "DeviceClass gpu.example.com is already mapped to example.com/gpu; expected each DeviceClass once"));
+                "DeviceClass gpu.example.com is already mapped to example.com/gpu; expected each DeviceClass once, "
+                        + "unless every mapping of it has a counter source with a different counter"));
     }
 
     @Test
-    void deviceQuotaSourcesAreRejectedNotIgnored() {
-        InputError e = readError("""
+    void aDeviceClassInTwoCounterMappingsNeedsTwoCounters() {
+        String mappings = """
+                config:
+                  resources:
+                    deviceClassMappings:
+                    - name: example.com/gpu-memory
+                      deviceClassNames: [gpu.example.com]
+                      sources: [{counter: {name: memory, driver: gpu.example.com, deviceSelector: {cel: {expression: 'true'}}}}]
+                    - name: example.com/gpu-cores
+                      deviceClassNames: [gpu.example.com]
+                      sources: [{counter: {name: COUNTER, driver: gpu.example.com, deviceSelector: {cel: {expression: 'true'}}}}]
+                objects: []
+                """;
+        assertThat(Yaml.read(mappings.replace("COUNTER", "cores")).configuration().deviceClassMappings()).hasSize(2);
+        assertThat(readError(mappings.replace("COUNTER", "memory"))).isEqualTo(new InputError("test.yaml", 1,
+                "document", "config.resources.deviceClassMappings[1].deviceClassNames[0]",
+                "DeviceClass gpu.example.com already has a counter source for counter \"memory\""));
+    }
+
+    @Test
+    void aDeviceQuotaSourceNeedsItsDriverAndSelector() {
+        assertThat(readErrors("""
                 config:
                   resources:
                     deviceClassMappings:
@@ -275,10 +296,9 @@ class ReadErrorsTest {
                       deviceClassNames: [gpu.example.com]
                       sources: [{capacity: {name: memory}}]
                 objects: []
-                """);
-        assertThat(e).isEqualTo(new InputError("test.yaml", 1, "document",
-                "config.resources.deviceClassMappings[0].sources", "not supported yet: Berth charges the count of "
-                        + "devices; expected a mapping without counter or capacity sources"));
+                """)).extracting(InputError::field).containsExactly(
+                "config.resources.deviceClassMappings[0].sources[0].capacity.driver",
+                "config.resources.deviceClassMappings[0].sources[0].capacity.deviceSelector");
     }
 
     @Test

@@ -29,7 +29,7 @@ public record PodSetResult(String name, int count, int[] resources, long[] amoun
     }
 
     public PodSetAdmission toAdmission() {
-        return new PodSetAdmission(name, resources, flavors, count);
+        return new PodSetAdmission(name, resources, flavors, count, amounts);
     }
 
     /** "couldn't assign flavors to pod set main: reason, reason" (reasons sorted, as Kueue). */

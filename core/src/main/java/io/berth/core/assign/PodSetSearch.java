@@ -6,6 +6,7 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.ResourceGroupSpec;
 import io.berth.core.workload.PodSetRequests;
 import io.berth.core.workload.Usage;
+import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ final class PodSetSearch {
     private final int count;
     private final int[] resources;
     private final long[] amounts;
+    /** Per searched resource, its index in the pod set's requests (-1 for a counted "pods"). */
+    private final int[] requestIndex;
     private final String[] flavors;
     private final Mode[] modes;
     private final int[] tried;
@@ -52,6 +55,8 @@ final class PodSetSearch {
         int n = ps.resources().length + (countPods ? 1 : 0);
         resources = new int[n];
         amounts = new long[n];
+        requestIndex = new int[n];
+        Arrays.fill(requestIndex, -1);
         // Requests come in resource name order; "pods" (counted when the queue covers it) joins in place.
         int at = 0;
         for (int r = 0; r < ps.resources().length; r++) {
@@ -60,6 +65,7 @@ final class PodSetSearch {
                 amounts[at++] = count * 1000L;
             }
             resources[at] = ps.resources()[r];
+            requestIndex[at] = r;
             amounts[at++] = ps.perPod()[r] * count;
         }
         if (at < n) {
@@ -133,6 +139,7 @@ final class PodSetSearch {
         String leastSevere = null;
         String[] best = null;
         Mode[] bestModes = null;
+        long[] bestAmounts = null;
         int bestBorrow = 0;
         GranularMode bestMode = GranularMode.WORST;
         ScanProgress progress = wl.scanProgress();
@@ -142,6 +149,9 @@ final class PodSetSearch {
             attempted = f;
             String name = group.flavorNames()[f];
             String mismatch = FlavorMatcher.mismatch(name, flavorSpecs.get(name), ps.template());
+            if (mismatch == null && dependsOnFlavor(group)) {
+                mismatch = ps.flavorDependent().mismatch(name);
+            }
             if (mismatch != null) {
                 groupReasons.add(mismatch);
                 leastSevere = lessSevere(leastSevere, QuotaFit.NO_MATCHING_FLAVOR);
@@ -151,6 +161,7 @@ final class PodSetSearch {
             String flavorNoFit = null;
             String[] assigned = new String[resources.length];
             Mode[] assignedModes = new Mode[resources.length];
+            long[] assignedAmounts = new long[resources.length];
             int maxBorrow = 0;
             for (int r = 0; r < resources.length; r++) {
                 int idx = indexOf(group.resources(), resources[r]);
@@ -158,7 +169,8 @@ final class PodSetSearch {
                     continue;
                 }
                 int fr = group.frIds()[f][idx];
-                QuotaFit fit = checker.check(cq, wl, fr, assignedBefore.get(fr), amounts[r]);
+                assignedAmounts[r] = amountIn(r, name);
+                QuotaFit fit = checker.check(cq, wl, fr, assignedBefore.get(fr), assignedAmounts[r]);
                 if (fit.message() != null) {
                     groupReasons.add(fit.message());
                 }
@@ -183,6 +195,7 @@ final class PodSetSearch {
             if (stop || representative.isPreferredOver(bestMode, fungibility)) {
                 best = assigned;
                 bestModes = assignedModes;
+                bestAmounts = assignedAmounts;
                 bestBorrow = maxBorrow;
                 bestMode = representative;
             }
@@ -198,6 +211,7 @@ final class PodSetSearch {
             if (best[r] != null) {
                 flavors[r] = best[r];
                 modes[r] = bestModes[r];
+                amounts[r] = bestAmounts[r];
                 tried[r] = attempted == group.flavors().length - 1 ? -1 : attempted;
             }
         }
@@ -206,6 +220,29 @@ final class PodSetSearch {
             reasons.addAll(groupReasons);
         }
         return true;
+    }
+
+    /** Whether some resource of the group is charged by the flavor tried (devices counted on its nodes). */
+    private boolean dependsOnFlavor(ResourceGroupSpec group) {
+        if (ps.flavorDependent() == null) {
+            return false;
+        }
+        for (int r : group.resources()) {
+            if (ps.flavorDependent().charges(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The amount of searched resource r in the flavor: fixed, unless the flavor decides it. */
+    private long amountIn(int r, String flavor) {
+        if (ps.flavorDependent() == null || requestIndex[r] < 0) {
+            return amounts[r];
+        }
+        long perPod = ps.perPodIn(requestIndex[r], flavor);
+        return perPod > WorkloadCompiler.MAX_TOTAL / Math.max(1, count) ? WorkloadCompiler.MAX_TOTAL
+                : perPod * count;
     }
 
     private static String lessSevere(String a, String b) {

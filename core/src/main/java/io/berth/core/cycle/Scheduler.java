@@ -118,8 +118,43 @@ public final class Scheduler {
         return true;
     }
 
-    /** Full assignment; else preemption targets for it; else the largest partial admission that works. */
+    /**
+     * With charging alternatives (berth.deviceQuota.firstAvailable): the first alternative that fits;
+     * else the first that can preempt (targets found); else the first alternative, waiting with its reason.
+     * The workload is left charging the chosen alternative.
+     */
     private void assign(Entry e) {
+        int n = e.wl.alternativeCount();
+        if (n == 1) {
+            assignCharged(e);
+            return;
+        }
+        Entry preempting = null;
+        int preemptingAt = 0;
+        Entry first = null;
+        for (int a = 0; a < n; a++) {
+            e.wl.selectAlternative(a);
+            Entry candidate = new Entry(e.wl, e.cq);
+            assignCharged(candidate);
+            if (candidate.assignment.mode() == Mode.FIT) {
+                e.assignment = candidate.assignment;
+                e.targets = candidate.targets;
+                return;
+            }
+            if (preempting == null && !candidate.targets.isEmpty()) {
+                preempting = candidate;
+                preemptingAt = a;
+            }
+            first = first == null ? candidate : first;
+        }
+        Entry chosen = preempting != null ? preempting : first;
+        e.wl.selectAlternative(preempting != null ? preemptingAt : 0);
+        e.assignment = chosen.assignment;
+        e.targets = chosen.targets;
+    }
+
+    /** Full assignment; else preemption targets for it; else the largest partial admission that works. */
+    private void assignCharged(Entry e) {
         Assignment full = assigner.assign(e.wl, e.cq, null);
         e.assignment = full;
         if (full.mode() == Mode.FIT) {

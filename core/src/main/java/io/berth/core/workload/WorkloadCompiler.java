@@ -24,7 +24,7 @@ public final class WorkloadCompiler {
      * The largest request of a whole pod set, in milli-units: a quarter of a long, so that adding
      * it to any usage within quota cannot overflow.
      */
-    static final long MAX_TOTAL = Long.MAX_VALUE / 4;
+    public static final long MAX_TOTAL = Long.MAX_VALUE / 4;
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
@@ -42,11 +42,34 @@ public final class WorkloadCompiler {
     }
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
+        List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
+        List<List<PodSetRequests>> charged = new ArrayList<>();
+        for (DeviceQuota.Alternative a : alternatives) {
+            charged.add(podSets(w, a));
+        }
+        List<PodSetRequests> podSets = charged.get(0);
+        long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
+        int priority = priority(w);
+        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
+        if (charged.size() > 1 || !alternatives.get(0).subrequests().isEmpty()) {
+            info.setAlternatives(charged, alternatives.stream().map(DeviceQuota.Alternative::subrequests).toList());
+        }
+        if (w.hasQuotaReservation()) {
+            long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
+                    .map(t -> t.toEpochMilli()).orElse(created);
+            info.admit(admission(w.admission(), podSets), at);
+            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
+        }
+        return info;
+    }
+
+    /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */
+    private List<PodSetRequests> podSets(Workload w, DeviceQuota.Alternative charge) throws Misconfigured {
+        List<Map<String, Long>> perPodSet = charge.requests();
         List<PodSetRequests> podSets = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {
             PodSet ps = w.podSets().get(p);
-            // Resources in name order (a TreeMap): flavor assignment visits them in that order.
-            Map<String, Long> requests = devices.requests(w.metadata().namespace(), p, ps);
+            Map<String, Long> requests = perPodSet.get(p);
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;
@@ -59,18 +82,10 @@ public final class WorkloadCompiler {
                 perPod[i++] = e.getValue();
             }
             int min = ps.minCount() == null ? ps.count() : ps.minCount();
-            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template()));
+            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template(),
+                    devices.flavorDependent(charge.allRequests().get(p), frs.resources()::id)));
         }
-        long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
-        int priority = priority(w);
-        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
-        if (w.hasQuotaReservation()) {
-            long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
-                    .map(t -> t.toEpochMilli()).orElse(created);
-            info.admit(admission(w.admission(), podSets), at);
-            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
-        }
-        return info;
+        return podSets;
     }
 
     /** Interns what makes two workloads schedule the same way (Kueue's scheduling hash). */

@@ -5,6 +5,7 @@ import io.berth.core.assign.ScanProgress;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A workload compiled for the engine: resolved priority, queue timestamp (epoch ms), pod set
@@ -28,7 +29,10 @@ public final class WorkloadInfo {
     private final String localQueueKey;
     private final int priority;
     private long queueTimestamp;
-    private final List<PodSetRequests> podSets;
+    private List<PodSetRequests> podSets;
+    private List<List<PodSetRequests>> alternatives = List.of();
+    private List<Map<String, Map<String, String>>> subrequests = List.of();
+    private int alternative;
     private final int shape;
     private AdmissionRecord admission;
     private long admittedAt;
@@ -128,6 +132,36 @@ public final class WorkloadInfo {
 
     public List<PodSetRequests> podSets() {
         return podSets;
+    }
+
+    /**
+     * Charging alternatives (berth.deviceQuota.firstAvailable), in order of preference, each with the
+     * firstAvailable subrequests it takes (per pod set, claim/request to subrequest).
+     */
+    void setAlternatives(List<List<PodSetRequests>> alternatives, List<Map<String, Map<String, String>>> subrequests) {
+        this.alternatives = List.copyOf(alternatives);
+        this.subrequests = List.copyOf(subrequests);
+        this.podSets = this.alternatives.get(0);
+        this.alternative = 0;
+    }
+
+    /** How many charging alternatives there are (at least 1). */
+    public int alternativeCount() {
+        return Math.max(1, alternatives.size());
+    }
+
+    /** Charges alternative i from now on: {@link #podSets} are its pod sets. */
+    public void selectAlternative(int i) {
+        if (!alternatives.isEmpty() && i != alternative) {
+            alternative = i;
+            podSets = alternatives.get(i);
+            scanProgress = null;
+        }
+    }
+
+    /** The firstAvailable subrequests the current alternative takes (per pod set, claim/request); empty without them. */
+    public Map<String, Map<String, String>> subrequests() {
+        return subrequests.isEmpty() ? Map.of() : subrequests.get(alternative);
     }
 
     public boolean canBePartiallyAdmitted() {

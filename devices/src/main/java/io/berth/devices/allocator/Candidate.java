@@ -5,8 +5,7 @@ import io.berth.api.resource.DeviceAttribute;
 import io.berth.api.resource.DeviceCapacity;
 import io.berth.api.resource.ResourceSlice;
 import io.berth.devices.cel.DeviceInput;
-import io.berth.devices.cel.QuantityValue;
-import io.berth.devices.cel.SemverValue;
+import io.berth.devices.cel.DeviceInputs;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,11 +42,7 @@ final class Candidate {
 
     DeviceInput celInput() {
         if (input == null) {
-            Map<String, Object> attributes = new HashMap<>();
-            device.attributes().forEach((k, v) -> attributes.put(k, celValue(v)));
-            Map<String, QuantityValue> capacity = new HashMap<>();
-            device.capacity().forEach((k, v) -> capacity.put(k, new QuantityValue(v.value())));
-            input = new DeviceInput(pool.driver, attributes, capacity, device.allowMultipleAllocations());
+            input = DeviceInputs.of(pool.driver, device, device.allowMultipleAllocations());
         }
         return input;
     }
@@ -62,17 +57,6 @@ final class Candidate {
             selectorResults = new HashMap<>();
         }
         selectorResults.put(expression, result);
-    }
-
-    private static Object celValue(DeviceAttribute a) {
-        if (a.versionValue() != null) {
-            try {
-                return SemverValue.parse(a.versionValue());
-            } catch (IllegalArgumentException e) {
-                return a.versionValue();
-            }
-        }
-        return a.value();
     }
 
     /**

@@ -75,6 +75,16 @@ public final class DeviceSelectors {
         return c.selector;
     }
 
+    /** The compile error of an expression, or null when it compiles (for checks at read time). */
+    public String compileError(String expression) {
+        try {
+            compile(expression);
+            return null;
+        } catch (SelectorException e) {
+            return e.getMessage();
+        }
+    }
+
     private Compiled doCompile(String expression) {
         try {
             CelAbstractSyntaxTree ast = cel.compile(expression).getAst();

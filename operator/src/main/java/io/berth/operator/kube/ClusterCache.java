@@ -30,15 +30,15 @@ public final class ClusterCache implements AutoCloseable {
     private final List<ResourceDefinitionContext> contexts;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
-    /** namespaces: where Jobs, Workloads and LocalQueues are watched; empty for every namespace. */
-    /** claimTemplates: also watch ResourceClaimTemplates (when devices count as quota). */
-    public ClusterCache(KubernetesClient client, List<String> namespaces, boolean claimTemplates) {
+    /**
+     * namespaces: where Jobs, Workloads and LocalQueues are watched; empty for every namespace.
+     * draKinds: the resource.k8s.io kinds device quota reads ({@link DraApi#needed}).
+     */
+    public ClusterCache(KubernetesClient client, List<String> namespaces, List<ResourceDefinitionContext> draKinds) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);
         this.contexts = new ArrayList<>(KueueApi.ALL);
-        if (claimTemplates) {
-            contexts.add(DraApi.RESOURCE_CLAIM_TEMPLATE);
-        }
+        contexts.addAll(draKinds);
     }
 
     /** Creates and starts the informers; the future completes when every one has listed its objects. */

@@ -31,7 +31,9 @@ public final class AdmissionRecords {
             }
             if (requests != null) {
                 for (int i = 0; i < requests.resources().length; i++) {
-                    usage.put(frs.resources().name(requests.resources()[i]), requests.perPod()[i] * psa.count());
+                    long charged = psa.amountOf(requests.resources()[i]);
+                    usage.put(frs.resources().name(requests.resources()[i]),
+                            charged >= 0 ? charged : requests.perPod()[i] * psa.count());
                 }
             }
             assignments.add(new PodSetAssignment(psa.name(), flavors, usage, psa.count()));

@@ -85,8 +85,9 @@ public final class FairSharingBench {
             preemptions += r.preempted().size();
             admissions += r.admitted().size();
             if (VERBOSE) {
-                System.out.printf("  cycle %3d: %9.2f ms, %5d admitted, %5d preempted, %5d pending heads%n", cycles,
-                        nanos / 1e6, r.admitted().size(), r.preempted().size(), r.pending().size());
+                System.out.printf("  cycle %3d: %9.2f ms (%.2f ms CPU), %5d admitted, %5d preempted, %5d pending heads%n",
+                        cycles, nanos / 1e6, cpuNanos / 1e6, r.admitted().size(), r.preempted().size(),
+                        r.pending().size());
             }
             if (r.admitted().isEmpty() && r.preempted().isEmpty()) {
                 break;

@@ -116,7 +116,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
         }
 
         QueueCandidates of(ClusterQueueNode q) {
-            return byQueue.computeIfAbsent(q, k -> new QueueCandidates(eligible(q)));
+            QueueCandidates c = byQueue.get(q);
+            if (c == null) {
+                c = new QueueCandidates(eligible(q));
+                byQueue.put(q, c);
+            }
+            return c;
         }
 
         /** The queue's workloads the preemptor may take, evicted ones first, each part in candidate order. */

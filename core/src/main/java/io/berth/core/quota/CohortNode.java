@@ -13,6 +13,10 @@ public final class CohortNode extends QuotaNode {
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
     // Kept as usage changes, so fair-sharing preemption visits the few borrowing queues, not all.
     private final Set<ClusterQueueNode> borrowingChildQueues = new LinkedHashSet<>();
+    // Read-only views, made once: the hot paths ask for them all the time.
+    private final List<CohortNode> childCohortsView = Collections.unmodifiableList(childCohorts);
+    private final List<ClusterQueueNode> childQueuesView = Collections.unmodifiableList(childQueues);
+    private final Collection<ClusterQueueNode> borrowingView = Collections.unmodifiableSet(borrowingChildQueues);
     private final long fairSharingWeight;
     private int height = -1;
     private long[] lendable;
@@ -23,16 +27,16 @@ public final class CohortNode extends QuotaNode {
     }
 
     public List<CohortNode> childCohorts() {
-        return Collections.unmodifiableList(childCohorts);
+        return childCohortsView;
     }
 
     public List<ClusterQueueNode> childQueues() {
-        return Collections.unmodifiableList(childQueues);
+        return childQueuesView;
     }
 
     /** The child ClusterQueues that borrow now, in the order they started to. */
     public Collection<ClusterQueueNode> borrowingChildQueues() {
-        return Collections.unmodifiableSet(borrowingChildQueues);
+        return borrowingView;
     }
 
     void childBorrowing(QuotaNode child, boolean borrowing) {

@@ -102,6 +102,19 @@ public final class FairSharingPreemptor extends PreemptorBase {
             return false;
         }
 
+        /**
+         * A bound on q's first candidate: its candidates once worked out; else, while no workload
+         * is evicted (they would come first), its first admitted workload, as the candidates are
+         * some of those in the same order; else null.
+         */
+        WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
+            QueueCandidates known = byQueue.get(q);
+            if (known != null) {
+                return known.peekFirst();
+            }
+            return admitted.anyEvicted() ? null : admitted.firstIn(q.name());
+        }
+
         /** Which policy lets the preemptor take from q, or null; decided against the state at the start of the search. */
         private PreemptionPolicy policyFor(ClusterQueueNode q) {
             ClusterQueueNode cq = request.cq();
@@ -189,7 +202,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean firstStrategy(PreemptionRequest request, CandidatePool pool, String strategy,
                                   List<Target> targets, Map<ClusterQueueNode, WorkloadInfo> retry) {
         ClusterQueueNode preemptorCq = request.cq();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, frs);
+        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, pool::firstCandidateAtLeast, frs);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
@@ -234,7 +247,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
         TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, q -> byQueue.computeIfAbsent(q,
                 k -> new QueueCandidates(retry.containsKey(q) ? List.of(retry.get(q)).iterator()
-                        : Collections.emptyIterator())), frs);
+                        : Collections.emptyIterator())), retry::get, frs);
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);

@@ -24,18 +24,23 @@ final class TargetQueueOrdering {
     private final FlavorResources frs;
     private final Set<CohortNode> preemptorAncestors = new HashSet<>();
     private final Function<ClusterQueueNode, QueueCandidates> candidatesOf;
+    private final Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
     private final Set<QuotaNode> pruned = new HashSet<>();
     private final Comparator<WorkloadInfo> candidateOrder;
 
     /**
      * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
      * this ordering consumes); queues are only asked for when the walk reaches them.
+     * firstCandidateAtLeast: a workload no later in candidate order than the queue's first
+     * candidate, found without working out its candidates, or null when there is no such bound;
+     * it spares working out the candidates of queues that tie on share but cannot win the tie.
      */
     TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
-                        FlavorResources frs) {
+                        Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast, FlavorResources frs) {
         this.preemptorCq = preemptorCq;
         this.frs = frs;
         this.candidatesOf = candidatesOf;
+        this.firstCandidateAtLeast = firstCandidateAtLeast;
         this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
         for (CohortNode c = preemptorCq.parent(); c != null; c = c.parent()) {
             preemptorAncestors.add(c);
@@ -81,6 +86,9 @@ final class TargetQueueOrdering {
             if (cmp < 0 && (share.isBorrowing() || cq == preemptorCq)) {
                 continue; // cannot win this round; whether it has candidates is asked when it might
             }
+            if (cmp == 0 && highestCq != null && losesTie(cq, highestCq)) {
+                continue;
+            }
             if ((!share.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
                 pruned.add(cq);
             } else if (cmp == 0 && highestCq != null) {
@@ -115,6 +123,12 @@ final class TargetQueueOrdering {
             return nextIn(highestCohort);
         }
         return highestCq;
+    }
+
+    /** Whether cq's first candidate surely comes after the leader's, so cq cannot win a tie on share. */
+    private boolean losesTie(ClusterQueueNode cq, ClusterQueueNode leader) {
+        WorkloadInfo bound = firstCandidateAtLeast.apply(cq);
+        return bound != null && candidateOrder.compare(bound, candidatesOf.apply(leader).peekFirst()) > 0;
     }
 
     /** The cohort's borrowing child queues, and the preemptor's queue when it is a child that does not borrow. */

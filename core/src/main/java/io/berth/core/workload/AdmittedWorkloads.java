@@ -64,6 +64,16 @@ public final class AdmittedWorkloads {
         return s == null ? List.of() : s;
     }
 
+    /** The queue's first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
+    public WorkloadInfo firstIn(String clusterQueue) {
+        NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);
+        return s == null || s.isEmpty() ? null : s.first();
+    }
+
+    public boolean anyEvicted() {
+        return evictedCount > 0;
+    }
+
     /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);

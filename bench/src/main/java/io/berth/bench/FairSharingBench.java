@@ -17,7 +17,7 @@ import java.util.List;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
- * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-100. Later
+ * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-100. Later
  * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle.
  */
 public final class FairSharingBench {

@@ -44,21 +44,25 @@ import java.util.TreeMap;
  * {@code highPerIdle} in each idle one (the first ones reclaim its nominal quota, the last one
  * borrows, so fair-sharing strategies decide) and {@code highPerBorrower} in each borrower
  * (already borrowing: within-queue preemption or fair sharing). Every cycle after the arrival
- * has to preempt.
+ * has to preempt. With {@code arrivalStride} k above 1, only every k-th ClusterQueue gets
+ * arrivals, so a cycle has a k-th of the preempting heads.
  */
 public record FairSharingShape(String name, int cohorts, int queuesPerCohort, long nominalCpu, int lowPerBorrower,
                                long lowCpu, int highPerIdle, int highPerBorrower, long highCpu,
-                               PreemptionPolicy reclaim) {
+                               PreemptionPolicy reclaim, int arrivalStride) {
 
     /** 10 cohorts x 100 ClusterQueues under one root: 4,000 low-priority workloads, then 2,000 high-priority. */
     public static final FairSharingShape FAIR_SHARING_1000 = new FairSharingShape("fair-sharing-1000", 10, 100, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
     /** The same with reclaimWithinCohort LowerPriority. */
     public static final FairSharingShape FAIR_SHARING_1000_LOWER = new FairSharingShape("fair-sharing-1000-lower",
-            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority);
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority, 1);
+    /** The 1,000 ClusterQueues with arrivals in one of every 20: 50 preempting heads a cycle. */
+    public static final FairSharingShape FAIR_SHARING_1000_SPARSE = new FairSharingShape("fair-sharing-1000-sparse",
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
 
     public static final String FLAVOR = "default";
     public static final String NAMESPACE = "perf";
@@ -73,9 +77,10 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
         return switch (name) {
             case "fair-sharing-1000" -> FAIR_SHARING_1000;
             case "fair-sharing-1000-lower" -> FAIR_SHARING_1000_LOWER;
+            case "fair-sharing-1000-sparse" -> FAIR_SHARING_1000_SPARSE;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
-                    + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-100)");
+                    + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-100)");
         };
     }
 
@@ -134,6 +139,9 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
         List<Workload> out = new ArrayList<>();
         for (int c = 0; c < cohorts; c++) {
             for (int q = 0; q < queuesPerCohort; q++) {
+                if ((c * queuesPerCohort + q) % arrivalStride != 0) {
+                    continue;
+                }
                 int n = isBorrower(q) ? highPerBorrower : highPerIdle;
                 for (int i = 0; i < n; i++) {
                     out.add(workload(clusterQueueName(c, q), "high", i, HIGH_PRIORITY, highCpu, ARRIVAL.plusMillis(i)));

@@ -213,7 +213,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
             }
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
-            if (Double.isInfinite(preemptorNew.preciseWeightedShare()) && !Double.isInfinite(targetOld.preciseWeightedShare())) {
+            if (refusesEveryCandidate(strategy, preemptorNew, targetOld)) {
+                // The second strategy tries only the first of them.
                 retry.putIfAbsent(target, ordering.pop(target));
                 ordering.drop(target);
                 continue;
@@ -239,6 +240,16 @@ public final class FairSharingPreemptor extends PreemptorBase {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether no candidate of the target can pass: removing workloads only lowers the target side's
+     * share, so comparing the preemptor's with that share now decides them all.
+     */
+    private static boolean refusesEveryCandidate(String strategy, DominantResourceShare preemptorNew,
+                                                 DominantResourceShare targetOld) {
+        int cmp = DominantResourceShare.compare(preemptorNew, targetOld);
+        return strategy.equals(LESS_THAN_INITIAL_SHARE) ? cmp >= 0 : cmp > 0;
     }
 
     private boolean secondStrategy(PreemptionRequest request, Map<ClusterQueueNode, WorkloadInfo> retry,

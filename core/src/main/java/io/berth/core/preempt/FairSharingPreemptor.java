@@ -209,6 +209,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 if (take(request, targets, ordering.pop(target), target == preemptorCq ? IN_CLUSTER_QUEUE : IN_COHORT_RECLAMATION)) {
                     return true;
                 }
+                ordering.taken(target);
                 continue;
             }
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
@@ -233,6 +234,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                     if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
                         return true;
                     }
+                    ordering.taken(target);
                     break;
                 }
                 retry.putIfAbsent(target, w);
@@ -267,6 +269,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                     && take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
                 return true;
             }
+            ordering.taken(target);
             ordering.drop(target);
         }
         return false;

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -27,6 +30,11 @@ final class TargetQueueOrdering {
     private final Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
     private final Set<QuotaNode> pruned = new HashSet<>();
     private final Comparator<WorkloadInfo> candidateOrder;
+    /** A cohort's queues are ranked by share once a search has walked it this many times. */
+    private static final int RANK_AFTER_VISITS = 3;
+    private final Map<CohortNode, Integer> visits = new HashMap<>();
+    private final Map<CohortNode, QueueRanking> rankings = new HashMap<>();
+    private final Set<ClusterQueueNode> moved = new LinkedHashSet<>();
 
     /**
      * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
@@ -74,33 +82,39 @@ final class TargetQueueOrdering {
         pruned.add(cq);
     }
 
+    /**
+     * Told that a workload left cq during the search (it was taken): its share changed, so a
+     * ranking made before no longer places it.
+     */
+    void taken(ClusterQueueNode cq) {
+        moved.add(cq);
+    }
+
     private ClusterQueueNode nextIn(CohortNode cohort) {
-        ClusterQueueNode highestCq = null;
-        DominantResourceShare highestCqShare = DominantResourceShare.NEGATIVE;
-        for (ClusterQueueNode cq : queuesToVisit(cohort)) {
-            if (pruned.contains(cq)) {
-                continue;
-            }
-            DominantResourceShare share = cq.dominantResourceShare(frs);
-            int cmp = DominantResourceShare.compare(share, highestCqShare);
-            if (cmp < 0 && (share.isBorrowing() || cq == preemptorCq)) {
-                continue; // cannot win this round; whether it has candidates is asked when it might
-            }
-            if (cmp == 0 && highestCq != null && losesTie(cq, highestCq)) {
-                continue;
-            }
-            if ((!share.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
-                pruned.add(cq);
-            } else if (cmp == 0 && highestCq != null) {
-                if (candidateOrder.compare(candidatesOf.apply(cq).peekFirst(),
-                        candidatesOf.apply(highestCq).peekFirst()) < 0) {
-                    highestCq = cq;
+        Leader leader = new Leader();
+        int visit = visits.merge(cohort, 1, Integer::sum);
+        if (visit < RANK_AFTER_VISITS) {
+            for (ClusterQueueNode cq : queuesToVisit(cohort)) {
+                if (!pruned.contains(cq)) {
+                    leader.consider(cq, cq.dominantResourceShare(frs));
                 }
-            } else if (cmp > 0) {
-                highestCqShare = share;
-                highestCq = cq;
             }
+        } else {
+            QueueRanking ranking = rankings.computeIfAbsent(cohort, this::rank);
+            // Those the ranking cannot place: the preemptor's queue and the queues taken from.
+            if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
+                leader.consider(preemptorCq, preemptorCq.dominantResourceShare(frs));
+            }
+            for (ClusterQueueNode cq : moved) {
+                if (cq != preemptorCq && cq.parent() == cohort && cohort.borrowingChildQueues().contains(cq)
+                        && !pruned.contains(cq)) {
+                    leader.consider(cq, cq.dominantResourceShare(frs));
+                }
+            }
+            ranking.offerTo(leader);
         }
+        ClusterQueueNode highestCq = leader.queue;
+        DominantResourceShare highestCqShare = leader.share;
         CohortNode highestCohort = null;
         DominantResourceShare highestCohortShare = DominantResourceShare.NEGATIVE;
         for (CohortNode child : cohort.childCohorts()) {
@@ -123,6 +137,97 @@ final class TargetQueueOrdering {
             return nextIn(highestCohort);
         }
         return highestCq;
+    }
+
+    /**
+     * The cohort's borrowing queues (but the preemptor's) by their share now, highest first. Shares
+     * change during a search only where workloads are taken, and those are considered apart, so a
+     * search that visits a cohort again and again (one that fails visits every queue) stops at the
+     * first queue that can lead instead of looking at them all each time.
+     */
+    private QueueRanking rank(CohortNode cohort) {
+        List<Ranked> ranked = new ArrayList<>();
+        for (ClusterQueueNode cq : cohort.borrowingChildQueues()) {
+            if (cq != preemptorCq && !moved.contains(cq)) {
+                ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), firstCandidateAtLeast.apply(cq)));
+            }
+        }
+        ranked.sort((a, b) -> {
+            int byShare = DominantResourceShare.compare(b.share(), a.share());
+            if (byShare != 0 || a.bound() == b.bound()) {
+                return byShare;
+            }
+            if (a.bound() == null || b.bound() == null) {
+                return a.bound() == null ? -1 : 1;
+            }
+            return candidateOrder.compare(a.bound(), b.bound());
+        });
+        return new QueueRanking(ranked);
+    }
+
+    /** A queue with its share when ranked and a bound on its first candidate (null: none known). */
+    private record Ranked(ClusterQueueNode queue, DominantResourceShare share, WorkloadInfo bound) {
+    }
+
+    /**
+     * Queues highest share first and, within a share, by the bound on their first candidate
+     * (unknown bounds first). Candidates are only ever consumed from the front, so a bound made
+     * when ranking stays a bound.
+     */
+    private final class QueueRanking {
+        private final List<Ranked> ranked;
+        private int cursor;
+
+        QueueRanking(List<Ranked> ranked) {
+            this.ranked = ranked;
+        }
+
+        /** Offers queues in rank order until the rest can no longer lead. */
+        void offerTo(Leader leader) {
+            while (cursor < ranked.size() && pruned.contains(ranked.get(cursor).queue())) {
+                cursor++; // pruned stays pruned
+            }
+            for (int i = cursor; i < ranked.size(); i++) {
+                Ranked r = ranked.get(i);
+                if (pruned.contains(r.queue()) || moved.contains(r.queue())) {
+                    continue;
+                }
+                if (leader.queue != null) {
+                    int cmp = DominantResourceShare.compare(r.share(), leader.share);
+                    if (cmp < 0 || (cmp == 0 && r.bound() != null
+                            && candidateOrder.compare(r.bound(), candidatesOf.apply(leader.queue).peekFirst()) > 0)) {
+                        return; // lower shares follow, or the same share with later candidates
+                    }
+                }
+                leader.consider(r.queue(), r.share());
+            }
+        }
+    }
+
+    /** The queue with the highest share so far that has candidates; ties go to the earlier candidate. */
+    private final class Leader {
+        ClusterQueueNode queue;
+        DominantResourceShare share = DominantResourceShare.NEGATIVE;
+
+        void consider(ClusterQueueNode cq, DominantResourceShare cqShare) {
+            int cmp = DominantResourceShare.compare(cqShare, share);
+            if (cmp < 0 && (cqShare.isBorrowing() || cq == preemptorCq)) {
+                return; // cannot win this round; whether it has candidates is asked when it might
+            }
+            if (cmp == 0 && queue != null && losesTie(cq, queue)) {
+                return;
+            }
+            if ((!cqShare.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
+                pruned.add(cq);
+            } else if (cmp == 0 && queue != null) {
+                if (candidateOrder.compare(candidatesOf.apply(cq).peekFirst(), candidatesOf.apply(queue).peekFirst()) < 0) {
+                    queue = cq;
+                }
+            } else if (cmp > 0) {
+                share = cqShare;
+                queue = cq;
+            }
+        }
     }
 
     /** Whether cq's first candidate surely comes after the leader's, so cq cannot win a tie on share. */

@@ -365,6 +365,39 @@ class FairSharingTest {
     }
 
     /**
+     * Four queues of the cohort run one 3-cpu workload each (250 each, all 12 used), admitted in
+     * the order b, c, d, e. a-head wants 2 (167 after admission). LessThanOrEqualToFinalShare
+     * refuses every candidate (each queue would drop to 0), so the search walks the cohort once per
+     * queue; LessThanInitialShare (167 < 250) then takes from the tie's winner: the most recently
+     * admitted candidate, e1.
+     */
+    static Stream<Arguments> aSearchThatWalksEveryQueueStillBreaksTiesByCandidate() {
+        return Stream.of(
+                Arguments.of(List.of(), Set.of("ns/e1")),
+                Arguments.of(List.of("LessThanOrEqualToFinalShare"), Set.of()));
+    }
+
+    @ParameterizedTest(name = "strategies {0} -> victims {1}")
+    @MethodSource
+    void aSearchThatWalksEveryQueueStillBreaksTiesByCandidate(List<String> strategies, Set<String> victims) {
+        List<KubeObject> objects = new ArrayList<>(List.of(flavor("default"), cohort("co", null, cpu(12)),
+                cq("cq-a").cohort("co").reclaimWithinCohort(Any).groups(cpu(0)).build(), lq("qa", "cq-a")));
+        List<String> others = List.of("b", "c", "d", "e");
+        for (int i = 0; i < others.size(); i++) {
+            String q = others.get(i);
+            objects.add(cq("cq-" + q).cohort("co").groups(cpu(0)).build());
+            objects.add(lq("q" + q, "cq-" + q));
+            objects.add(wl(q + "1").queue("q" + q).pods(1, "cpu", 3).admitted("cq-" + q, 10 * (i + 1)).build());
+        }
+        objects.add(wl("a-head").queue("qa").created(60).pods(1, "cpu", 2).build());
+        Engine e = engine(fairSharing(strategies.toArray(String[]::new)), objects);
+
+        CycleResult first = e.schedule(at(70));
+
+        assertThat(preempted(first).keySet()).isEqualTo(victims);
+    }
+
+    /**
      * A preemptor that stays within its nominal quota reclaims from borrowing queues whatever the
      * shares: cq-a (4 cpus, nothing running) and cq-b (4 cpus, running 8 by borrowing cq-a's).
      */

@@ -3,7 +3,6 @@ package io.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,12 +14,8 @@ class DeviceQuotaAllTest {
     @TempDir
     Path dir;
 
-    private Path variant(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
-    private static String example() throws IOException {
-        return Files.readString(Path.of(EXAMPLE));
+    private ExampleEdits edits() {
+        return new ExampleEdits(EXAMPLE, dir);
     }
 
     @Test
@@ -55,7 +50,7 @@ class DeviceQuotaAllTest {
 
     @Test
     void requestSelectorsNarrowTheCount() throws IOException {
-        String text = example().replace("exactly: {deviceClassName: gpu.example.com, allocationMode: All}",
+        String text = edits().text().replace("exactly: {deviceClassName: gpu.example.com, allocationMode: All}",
                 "exactly: {deviceClassName: gpu.example.com, allocationMode: All, "
                         + "selectors: [{cel: {expression: '\"model\" in device.attributes[\"gpu.example.com\"]'}}]}")
                 .replace("devices: [{name: gpu-0}, {name: gpu-1}, {name: gpu-2},",
@@ -64,7 +59,7 @@ class DeviceQuotaAllTest {
                 .replace("devices: [{name: gpu-0}, {name: gpu-1}]",
                         "devices: [{name: gpu-0, attributes: {model: {string: h100}}}, {name: gpu-1}]");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("h100.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("h100.yaml", text));
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).as("2 H100s on the big node: 2 for one pod, then 4 for two, both on big")
@@ -74,9 +69,9 @@ class DeviceQuotaAllTest {
 
     @Test
     void aFlavorWithoutMatchingDevicesIsNotUsed() throws IOException {
-        String text = example().replace("nodeLabels: {pool: big}", "nodeLabels: {pool: none}");
+        String text = edits().text().replace("nodeLabels: {pool: big}", "nodeLabels: {pool: none}");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("none.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("none.yaml", text));
 
         assertThat(r.out()).contains("""
                   ml/whole-node:
@@ -90,9 +85,9 @@ class DeviceQuotaAllTest {
 
     @Test
     void noMatchingDevicesAnywhereIsAPendingReason() throws IOException {
-        String text = example().replace("'device.driver == \"gpu.example.com\"'", "'device.driver == \"tpu.example.com\"'");
+        String text = edits().text().replace("'device.driver == \"gpu.example.com\"'", "'device.driver == \"tpu.example.com\"'");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("nowhere.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("nowhere.yaml", text));
 
         assertThat(r.out()).contains("admitted: {}").contains("flavor big has no devices of DeviceClass gpu.example.com "
                 + "matching request gpus on its nodes").contains("flavor small has no devices of DeviceClass");
@@ -100,9 +95,9 @@ class DeviceQuotaAllTest {
 
     @Test
     void withoutTheOptionKueuesMisconfiguredStays() throws IOException {
-        String text = example().replace("  berth:\n    deviceQuota:\n      allocationModeAll: true\n", "");
+        String text = edits().text().replace("  berth:\n    deviceQuota:\n      allocationModeAll: true\n", "");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("kueue.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("kueue.yaml", text));
 
         assertThat(r.out()).contains("admitted: {}").contains("reason: Misconfigured")
                 .contains("spec.podSets[0].template.spec.resourceClaims[0].devices.requests[0].exactly.allocationMode: "

@@ -3,7 +3,6 @@ package io.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,12 +14,8 @@ class DeviceQuotaFirstAvailableTest {
     @TempDir
     Path dir;
 
-    private Path variant(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
-    private static String example() throws IOException {
-        return Files.readString(Path.of(EXAMPLE));
+    private ExampleEdits edits() {
+        return new ExampleEdits(EXAMPLE, dir);
     }
 
     @Test
@@ -57,9 +52,9 @@ class DeviceQuotaFirstAvailableTest {
 
     @Test
     void withoutTheOptionKueuesMisconfiguredStays() throws IOException {
-        String text = example().replace("  berth:\n    deviceQuota:\n      firstAvailable: true\n", "");
+        String text = edits().text().replace("  berth:\n    deviceQuota:\n      firstAvailable: true\n", "");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("kueue.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("kueue.yaml", text));
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("admitted: {}").contains("reason: Misconfigured")
@@ -69,7 +64,7 @@ class DeviceQuotaFirstAvailableTest {
 
     @Test
     void anAlternativeThatFitsIsPreferredToOneThatPreempts() throws IOException {
-        String text = example().replace("    namespaceSelector: {}\n",
+        String text = edits().text().replace("    namespaceSelector: {}\n",
                         "    namespaceSelector: {}\n    preemption: {withinClusterQueue: LowerPriority}\n")
                 .replace("name: second, namespace: ml, creationTimestamp: \"2026-01-01T00:01:00Z\"}\n  spec:\n",
                         "name: second, namespace: ml, creationTimestamp: \"2026-01-01T00:01:00Z\"}\n  spec:\n"
@@ -85,8 +80,8 @@ class DeviceQuotaFirstAvailableTest {
                     - {type: QuotaReserved, status: "True", reason: QuotaReserved, lastTransitionTime: "2026-01-01T00:00:30Z"}
                 # 3 pods:""");
 
-        CliRun fits = CliRun.of("schedule", variant("fits.yaml", text).toString());
-        CliRun preempts = CliRun.of("schedule", "--explain", variant("preempts.yaml", tight).toString());
+        CliRun fits = CliRun.of("schedule", edits().write("fits.yaml", text));
+        CliRun preempts = CliRun.of("schedule", "--explain", edits().write("preempts.yaml", tight));
 
         assertThat(fits.out()).contains("gpu/gpu: t4").contains("preempted: []");
         assertThat(preempts.out()).as("6 T4s do not fit in 4: the running A100s are taken back from the lower priority")
@@ -105,10 +100,10 @@ class DeviceQuotaFirstAvailableTest {
 
     @Test
     void anAlternativeThatCannotBeChargedIsSkipped() throws IOException {
-        String text = example().replace("{name: a100, deviceClassName: a100.example.com}",
+        String text = edits().text().replace("{name: a100, deviceClassName: a100.example.com}",
                 "{name: a100, deviceClassName: h100.example.com}");
 
-        CliRun r = CliRun.of("schedule", variant("unmapped.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", edits().write("unmapped.yaml", text));
 
         assertThat(r.out()).as("h100 is not mapped: every pod takes two T4s").contains("ml/first:")
                 .contains("gpu/gpu: t4").doesNotContain("gpu/gpu: a100").contains("pending:\n- ml/second");

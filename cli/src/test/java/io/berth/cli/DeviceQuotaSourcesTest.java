@@ -3,7 +3,6 @@ package io.berth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,12 +14,8 @@ class DeviceQuotaSourcesTest {
     @TempDir
     Path dir;
 
-    private Path variant(String name, String text) throws IOException {
-        return Files.writeString(dir.resolve(name), text);
-    }
-
-    private static String example() throws IOException {
-        return Files.readString(Path.of(EXAMPLE));
+    private ExampleEdits edits() {
+        return new ExampleEdits(EXAMPLE, dir);
     }
 
     @Test
@@ -52,9 +47,9 @@ class DeviceQuotaSourcesTest {
 
     @Test
     void theLargestCounterOfTheMatchingDevicesIsCharged() throws IOException {
-        String text = example().replace("profile == \"1g\"", "profile != \"whole\"");
+        String text = edits().text().replace("profile == \"1g\"", "profile != \"whole\"");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("largest.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("largest.yaml", text));
 
         assertThat(r.out()).as("3g (20Gi) and 1g (10Gi) match: 4 x 20Gi fill the 80Gi")
                 .contains("example.com/gpu-memory: 85899345920");
@@ -62,17 +57,17 @@ class DeviceQuotaSourcesTest {
 
     @Test
     void withoutMatchingDevicesOrCountersTheWorkloadIsMisconfiguredWithKueuesMessage() throws IOException {
-        String noSlices = example().replace("driver: gpu.example.com\n    nodeName", "driver: other.example.com\n    nodeName");
-        String otherModel = example().replace("deviceSelector: {cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"a100\"'}}",
+        String noSlices = edits().text().replace("driver: gpu.example.com\n    nodeName", "driver: other.example.com\n    nodeName");
+        String otherModel = edits().text().replace("deviceSelector: {cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"a100\"'}}",
                 "deviceSelector: {cel: {expression: 'device.attributes[\"gpu.example.com\"].model == \"h100\"'}}");
-        String noCounter = example().replace("counter:\n          name: memory", "counter:\n          name: cores");
-        String tooBig = example().replace("requests: {memory: 12Gi}", "requests: {memory: 81Gi}")
+        String noCounter = edits().text().replace("counter:\n          name: memory", "counter:\n          name: cores");
+        String tooBig = edits().text().replace("requests: {memory: 12Gi}", "requests: {memory: 81Gi}")
                 .replace("{min: 8Gi, step: 8Gi}", "{min: 8Gi, max: 80Gi, step: 8Gi}");
 
-        CliRun none = CliRun.of("schedule", "--explain", variant("none.yaml", noSlices).toString());
-        CliRun h100 = CliRun.of("schedule", "--explain", variant("h100.yaml", otherModel).toString());
-        CliRun cores = CliRun.of("schedule", "--explain", variant("cores.yaml", noCounter).toString());
-        CliRun big = CliRun.of("schedule", "--explain", variant("big.yaml", tooBig).toString());
+        CliRun none = CliRun.of("schedule", "--explain", edits().write("none.yaml", noSlices));
+        CliRun h100 = CliRun.of("schedule", "--explain", edits().write("h100.yaml", otherModel));
+        CliRun cores = CliRun.of("schedule", "--explain", edits().write("cores.yaml", noCounter));
+        CliRun big = CliRun.of("schedule", "--explain", edits().write("big.yaml", tooBig));
 
         assertThat(none.out()).as("Kueue first checks that the request's selectors find devices")
                 .contains("reason: Misconfigured").contains("spec.podSets[0].template.spec.resourceClaims[0].devices"
@@ -90,7 +85,7 @@ class DeviceQuotaSourcesTest {
 
     @Test
     void aClassMappedByTwoCounterSourcesIsChargedForBoth() throws IOException {
-        String text = example().replace("    - name: example.com/shared-gpu-memory\n", """
+        String text = edits().text().replace("    - name: example.com/shared-gpu-memory\n", """
                     - name: example.com/gpu-cores
                       deviceClassNames: [gpu-partition.example.com]
                       sources:
@@ -107,7 +102,7 @@ class DeviceQuotaSourcesTest {
                 .replace("        - {name: cpu, nominalQuota: 64}\n",
                         "        - {name: cpu, nominalQuota: 64}\n        - {name: example.com/gpu-cores, nominalQuota: 98}\n");
 
-        CliRun r = CliRun.of("schedule", "--explain", variant("two.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", "--explain", edits().write("two.yaml", text));
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("""
@@ -140,7 +135,7 @@ class DeviceQuotaSourcesTest {
                 objects: []
                 """;
 
-        CliRun r = CliRun.of("schedule", variant("bad.yaml", text).toString());
+        CliRun r = CliRun.of("schedule", edits().write("bad.yaml", text));
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err())

@@ -62,6 +62,7 @@ public final class Scheduler {
         this.cycleNumber = cycleNumber;
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
+        preemptor.beginNomination();
         for (String name : queues.withActiveWorkloads()) {
             ClusterQueueNode cq = tree.clusterQueue(name);
             if (!cq.isActive()) {
@@ -74,6 +75,7 @@ public final class Scheduler {
             Entry e = new Entry(head, cq);
             (nominate(e) ? entries : inadmissible).add(e);
         }
+        preemptor.endNomination();
         EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree.flavorResources()) : new ClassicalOrder(entries);
         Cycle cycle = new Cycle();
         for (Entry e = order.next(); e != null; e = order.next()) {

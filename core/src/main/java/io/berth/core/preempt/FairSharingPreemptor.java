@@ -4,6 +4,7 @@ import io.berth.api.kueue.PreemptionPolicy;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
+import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
@@ -13,10 +14,12 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,6 +38,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private static final String IN_COHORT_FAIR_SHARING = "InCohortFairSharing";
 
     private final List<String> strategies;
+    /** Per cohort, its queues ranked for every search of the current nomination phase; null outside one. */
+    private Map<CohortNode, List<TargetQueueOrdering.Ranked>> phaseRankings;
+    private final Set<QuotaNode> rankedTrees = new HashSet<>();
 
     /** strategies: Kueue's names, in order; empty means [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
     public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
@@ -45,7 +51,41 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     @Override
+    public void beginNomination() {
+        phaseRankings = new HashMap<>();
+        rankedTrees.clear();
+    }
+
+    @Override
+    public void endNomination() {
+        phaseRankings = null;
+        rankedTrees.clear();
+    }
+
+    /**
+     * Ranks the queues of every cohort of cq's tree once per nomination phase, before the first
+     * search in it changes anything: every search of the phase starts from that tree. Bounds are
+     * the queues' first admitted workloads, known only while none is evicted.
+     */
+    private void rankTreeOnce(ClusterQueueNode cq) {
+        if (phaseRankings != null && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
+            rankCohorts((CohortNode) cq.root());
+        }
+    }
+
+    private void rankCohorts(CohortNode cohort) {
+        phaseRankings.put(cohort, TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), Set.of(),
+                AdmittedWorkloads.CANDIDATE_ORDER));
+        cohort.childCohorts().forEach(this::rankCohorts);
+    }
+
+    private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
+        return phaseRankings == null ? null : phaseRankings.get(cohort);
+    }
+
+    @Override
     List<Target> find(PreemptionRequest request) {
+        rankTreeOnce(request.cq());
         CandidatePool pool = new CandidatePool(request);
         if (pool.isEmpty()) {
             return List.of();
@@ -202,7 +242,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean firstStrategy(PreemptionRequest request, CandidatePool pool, String strategy,
                                   List<Target> targets, Map<ClusterQueueNode, WorkloadInfo> retry) {
         ClusterQueueNode preemptorCq = request.cq();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, pool::firstCandidateAtLeast, frs);
+        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, pool::firstCandidateAtLeast,
+                this::phaseRanking, frs);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
@@ -260,7 +301,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
         Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
         TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, q -> byQueue.computeIfAbsent(q,
                 k -> new QueueCandidates(retry.containsKey(q) ? List.of(retry.get(q)).iterator()
-                        : Collections.emptyIterator())), retry::get, frs);
+                        : Collections.emptyIterator())), retry::get, this::phaseRanking, frs);
+        // What the first strategy took is still out of its queues.
+        targets.forEach(t -> ordering.taken(queueOf(t.workload())));
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);

@@ -35,6 +35,7 @@ final class TargetQueueOrdering {
     private final Map<CohortNode, Integer> visits = new HashMap<>();
     private final Map<CohortNode, QueueRanking> rankings = new HashMap<>();
     private final Set<ClusterQueueNode> moved = new LinkedHashSet<>();
+    private final Function<CohortNode, List<Ranked>> sharedRanking;
 
     /**
      * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
@@ -45,6 +46,17 @@ final class TargetQueueOrdering {
      */
     TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
                         Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast, FlavorResources frs) {
+        this(preemptorCq, candidatesOf, firstCandidateAtLeast, cohort -> null, frs);
+    }
+
+    /**
+     * sharedRanking: a cohort's ranking made for every search that starts from the same tree
+     * (its bounds must hold for this search too), or null to rank here when needed.
+     */
+    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
+                        Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast,
+                        Function<CohortNode, List<Ranked>> sharedRanking, FlavorResources frs) {
+        this.sharedRanking = sharedRanking;
         this.preemptorCq = preemptorCq;
         this.frs = frs;
         this.candidatesOf = candidatesOf;
@@ -93,14 +105,17 @@ final class TargetQueueOrdering {
     private ClusterQueueNode nextIn(CohortNode cohort) {
         Leader leader = new Leader();
         int visit = visits.merge(cohort, 1, Integer::sum);
-        if (visit < RANK_AFTER_VISITS) {
+        if (visit < RANK_AFTER_VISITS && sharedRanking.apply(cohort) == null) {
             for (ClusterQueueNode cq : queuesToVisit(cohort)) {
                 if (!pruned.contains(cq)) {
                     leader.consider(cq, cq.dominantResourceShare(frs));
                 }
             }
         } else {
-            QueueRanking ranking = rankings.computeIfAbsent(cohort, this::rank);
+            QueueRanking ranking = rankings.computeIfAbsent(cohort, c -> {
+                List<Ranked> shared = sharedRanking.apply(c);
+                return new QueueRanking(shared != null ? shared : rank(c, frs, firstCandidateAtLeast, moved, candidateOrder));
+            });
             // Those the ranking cannot place: the preemptor's queue and the queues taken from.
             if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
                 leader.consider(preemptorCq, preemptorCq.dominantResourceShare(frs));
@@ -140,16 +155,18 @@ final class TargetQueueOrdering {
     }
 
     /**
-     * The cohort's borrowing queues (but the preemptor's) by their share now, highest first. Shares
-     * change during a search only where workloads are taken, and those are considered apart, so a
-     * search that visits a cohort again and again (one that fails visits every queue) stops at the
-     * first queue that can lead instead of looking at them all each time.
+     * The cohort's borrowing queues (but those left out) by share, highest first, and within a
+     * share by the bound on their first candidate, unknown bounds first. Shares change during a
+     * search only where workloads are taken, and those are considered apart (as the preemptor's
+     * queue is), so a search that visits a cohort again and again (one that fails visits every
+     * queue) stops at the first queue that can lead instead of looking at them all each time.
      */
-    private QueueRanking rank(CohortNode cohort) {
+    static List<Ranked> rank(CohortNode cohort, FlavorResources frs, Function<ClusterQueueNode, WorkloadInfo> bound,
+                             Set<ClusterQueueNode> leaveOut, Comparator<WorkloadInfo> candidateOrder) {
         List<Ranked> ranked = new ArrayList<>();
         for (ClusterQueueNode cq : cohort.borrowingChildQueues()) {
-            if (cq != preemptorCq && !moved.contains(cq)) {
-                ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), firstCandidateAtLeast.apply(cq)));
+            if (!leaveOut.contains(cq)) {
+                ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq)));
             }
         }
         ranked.sort((a, b) -> {
@@ -162,11 +179,11 @@ final class TargetQueueOrdering {
             }
             return candidateOrder.compare(a.bound(), b.bound());
         });
-        return new QueueRanking(ranked);
+        return ranked;
     }
 
     /** A queue with its share when ranked and a bound on its first candidate (null: none known). */
-    private record Ranked(ClusterQueueNode queue, DominantResourceShare share, WorkloadInfo bound) {
+    record Ranked(ClusterQueueNode queue, DominantResourceShare share, WorkloadInfo bound) {
     }
 
     /**
@@ -189,7 +206,7 @@ final class TargetQueueOrdering {
             }
             for (int i = cursor; i < ranked.size(); i++) {
                 Ranked r = ranked.get(i);
-                if (pruned.contains(r.queue()) || moved.contains(r.queue())) {
+                if (pruned.contains(r.queue()) || moved.contains(r.queue()) || r.queue() == preemptorCq) {
                     continue;
                 }
                 if (leader.queue != null) {

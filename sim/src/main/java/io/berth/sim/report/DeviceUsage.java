@@ -21,11 +21,14 @@ public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct,
         fragmentationPct = List.copyOf(fragmentationPct);
     }
 
-    /** The figures of a series over [start, end] cut in buckets; null when the cluster has no GPUs. */
-    static DeviceUsage of(DeviceSeries s, long start, long end, int buckets, double bucketMillis) {
+    /** The figures of a series over the run's time buckets; null when the cluster has no GPUs. */
+    static DeviceUsage of(DeviceSeries s, TimeBuckets time) {
         if (s == null || s.gpus() == 0) {
             return null;
         }
+        long start = time.start();
+        long end = time.end();
+        int buckets = time.count();
         double capacity = s.gpus() * 1000.0;
         double[] used = new double[buckets];
         double[] partial = new double[buckets];
@@ -46,9 +49,9 @@ public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct,
                 usedAll += allocated * (double) (t - f);
                 partialAll += partly * (double) (t - f);
                 freeAll += (capacity - allocated) * (t - f);
-                add(used, f, t, allocated, start, end, buckets, bucketMillis);
-                add(partial, f, t, partly, start, end, buckets, bucketMillis);
-                add(free, f, t, capacity - allocated, start, end, buckets, bucketMillis);
+                time.add(used, f, t, allocated);
+                time.add(partial, f, t, partly);
+                time.add(free, f, t, capacity - allocated);
             }
             if (k < samples.size()) {
                 from = to;
@@ -59,7 +62,7 @@ public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct,
         List<Double> util = new ArrayList<>(buckets);
         List<Double> frag = new ArrayList<>(buckets);
         for (int b = 0; b < buckets; b++) {
-            double width = (b == buckets - 1 ? end : start + (b + 1) * bucketMillis) - (start + b * bucketMillis);
+            double width = time.width(b);
             util.add(width > 0 ? used[b] / (capacity * width) * 100 : 0.0);
             frag.add(free[b] > 0 ? partial[b] / free[b] * 100 : 0.0);
         }
@@ -67,24 +70,6 @@ public record DeviceUsage(String placement, int gpus, Double meanUtilizationPct,
         Double meanFrag = freeAll > 0 ? partialAll / freeAll * 100 : null;
         return new DeviceUsage(s.placement(), s.gpus(), meanUtil, max(util), meanFrag, meanFrag == null ? null : max(frag),
                 util, frag, s.attempts(), s.refusals(), s.errors(), s.firstError());
-    }
-
-    /** Adds weight x the overlap (ms) of [f, t) with each bucket. */
-    private static void add(double[] acc, long f, long t, double weight, long start, long end, int buckets,
-                            double bucketMillis) {
-        if (buckets == 0 || weight == 0) {
-            return;
-        }
-        int b0 = Math.max(0, (int) Math.floor((f - start) / bucketMillis) - 1);
-        int b1 = Math.min(buckets - 1, (int) Math.floor((t - start) / bucketMillis) + 1);
-        for (int b = b0; b <= b1; b++) {
-            double lo = start + b * bucketMillis;
-            double hi = b == buckets - 1 ? end : start + (b + 1) * bucketMillis;
-            double overlap = Math.min(t, hi) - Math.max(f, lo);
-            if (overlap > 0) {
-                acc[b] += weight * overlap;
-            }
-        }
     }
 
     private static Double max(List<Double> series) {

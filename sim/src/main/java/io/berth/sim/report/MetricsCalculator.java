@@ -34,6 +34,7 @@ final class MetricsCalculator {
     private final long end;
     private final int buckets;
     private final double bucketMillis;
+    private final TimeBuckets timeBuckets;
     private final Map<String, ClusterQueue> clusterQueues = new TreeMap<>();
     private final List<Cohort> cohorts = new ArrayList<>();
 
@@ -45,6 +46,7 @@ final class MetricsCalculator {
         this.end = Math.max(result.startMillis(), result.endMillis());
         this.buckets = end > start ? buckets : 0;
         this.bucketMillis = end > start ? (end - start) / (double) buckets : 0;
+        this.timeBuckets = new TimeBuckets(start, end, this.buckets, bucketMillis);
         for (KubeObject o : result.input().queueObjects()) {
             if (o instanceof ClusterQueue cq) {
                 clusterQueues.put(cq.metadata().name(), cq);
@@ -79,7 +81,7 @@ final class MetricsCalculator {
                 utilization(capacity, records, timeline), timeline, idleWhilePending(capacity, records),
                 disruption(records), fairness(capacity, byClusterQueue),
                 fragmentation.meanFragmentedGpus(end),
-                DeviceUsage.of(devices, start, end, timeline.buckets(), timeline.bucketMillis()));
+                DeviceUsage.of(devices, timeBuckets));
     }
 
     // ---- grouping ----------------------------------------------------------------------------
@@ -221,7 +223,7 @@ final class MetricsCalculator {
             for (RunSegment s : r.segments()) {
                 for (int k = 0; k < 3; k++) {
                     if (u[k] != 0) {
-                        addToBuckets(used[k], s.startMillis(), s.endMillis(), u[k]);
+                        timeBuckets.add(used[k], s.startMillis(), s.endMillis(), u[k]);
                     }
                 }
             }
@@ -242,7 +244,7 @@ final class MetricsCalculator {
             double[] acc = new double[buckets];
             for (WorkloadRecord r : list) {
                 for (long[] iv : pendingIntervals(r)) {
-                    addToBuckets(acc, iv[0], iv[1], 1);
+                    timeBuckets.add(acc, iv[0], iv[1], 1);
                 }
             }
             List<Double> series = new ArrayList<>(buckets);
@@ -257,25 +259,6 @@ final class MetricsCalculator {
             totalSeries.add(total[b] / bucketMillis);
         }
         return new Timeline(start, bucketMillis, buckets, util, totalSeries, pending);
-    }
-
-    /** Adds weight x (overlap of [from, to) with each bucket, in ms) to the buckets' accumulators. */
-    private void addToBuckets(double[] acc, long from, long to, double weight) {
-        long f = Math.max(from, start);
-        long t = Math.min(to, end);
-        if (buckets == 0 || t <= f) {
-            return;
-        }
-        int b0 = Math.max(0, (int) Math.floor((f - start) / bucketMillis) - 1);
-        int b1 = Math.min(buckets - 1, (int) Math.floor((t - start) / bucketMillis) + 1);
-        for (int b = b0; b <= b1; b++) {
-            double lo = start + b * bucketMillis;
-            double hi = b == buckets - 1 ? end : start + (b + 1) * bucketMillis;
-            double overlap = Math.min(t, hi) - Math.max(f, lo);
-            if (overlap > 0) {
-                acc[b] += weight * overlap;
-            }
-        }
     }
 
     /**

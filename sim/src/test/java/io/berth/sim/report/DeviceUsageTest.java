@@ -16,7 +16,7 @@ class DeviceUsageTest {
         DeviceSeries s = new DeviceSeries("dra", 2, List.of(new long[] {0, 0, 0}, new long[] {20_000, 500, 500},
                 new long[] {60_000, 1000, 0}), 3, 1, 0, null);
 
-        DeviceUsage u = DeviceUsage.of(s, 0, 100_000, 2, 50_000);
+        DeviceUsage u = DeviceUsage.of(s, new TimeBuckets(0, 100_000, 2, 50_000));
 
         // allocated: 500 x 40 s + 1000 x 40 s over 2000 x 100 s
         assertThat(u.meanUtilizationPct()).isCloseTo(30.0, within(1e-9));
@@ -30,8 +30,8 @@ class DeviceUsageTest {
 
     @Test
     void noGpusNoFigures() {
-        assertThat(DeviceUsage.of(DeviceSeries.NONE, 0, 10, 1, 10)).isNull();
-        DeviceUsage idle = DeviceUsage.of(new DeviceSeries("count", 4, List.of(), 0, 0, 0, null), 0, 10, 1, 10);
+        assertThat(DeviceUsage.of(DeviceSeries.NONE, new TimeBuckets(0, 10, 1, 10))).isNull();
+        DeviceUsage idle = DeviceUsage.of(new DeviceSeries("count", 4, List.of(), 0, 0, 0, null), new TimeBuckets(0, 10, 1, 10));
         assertThat(idle.meanUtilizationPct()).isZero();
         assertThat(idle.meanFragmentationPct()).isZero();
     }

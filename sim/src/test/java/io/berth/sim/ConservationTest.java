@@ -35,16 +35,23 @@ import org.junit.jupiter.api.Test;
  */
 class ConservationTest {
 
-    @Test
-    void theAlibabaTracePlacesEveryPodThatSomeNodeCanHost() {
+    /** The Alibaba default trace, one LocalQueue per QoS class. */
+    private static SimInput alibabaTrace() {
         Path trace = SharedData.dir("traces/alibaba-gpu-v2023");
         List<SimNode> nodes = AlibabaTrace.readNodes(trace.resolve("openb_node_list_all_node.csv"), BadRowPolicy.REJECT)
                 .items();
         QueueMapping byQos = QueueMapping.parse("column:qos", "openb");
         List<SimWorkload> pods = AlibabaTrace.readPods(trace.resolve("openb_pod_list_default.csv"), byQos,
                 BadRowPolicy.SKIP).items();
-        SimInput input = new SimInput(QueueTemplates.forTenants(byQos.localQueues(pods), byQos.namespace(), nodes),
+        return new SimInput(QueueTemplates.forTenants(byQos.localQueues(pods), byQos.namespace(), nodes),
                 Configuration.DEFAULT, nodes, pods);
+    }
+
+    @Test
+    void theAlibabaTracePlacesEveryPodThatSomeNodeCanHost() {
+        SimInput input = alibabaTrace();
+        List<SimNode> nodes = input.nodes();
+        List<SimWorkload> pods = input.workloads();
 
         SimResult result = new Simulator(input, SimOptions.DEFAULT).run();
 
@@ -66,14 +73,9 @@ class ConservationTest {
      */
     @Test
     void withDraPlacementNoDeviceIsOverAllocatedAndEveryPodFinishes() {
-        Path trace = SharedData.dir("traces/alibaba-gpu-v2023");
-        List<SimNode> nodes = AlibabaTrace.readNodes(trace.resolve("openb_node_list_all_node.csv"), BadRowPolicy.REJECT)
-                .items();
-        QueueMapping byQos = QueueMapping.parse("column:qos", "openb");
-        List<SimWorkload> pods = AlibabaTrace.readPods(trace.resolve("openb_pod_list_default.csv"), byQos,
-                BadRowPolicy.SKIP).items();
-        SimInput input = new SimInput(QueueTemplates.forTenants(byQos.localQueues(pods), byQos.namespace(), nodes),
-                Configuration.DEFAULT, nodes, pods);
+        SimInput input = alibabaTrace();
+        List<SimNode> nodes = input.nodes();
+        List<SimWorkload> pods = input.workloads();
         Simulator sim = new Simulator(input, new SimOptions(Scorer.LEAST_ALLOCATED, false, SimOptions.DevicePlacement.DRA));
         long[] audits = {0};
 

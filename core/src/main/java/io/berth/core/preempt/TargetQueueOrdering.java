@@ -20,9 +20,13 @@ import java.util.function.Function;
 /**
  * Which ClusterQueue fair-sharing preemption takes from next: walking down from the root, the
  * child with the highest Dominant Resource Share (re-evaluated each time, as removals change
- * shares); queues and cohorts that do not borrow (or have no candidates left) are pruned.
+ * shares); queues and cohorts that do not borrow (or have no candidates left) are pruned. A
+ * cohort's queues are looked at in a ranking by share, made once per nomination phase or when a
+ * search walks the cohort repeatedly, so finding the highest does not scan them all each time.
  */
 final class TargetQueueOrdering {
+    /** A cohort's queues are ranked by share once a search has walked it this many times. */
+    private static final int RANK_AFTER_VISITS = 3;
     private final ClusterQueueNode preemptorCq;
     private final FlavorResources frs;
     private final Set<CohortNode> preemptorAncestors = new HashSet<>();
@@ -30,8 +34,6 @@ final class TargetQueueOrdering {
     private final Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
     private final Set<QuotaNode> pruned = new HashSet<>();
     private final Comparator<WorkloadInfo> candidateOrder;
-    /** A cohort's queues are ranked by share once a search has walked it this many times. */
-    private static final int RANK_AFTER_VISITS = 3;
     private final Map<CohortNode, Integer> visits = new HashMap<>();
     private final Map<CohortNode, QueueRanking> rankings = new HashMap<>();
     private final Set<ClusterQueueNode> moved = new LinkedHashSet<>();
@@ -43,13 +45,6 @@ final class TargetQueueOrdering {
      * firstCandidateAtLeast: a workload no later in candidate order than the queue's first
      * candidate, found without working out its candidates, or null when there is no such bound;
      * it spares working out the candidates of queues that tie on share but cannot win the tie.
-     */
-    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
-                        Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast, FlavorResources frs) {
-        this(preemptorCq, candidatesOf, firstCandidateAtLeast, cohort -> null, frs);
-    }
-
-    /**
      * sharedRanking: a cohort's ranking made for every search that starts from the same tree
      * (its bounds must hold for this search too), or null to rank here when needed.
      */

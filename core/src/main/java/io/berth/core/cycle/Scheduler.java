@@ -68,7 +68,7 @@ public final class Scheduler {
             if (!cq.isActive()) {
                 continue;
             }
-            WorkloadInfo head = queues.queue(name).pop();
+            WorkloadInfo head = queues.queue(name).head();
             if (head == null) {
                 continue;
             }

@@ -26,6 +26,8 @@ public final class PendingQueue {
     private boolean hadInadmissible;
     private int groupFronts;
     private WorkloadInfo stickyPreemptor;
+    /** The head given to the current cycle by {@link #head}, still in the active set. */
+    private WorkloadInfo handedOut;
     private long popCycle;
     private long flushedAtPopCycle = -1;
 
@@ -94,22 +96,40 @@ public final class PendingQueue {
     }
 
     /**
-     * Removes and returns the head, or null when no workload is active. Under BestEffortFIFO the
+     * The head, left in place for the cycle to say what became of it ({@link #requeue} or
+     * {@link #admitted}): a head that goes straight back costs nothing. Under BestEffortFIFO the
      * last workload that issued preemptions comes first until it is admitted, so the quota it freed
-     * is not taken by others (as Kueue's sticky preemptor).
+     * is not taken by others (as Kueue's sticky preemptor). Null when no workload is active.
      */
-    public WorkloadInfo pop() {
+    public WorkloadInfo head() {
         popCycle++;
-        WorkloadInfo head = stickyPreemptor != null && isActive(stickyPreemptor) ? stickyPreemptor : active.first();
+        handedOut = stickyPreemptor != null && isActive(stickyPreemptor) ? stickyPreemptor : active.first();
+        return handedOut;
+    }
+
+    /** Removes and returns the head, or null when no workload is active. */
+    public WorkloadInfo pop() {
+        WorkloadInfo head = head();
         if (head != null) {
+            handedOut = null;
             removeActive(head);
             changed();
         }
         return head;
     }
 
+    /** Whether wl is the head handed out by {@link #head} and still in place; forgets it. */
+    private boolean takeHandedOut(WorkloadInfo wl) {
+        if (wl != handedOut) {
+            return false;
+        }
+        handedOut = null;
+        return true;
+    }
+
     /** Puts a head that was not admitted back, into the active or inadmissible set. */
     public void requeue(WorkloadInfo wl, RequeueReason reason) {
+        boolean inPlace = takeHandedOut(wl);
         boolean immediate = strategy == QueueingStrategy.StrictFIFO
                 ? reason != RequeueReason.NAMESPACE_MISMATCH
                 : reason.immediateForBestEffort();
@@ -118,8 +138,10 @@ public final class PendingQueue {
         }
         boolean flavorsLeft = wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
         if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft) {
-            push(wl);
-        } else if (!isActive(wl)) {
+            if (!inPlace) {
+                push(wl);
+            }
+        } else if (inPlace ? removeActive(wl) : !isActive(wl)) {
             inadmissible.put(wl.key(), wl);
             if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
                 setAsideSameShape(wl);
@@ -144,10 +166,17 @@ public final class PendingQueue {
         if (stickyPreemptor == wl) {
             stickyPreemptor = null;
         }
+        if (takeHandedOut(wl)) {
+            removeActive(wl);
+            changed();
+        }
     }
 
     public boolean remove(WorkloadInfo wl) {
-        admitted(wl);
+        if (stickyPreemptor == wl) {
+            stickyPreemptor = null;
+        }
+        takeHandedOut(wl);
         boolean removed = removeActive(wl);
         removed |= inadmissible.remove(wl.key()) != null;
         removed |= grouped(wl) && parkedGroups.remove(wl);

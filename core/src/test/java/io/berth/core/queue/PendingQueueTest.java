@@ -161,6 +161,29 @@ class PendingQueueTest {
     }
 
     @Test
+    void aCycleHeadStaysInPlaceUntilTheCycleSaysWhatBecameOfIt() {
+        PendingQueue q = new PendingQueue(QueueingStrategy.BestEffortFIFO);
+        q.push(wl("ns/head", 1, 0));
+        q.push(wl("ns/next", 0, 0));
+
+        WorkloadInfo head = q.head();
+        assertThat(q.activeCount()).as("handed out, not removed").isEqualTo(2);
+        q.requeue(head, RequeueReason.PENDING_PREEMPTION);
+        assertThat(q.activeCount()).isEqualTo(2);
+        assertThat(q.head()).as("the sticky preemptor comes first").isSameAs(head);
+
+        q.admitted(head);
+        assertThat(q.activeCount()).isEqualTo(1);
+        assertThat(keys(q.inOrder())).containsExactly("ns/next");
+
+        WorkloadInfo next = q.head();
+        q.requeue(next, RequeueReason.NO_FIT);
+        assertThat(q.activeCount()).isZero();
+        assertThat(q.inadmissibleCount()).isEqualTo(1);
+        assertThat(q.head()).isNull();
+    }
+
+    @Test
     void aFlushBeforeThePopDoesNotCount() {
         PendingQueue q = new PendingQueue(QueueingStrategy.BestEffortFIFO);
         q.push(wl("ns/head", 1, 0));

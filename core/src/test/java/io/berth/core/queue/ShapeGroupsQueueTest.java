@@ -43,7 +43,7 @@ class ShapeGroupsQueueTest {
         List<WorkloadInfo> queued = new ArrayList<>();
         String where = "seed " + seed + " " + strategy + (usage == null ? "" : " fair");
         for (int step = 0; step < 200; step++) {
-            int op = rnd.nextInt(10);
+            int op = rnd.nextInt(12);
             if (op < 3 || queued.isEmpty() && out.isEmpty()) {
                 WorkloadInfo w = newWorkload(rnd, seed * 1000 + step);
                 q.push(w);
@@ -66,6 +66,24 @@ class ShapeGroupsQueueTest {
             } else if (op == 8) {
                 q.flushInadmissible();
                 ref.flushInadmissible();
+            } else if (op >= 10) {
+                // A cycle's head stays in place until requeued or admitted; the plain queue pops it.
+                WorkloadInfo a = q.head();
+                WorkloadInfo b = ref.pop();
+                assertThat(a).as(where + " step " + step + ": cycle head").isSameAs(b);
+                if (a != null && rnd.nextInt(4) == 0) {
+                    q.flushInadmissible();
+                    ref.flushInadmissible();
+                }
+                if (a != null && rnd.nextInt(5) == 0) {
+                    q.admitted(a);
+                    ref.admitted(a);
+                    queued.remove(a);
+                } else if (a != null) {
+                    RequeueReason reason = REASONS[rnd.nextInt(REASONS.length)];
+                    q.requeue(a, reason);
+                    ref.requeue(a, reason);
+                }
             } else if (!queued.isEmpty()) {
                 WorkloadInfo w = queued.remove(rnd.nextInt(queued.size()));
                 assertThat(q.remove(w)).as(where + " step " + step + ": remove").isEqualTo(ref.remove(w));
@@ -136,6 +154,12 @@ class ShapeGroupsQueueTest {
                         }
                     }
                 }
+            }
+        }
+
+        void admitted(WorkloadInfo w) {
+            if (sticky == w) {
+                sticky = null;
             }
         }
 

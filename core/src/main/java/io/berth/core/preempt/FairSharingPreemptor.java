@@ -4,7 +4,8 @@ import io.berth.api.kueue.PreemptionPolicy;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
-import io.berth.core.quota.QuotaNode;
+import io.berth.core.quota.NodeMap;
+import io.berth.core.quota.NodeSet;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
@@ -13,13 +14,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,9 +35,16 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private static final String IN_COHORT_FAIR_SHARING = "InCohortFairSharing";
 
     private final List<String> strategies;
-    /** Per cohort, its queues ranked for every search of the current nomination phase; null outside one. */
-    private Map<CohortNode, List<TargetQueueOrdering.Ranked>> phaseRankings;
-    private final Set<QuotaNode> rankedTrees = new HashSet<>();
+    /** Per cohort, its queues ranked for every search of the current nomination phase. */
+    private final NodeMap<List<TargetQueueOrdering.Ranked>> phaseRankings;
+    private final NodeSet rankedTrees;
+    private boolean inNominationPhase;
+    // Reused by every search (one runs at a time), so a search allocates little.
+    private final CandidatePool pool = new CandidatePool();
+    /** Per queue, the candidate the second strategy may retry. */
+    private final NodeMap<WorkloadInfo> retry;
+    private final NodeMap<QueueCandidates> retryCandidates;
+    private final TargetQueueOrdering ordering;
 
     /** strategies: Kueue's names, in order; empty means [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
     public FairSharingPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
@@ -48,17 +52,24 @@ public final class FairSharingPreemptor extends PreemptorBase {
         super(tree, admitted, now, protection);
         this.strategies = strategies.isEmpty()
                 ? List.of(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE, LESS_THAN_INITIAL_SHARE) : List.copyOf(strategies);
+        this.phaseRankings = new NodeMap<>(tree);
+        this.rankedTrees = new NodeSet(tree);
+        this.retry = new NodeMap<>(tree);
+        this.retryCandidates = new NodeMap<>(tree);
+        this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
 
     @Override
     public void beginNomination() {
-        phaseRankings = new HashMap<>();
+        inNominationPhase = true;
+        phaseRankings.clear();
         rankedTrees.clear();
     }
 
     @Override
     public void endNomination() {
-        phaseRankings = null;
+        inNominationPhase = false;
+        phaseRankings.clear();
         rankedTrees.clear();
     }
 
@@ -68,25 +79,25 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * the queues' first admitted workloads, known only while none is evicted.
      */
     private void rankTreeOnce(ClusterQueueNode cq) {
-        if (phaseRankings != null && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
+        if (inNominationPhase && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
             rankCohorts((CohortNode) cq.root());
         }
     }
 
     private void rankCohorts(CohortNode cohort) {
-        phaseRankings.put(cohort, TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), Set.of(),
+        phaseRankings.put(cohort, TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), q -> false,
                 AdmittedWorkloads.CANDIDATE_ORDER));
         cohort.childCohorts().forEach(this::rankCohorts);
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
-        return phaseRankings == null ? null : phaseRankings.get(cohort);
+        return phaseRankings.get(cohort);
     }
 
     @Override
     List<Target> find(PreemptionRequest request) {
         rankTreeOnce(request.cq());
-        CandidatePool pool = new CandidatePool(request);
+        pool.start(request);
         if (pool.isEmpty()) {
             return List.of();
         }
@@ -94,10 +105,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
         request.usage().addTo(cq);
         List<Target> targets = new ArrayList<>();
         // The second strategy tries only the first candidate of each queue, so that is all the first one keeps.
-        Map<ClusterQueueNode, WorkloadInfo> retry = new HashMap<>();
-        boolean fits = firstStrategy(request, pool, strategies.get(0), targets, retry);
+        retry.clear();
+        boolean fits = firstStrategy(request, strategies.get(0), targets);
         if (!fits && strategies.size() > 1) {
-            fits = secondStrategy(request, retry, targets);
+            fits = secondStrategy(request, targets);
         }
         request.usage().removeFrom(cq);
         if (!fits) {
@@ -115,11 +126,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * (reclaimWithinCohort), each in candidate order.
      */
     private final class CandidatePool {
-        private final PreemptionRequest request;
-        private final Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
+        private PreemptionRequest request;
+        private final NodeMap<QueueCandidates> byQueue = new NodeMap<>(tree);
 
-        CandidatePool(PreemptionRequest request) {
+        void start(PreemptionRequest request) {
             this.request = request;
+            byQueue.clear();
         }
 
         boolean isEmpty() {
@@ -239,11 +251,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return false;
     }
 
-    private boolean firstStrategy(PreemptionRequest request, CandidatePool pool, String strategy,
-                                  List<Target> targets, Map<ClusterQueueNode, WorkloadInfo> retry) {
+    private boolean firstStrategy(PreemptionRequest request, String strategy, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, pool::of, pool::firstCandidateAtLeast,
-                this::phaseRanking, frs);
+        ordering.start(preemptorCq, pool::of, pool::firstCandidateAtLeast);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
@@ -295,13 +305,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return strategy.equals(LESS_THAN_INITIAL_SHARE) ? cmp >= 0 : cmp > 0;
     }
 
-    private boolean secondStrategy(PreemptionRequest request, Map<ClusterQueueNode, WorkloadInfo> retry,
-                                   List<Target> targets) {
+    private boolean secondStrategy(PreemptionRequest request, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        Map<ClusterQueueNode, QueueCandidates> byQueue = new HashMap<>();
-        TargetQueueOrdering ordering = new TargetQueueOrdering(preemptorCq, q -> byQueue.computeIfAbsent(q,
-                k -> new QueueCandidates(retry.containsKey(q) ? List.of(retry.get(q)).iterator()
-                        : Collections.emptyIterator())), retry::get, this::phaseRanking, frs);
+        retryCandidates.clear();
+        ordering.start(preemptorCq, this::retryCandidatesOf, retry::get);
         // What the first strategy took is still out of its queues.
         targets.forEach(t -> ordering.taken(queueOf(t.workload())));
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
@@ -316,6 +323,17 @@ public final class FairSharingPreemptor extends PreemptorBase {
             ordering.drop(target);
         }
         return false;
+    }
+
+    /** The second strategy's candidates of q: the one the first strategy left it to retry, if any. */
+    private QueueCandidates retryCandidatesOf(ClusterQueueNode q) {
+        QueueCandidates c = retryCandidates.get(q);
+        if (c == null) {
+            WorkloadInfo w = retry.get(q);
+            c = new QueueCandidates(w == null ? Collections.emptyIterator() : List.of(w).iterator());
+            retryCandidates.put(q, c);
+        }
+        return c;
     }
 
     private static boolean passes(String strategy, DominantResourceShare preemptorNew, DominantResourceShare targetOld,

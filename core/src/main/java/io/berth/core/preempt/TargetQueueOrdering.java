@@ -4,18 +4,17 @@ import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.NodeMap;
+import io.berth.core.quota.NodeSet;
 import io.berth.core.quota.QuotaNode;
+import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which ClusterQueue fair-sharing preemption takes from next: walking down from the root, the
@@ -27,39 +26,60 @@ import java.util.function.Function;
 final class TargetQueueOrdering {
     /** A cohort's queues are ranked by share once a search has walked it this many times. */
     private static final int RANK_AFTER_VISITS = 3;
-    private final ClusterQueueNode preemptorCq;
     private final FlavorResources frs;
-    private final Set<CohortNode> preemptorAncestors = new HashSet<>();
-    private final Function<ClusterQueueNode, QueueCandidates> candidatesOf;
-    private final Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
-    private final Set<QuotaNode> pruned = new HashSet<>();
-    private final Comparator<WorkloadInfo> candidateOrder;
-    private final Map<CohortNode, Integer> visits = new HashMap<>();
-    private final Map<CohortNode, QueueRanking> rankings = new HashMap<>();
-    private final Set<ClusterQueueNode> moved = new LinkedHashSet<>();
     private final Function<CohortNode, List<Ranked>> sharedRanking;
+    // What a search has learned, kept by node id and emptied when the next search starts.
+    private final NodeSet pruned;
+    private final NodeMap<Integer> visits;
+    private final NodeMap<QueueRanking> rankings;
+    private final NodeSet movedSet;
+    private final List<ClusterQueueNode> moved = new ArrayList<>();
+    private ClusterQueueNode preemptorCq;
+    private Function<ClusterQueueNode, QueueCandidates> candidatesOf;
+    private Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
+    private Comparator<WorkloadInfo> candidateOrder;
 
     /**
+     * sharedRanking: a cohort's ranking made for every search that starts from the same tree
+     * (its bounds must hold for this search too), or null to rank here when needed.
+     */
+    TargetQueueOrdering(QuotaTree tree, Function<CohortNode, List<Ranked>> sharedRanking) {
+        this.frs = tree.flavorResources();
+        this.sharedRanking = sharedRanking;
+        this.pruned = new NodeSet(tree);
+        this.visits = new NodeMap<>(tree);
+        this.rankings = new NodeMap<>(tree);
+        this.movedSet = new NodeSet(tree);
+    }
+
+    /**
+     * Starts a search for a preemptor in preemptorCq, forgetting the previous one.
      * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
      * this ordering consumes); queues are only asked for when the walk reaches them.
      * firstCandidateAtLeast: a workload no later in candidate order than the queue's first
      * candidate, found without working out its candidates, or null when there is no such bound;
      * it spares working out the candidates of queues that tie on share but cannot win the tie.
-     * sharedRanking: a cohort's ranking made for every search that starts from the same tree
-     * (its bounds must hold for this search too), or null to rank here when needed.
      */
-    TargetQueueOrdering(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
-                        Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast,
-                        Function<CohortNode, List<Ranked>> sharedRanking, FlavorResources frs) {
-        this.sharedRanking = sharedRanking;
+    void start(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
+               Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast) {
         this.preemptorCq = preemptorCq;
-        this.frs = frs;
         this.candidatesOf = candidatesOf;
         this.firstCandidateAtLeast = firstCandidateAtLeast;
         this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
+        pruned.clear();
+        visits.clear();
+        rankings.clear();
+        movedSet.clear();
+        moved.clear();
+    }
+
+    private boolean isPreemptorAncestor(CohortNode cohort) {
         for (CohortNode c = preemptorCq.parent(); c != null; c = c.parent()) {
-            preemptorAncestors.add(c);
+            if (c == cohort) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** The next queue to take a candidate from, or null when none is left. */
@@ -94,12 +114,16 @@ final class TargetQueueOrdering {
      * ranking made before no longer places it.
      */
     void taken(ClusterQueueNode cq) {
-        moved.add(cq);
+        if (movedSet.add(cq)) {
+            moved.add(cq);
+        }
     }
 
     private ClusterQueueNode nextIn(CohortNode cohort) {
         Leader leader = new Leader();
-        int visit = visits.merge(cohort, 1, Integer::sum);
+        Integer visited = visits.get(cohort);
+        int visit = visited == null ? 1 : visited + 1;
+        visits.put(cohort, visit);
         if (visit < RANK_AFTER_VISITS && sharedRanking.apply(cohort) == null) {
             for (ClusterQueueNode cq : queuesToVisit(cohort)) {
                 if (!pruned.contains(cq)) {
@@ -107,10 +131,13 @@ final class TargetQueueOrdering {
                 }
             }
         } else {
-            QueueRanking ranking = rankings.computeIfAbsent(cohort, c -> {
-                List<Ranked> shared = sharedRanking.apply(c);
-                return new QueueRanking(shared != null ? shared : rank(c, frs, firstCandidateAtLeast, moved, candidateOrder));
-            });
+            QueueRanking ranking = rankings.get(cohort);
+            if (ranking == null) {
+                List<Ranked> shared = sharedRanking.apply(cohort);
+                ranking = new QueueRanking(shared != null ? shared
+                        : rank(cohort, frs, firstCandidateAtLeast, movedSet::contains, candidateOrder));
+                rankings.put(cohort, ranking);
+            }
             // Those the ranking cannot place: the preemptor's queue and the queues taken from.
             if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
                 leader.consider(preemptorCq, preemptorCq.dominantResourceShare(frs));
@@ -132,7 +159,7 @@ final class TargetQueueOrdering {
                 continue;
             }
             DominantResourceShare share = child.dominantResourceShare(frs);
-            if (!share.isBorrowing() && !preemptorAncestors.contains(child)) {
+            if (!share.isBorrowing() && !isPreemptorAncestor(child)) {
                 pruned.add(child);
             } else if (DominantResourceShare.compare(share, highestCohortShare) >= 0) {
                 highestCohortShare = share;
@@ -157,10 +184,10 @@ final class TargetQueueOrdering {
      * queue) stops at the first queue that can lead instead of looking at them all each time.
      */
     static List<Ranked> rank(CohortNode cohort, FlavorResources frs, Function<ClusterQueueNode, WorkloadInfo> bound,
-                             Set<ClusterQueueNode> leaveOut, Comparator<WorkloadInfo> candidateOrder) {
+                             Predicate<ClusterQueueNode> leaveOut, Comparator<WorkloadInfo> candidateOrder) {
         List<Ranked> ranked = new ArrayList<>();
         for (ClusterQueueNode cq : cohort.borrowingChildQueues()) {
-            if (!leaveOut.contains(cq)) {
+            if (!leaveOut.test(cq)) {
                 ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq)));
             }
         }
@@ -201,7 +228,7 @@ final class TargetQueueOrdering {
             }
             for (int i = cursor; i < ranked.size(); i++) {
                 Ranked r = ranked.get(i);
-                if (pruned.contains(r.queue()) || moved.contains(r.queue()) || r.queue() == preemptorCq) {
+                if (pruned.contains(r.queue()) || movedSet.contains(r.queue()) || r.queue() == preemptorCq) {
                     continue;
                 }
                 if (leader.queue != null) {
@@ -267,7 +294,7 @@ final class TargetQueueOrdering {
     QuotaNode almostLowestCommonAncestor(ClusterQueueNode cq, ClusterQueueNode target) {
         CohortNode lca = null;
         for (CohortNode a = target.parent(); a != null; a = a.parent()) {
-            if (preemptorAncestors.contains(a)) {
+            if (isPreemptorAncestor(a)) {
                 lca = a;
                 break;
             }

@@ -14,6 +14,8 @@ public abstract class QuotaNode {
     public static final long NO_LIMIT = -1;
 
     private final String name;
+    /** Dense within its tree (see {@link QuotaTree#nodeCount()}), so per-node state can live in arrays. */
+    int id;
     CohortNode parent;
     long[] nominal;
     long[] borrowingLimit;
@@ -44,6 +46,10 @@ public abstract class QuotaNode {
 
     public String name() {
         return name;
+    }
+
+    public int id() {
+        return id;
     }
 
     public CohortNode parent() {

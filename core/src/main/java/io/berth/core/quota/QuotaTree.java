@@ -75,6 +75,18 @@ public final class QuotaTree {
             queuesByRoot.computeIfAbsent(cq.root(), r -> new ArrayList<>()).add(cq);
             byName.put(cq.name(), cq);
         }
+        int id = 0;
+        for (QuotaNode node : cohorts.values()) {
+            node.id = id++;
+        }
+        for (QuotaNode node : clusterQueues.values()) {
+            node.id = id++;
+        }
+    }
+
+    /** How many nodes (ClusterQueues and Cohorts) the tree has: node ids run from 0 to this, exclusive. */
+    public int nodeCount() {
+        return cohorts.size() + clusterQueues.size();
     }
 
     /** The ClusterQueues in the same tree as cq (cq included), in name order: they share quota. */

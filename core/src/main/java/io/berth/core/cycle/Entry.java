@@ -6,6 +6,7 @@ import io.berth.core.queue.RequeueReason;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** A head of a ClusterQueue during one cycle: its assignment, preemption targets and outcome. */
 final class Entry {
@@ -16,7 +17,8 @@ final class Entry {
     boolean nominated;
     boolean admitted;
     String reason = PendingStatus.PENDING;
-    String message = "";
+    /** Why it waits, built only when read (see {@link PendingStatus}). */
+    Supplier<String> message = () -> "";
     RequeueReason requeueReason = RequeueReason.GENERIC;
 
     Entry(WorkloadInfo wl, ClusterQueueNode cq) {
@@ -25,7 +27,7 @@ final class Entry {
     }
 
     void skip(String why) {
-        message = why;
+        message = () -> why;
         reason = PendingStatus.WAITING_FOR_QUOTA;
         requeueReason = RequeueReason.FAILED_AFTER_NOMINATION;
     }

@@ -5,16 +5,14 @@ import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
+import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayDeque;
-import java.util.BitSet;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -27,10 +25,13 @@ import java.util.TreeSet;
 final class FairSharingOrder implements EntryOrder {
     private final FlavorResources frs;
     private final Deque<Entry> withoutCohort = new ArrayDeque<>();
-    private final List<CohortNode> roots;
-    private final Map<ClusterQueueNode, Entry> entryOf = new HashMap<>();
-    private final Map<CohortNode, TreeSet<Contender>> contenders = new HashMap<>();
-    private final Map<QuotaNode, Contender> contenderOf = new HashMap<>();
+    private final List<CohortNode> roots = new ArrayList<>();
+    // By node id.
+    private final Entry[] entryOf;
+    private final TreeSet<Contender>[] contenders;
+    private final Contender[] contenderOf;
+    /** A node's position among its parent's children, the last tie-breaker. */
+    private final int[] childIndex;
 
     /** A head competing in a cohort, for the child node it comes from. */
     private record Contender(Entry entry, QuotaNode child, int childIndex, DominantResourceShare share,
@@ -56,59 +57,67 @@ final class FairSharingOrder implements EntryOrder {
         return Integer.compare(a.childIndex, b.childIndex);
     };
 
-    FairSharingOrder(List<Entry> entries, FlavorResources frs) {
-        this.frs = frs;
-        TreeMap<String, CohortNode> rootsByName = new TreeMap<>();
-        entries.stream().sorted(Comparator.comparing(e -> e.cq.name())).forEach(e -> {
+    /** entries: in ClusterQueue name order, as the scheduler takes the heads. */
+    @SuppressWarnings("unchecked")
+    FairSharingOrder(List<Entry> entries, QuotaTree tree) {
+        this.frs = tree.flavorResources();
+        int nodes = tree.nodeCount();
+        entryOf = new Entry[nodes];
+        contenders = new TreeSet[nodes];
+        contenderOf = new Contender[nodes];
+        childIndex = new int[nodes];
+        boolean[] rootSeen = new boolean[nodes];
+        for (Entry e : entries) {
             if (e.cq.hasParent()) {
-                entryOf.put(e.cq, e);
+                entryOf[e.cq.id()] = e;
                 CohortNode root = (CohortNode) e.cq.root();
-                rootsByName.put(root.name(), root);
+                if (!rootSeen[root.id()]) {
+                    rootSeen[root.id()] = true;
+                    roots.add(root);
+                }
             } else {
                 withoutCohort.add(e);
             }
-        });
-        roots = List.copyOf(rootsByName.values());
+        }
+        roots.sort(Comparator.comparing(CohortNode::name));
         roots.forEach(this::build);
     }
 
     /** Fills the contender sets of the subtree and returns its winner, or null. */
     private Contender build(CohortNode cohort) {
         TreeSet<Contender> set = new TreeSet<>(ORDER);
-        contenders.put(cohort, set);
+        contenders[cohort.id()] = set;
         int index = 0;
         for (CohortNode child : cohort.childCohorts()) {
+            childIndex[child.id()] = index;
             Contender winner = build(child);
             if (winner != null) {
-                enter(set, winner.entry(), child, index);
+                enter(set, winner.entry(), child);
             }
             index++;
         }
         for (ClusterQueueNode child : cohort.childQueues()) {
-            Entry e = entryOf.get(child);
+            childIndex[child.id()] = index;
+            Entry e = entryOf[child.id()];
             if (e != null) {
-                enter(set, e, child, index);
+                enter(set, e, child);
             }
             index++;
         }
         return set.isEmpty() ? null : set.first();
     }
 
-    private void enter(TreeSet<Contender> set, Entry e, QuotaNode child, int index) {
+    private void enter(TreeSet<Contender> set, Entry e, QuotaNode child) {
         Usage usage = e.assignment.usage();
         // The share the child's subtree would have with this head admitted.
         long[] withHead = child.usageCopy();
-        BitSet requested = new BitSet();
         for (int i = 0; i < usage.size(); i++) {
             withHead[usage.fr(i)] = child.usageIfAdded(e.cq, usage.fr(i), usage.amount(i));
-            if (usage.amount(i) > 0) {
-                requested.set(usage.fr(i));
-            }
         }
         DominantResourceShare share = child.dominantResourceShare(frs, withHead);
-        Contender c = new Contender(e, child, index, share, share.isBorrowingOn(requested));
+        Contender c = new Contender(e, child, childIndex[child.id()], share, share.isBorrowingOn(usage));
         set.add(c);
-        contenderOf.put(child, c);
+        contenderOf[child.id()] = c;
     }
 
     @Override
@@ -116,8 +125,8 @@ final class FairSharingOrder implements EntryOrder {
         if (!withoutCohort.isEmpty()) {
             return withoutCohort.peekFirst();
         }
-        for (CohortNode root : roots) {
-            TreeSet<Contender> set = contenders.get(root);
+        for (int i = 0; i < roots.size(); i++) {
+            TreeSet<Contender> set = contenders[roots.get(i).id()];
             if (!set.isEmpty()) {
                 return set.first().entry();
             }
@@ -131,22 +140,24 @@ final class FairSharingOrder implements EntryOrder {
             withoutCohort.pollFirst();
             return;
         }
-        entryOf.remove(e.cq);
-        contenders.get(e.cq.parent()).remove(contenderOf.remove(e.cq));
+        entryOf[e.cq.id()] = null;
+        contenders[e.cq.parent().id()].remove(takeContender(e.cq));
         for (CohortNode node = e.cq.parent(); node.parent() != null; node = node.parent()) {
-            TreeSet<Contender> parentSet = contenders.get(node.parent());
-            Contender old = contenderOf.remove(node);
+            TreeSet<Contender> parentSet = contenders[node.parent().id()];
+            Contender old = takeContender(node);
             if (old != null) {
                 parentSet.remove(old);
             }
-            TreeSet<Contender> own = contenders.get(node);
+            TreeSet<Contender> own = contenders[node.id()];
             if (!own.isEmpty()) {
-                enter(parentSet, own.first().entry(), node, childIndex(node));
+                enter(parentSet, own.first().entry(), node);
             }
         }
     }
 
-    private static int childIndex(CohortNode node) {
-        return node.parent().childCohorts().indexOf(node);
+    private Contender takeContender(QuotaNode node) {
+        Contender c = contenderOf[node.id()];
+        contenderOf[node.id()] = null;
+        return c;
     }
 }

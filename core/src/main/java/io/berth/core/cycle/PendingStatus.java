@@ -1,14 +1,63 @@
 package io.berth.core.cycle;
 
+import java.util.Objects;
+import java.util.function.Supplier;
+
 /**
  * Why a workload has no quota: Kueue's QuotaReserved=False reason (Pending, WaitingForQuota,
  * NoMatchingFlavor, ExceedsMaxQuota, Misconfigured, Suspended, WaitingForPreemptedWorkloads...)
- * and message.
+ * and message. A cycle gives every head it could not admit a status, and most are replaced
+ * before anyone reads them, so the message can be given as a recipe and is built when first read.
  */
-public record PendingStatus(String reason, String message) {
+public final class PendingStatus {
     public static final String PENDING = "Pending";
     public static final String WAITING_FOR_QUOTA = "WaitingForQuota";
     public static final String WAITING_FOR_PREEMPTED = "WaitingForPreemptedWorkloads";
     public static final String MISCONFIGURED = "Misconfigured";
     public static final String SUSPENDED = "Suspended";
+
+    private final String reason;
+    private final Supplier<String> recipe;
+    private volatile String message;
+
+    public PendingStatus(String reason, String message) {
+        this.reason = reason;
+        this.message = message;
+        this.recipe = null;
+    }
+
+    /** The message is recipe's result, built once when first read. */
+    public PendingStatus(String reason, Supplier<String> recipe) {
+        this.reason = reason;
+        this.recipe = recipe;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String message() {
+        String m = message;
+        if (m == null && recipe != null) {
+            m = recipe.get();
+            message = m;
+        }
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PendingStatus other && reason.equals(other.reason)
+                && Objects.equals(message(), other.message());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reason, message());
+    }
+
+    @Override
+    public String toString() {
+        return "PendingStatus[reason=" + reason + ", message=" + message() + "]";
+    }
 }

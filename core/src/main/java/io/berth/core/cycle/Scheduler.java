@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One admission cycle, as Kueue's scheduler: take the head of every active ClusterQueue,
@@ -76,7 +77,7 @@ public final class Scheduler {
             (nominate(e) ? entries : inadmissible).add(e);
         }
         preemptor.endNomination();
-        EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree.flavorResources()) : new ClassicalOrder(entries);
+        EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree) : new ClassicalOrder(entries);
         Cycle cycle = new Cycle();
         for (Entry e = order.next(); e != null; e = order.next()) {
             cycle.process(e, now);
@@ -105,7 +106,7 @@ public final class Scheduler {
     private boolean nominate(Entry e) {
         LabelSelector selector = e.cq.spec().namespaceSelector();
         if (selector == null || !selector.matches(namespaceLabels.apply(e.wl.namespace()))) {
-            e.message = "workload namespace doesn't match ClusterQueue selector";
+            e.message = () -> "workload namespace doesn't match ClusterQueue selector";
             e.reason = PendingStatus.MISCONFIGURED;
             e.requeueReason = RequeueReason.NAMESPACE_MISMATCH;
             return false;
@@ -116,7 +117,7 @@ public final class Scheduler {
         }
         assign(e);
         e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
-        e.message = e.assignment.message();
+        e.message = e.assignment::message;
         return true;
     }
 
@@ -237,7 +238,9 @@ public final class Scheduler {
                     usageOf(t).removeFrom(withoutVictims, queueOf(t));
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
-                e.message = e.message + ". Pending the preemption of " + e.targets.size() + " workload(s)";
+                Supplier<String> waiting = e.message;
+                int victims = e.targets.size();
+                e.message = () -> waiting.get() + ". Pending the preemption of " + victims + " workload(s)";
                 e.requeueReason = RequeueReason.PENDING_PREEMPTION;
                 e.wl.setScanProgress(null);
                 return;

@@ -98,9 +98,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
     List<Target> find(PreemptionRequest request) {
         rankTreeOnce(request.cq());
         pool.start(request);
-        if (pool.isEmpty()) {
-            return List.of();
-        }
         ClusterQueueNode cq = request.cq();
         request.usage().addTo(cq);
         List<Target> targets = new ArrayList<>();
@@ -132,26 +129,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
         void start(PreemptionRequest request) {
             this.request = request;
             byQueue.clear();
-        }
-
-        boolean isEmpty() {
-            ClusterQueueNode cq = request.cq();
-            return of(cq).isEmpty() && !(cq.hasParent() && anyCandidateUnder((CohortNode) cq.root()));
-        }
-
-        /** Only borrowing queues can give up a workload to another queue: the cohorts know them. */
-        private boolean anyCandidateUnder(CohortNode cohort) {
-            for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
-                if (q != request.cq() && policyFor(q) != null && !of(q).isEmpty()) {
-                    return true;
-                }
-            }
-            for (CohortNode child : cohort.childCohorts()) {
-                if (anyCandidateUnder(child)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /**

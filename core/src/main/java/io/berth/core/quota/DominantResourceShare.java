@@ -1,5 +1,6 @@
 package io.berth.core.quota;
 
+import io.berth.core.workload.Usage;
 import java.util.BitSet;
 
 /**
@@ -21,9 +22,14 @@ public record DominantResourceShare(double weight, double unweightedRatio, Strin
         return !borrowedFlavorResources.isEmpty();
     }
 
-    /** Whether it borrows any of the flavor-resources set in requested. */
-    public boolean isBorrowingOn(BitSet requested) {
-        return borrowedFlavorResources.intersects(requested);
+    /** Whether it borrows a flavor-resource of which the usage asks a positive amount. */
+    public boolean isBorrowingOn(Usage requested) {
+        for (int i = 0; i < requested.size(); i++) {
+            if (requested.amount(i) > 0 && borrowedFlavorResources.get(requested.fr(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean zeroWeightBorrows() {

@@ -27,6 +27,7 @@ public final class WorkloadInfo {
     private final String key;
     private final String uidOrKey;
     private final String localQueueKey;
+    private final String namespace;
     private final int priority;
     private long queueTimestamp;
     private List<PodSetRequests> podSets;
@@ -55,6 +56,7 @@ public final class WorkloadInfo {
         String uid = spec.metadata().uid();
         this.uidOrKey = uid == null || uid.isEmpty() ? key : uid;
         String q = spec.queueName();
+        this.namespace = spec.metadata().namespace();
         this.localQueueKey = q == null || q.isEmpty() ? null : spec.metadata().namespace() + "/" + q;
         this.priority = priority;
         this.queueTimestamp = queueTimestamp;
@@ -82,7 +84,7 @@ public final class WorkloadInfo {
     }
 
     public String namespace() {
-        return spec.metadata().namespace();
+        return namespace;
     }
 
     /** "namespace/queueName" of the LocalQueue, or null when the workload names none. */

@@ -28,7 +28,7 @@ final class FairSharingOrder implements EntryOrder {
     private final List<CohortNode> roots = new ArrayList<>();
     // By node id.
     private final Entry[] entryOf;
-    private final TreeSet<Contender>[] contenders;
+    private final Contenders[] contenders;
     private final Contender[] contenderOf;
     /** A node's position among its parent's children, the last tie-breaker. */
     private final int[] childIndex;
@@ -58,12 +58,11 @@ final class FairSharingOrder implements EntryOrder {
     };
 
     /** entries: in ClusterQueue name order, as the scheduler takes the heads. */
-    @SuppressWarnings("unchecked")
     FairSharingOrder(List<Entry> entries, QuotaTree tree) {
         this.frs = tree.flavorResources();
         int nodes = tree.nodeCount();
         entryOf = new Entry[nodes];
-        contenders = new TreeSet[nodes];
+        contenders = new Contenders[nodes];
         contenderOf = new Contender[nodes];
         childIndex = new int[nodes];
         boolean[] rootSeen = new boolean[nodes];
@@ -85,7 +84,7 @@ final class FairSharingOrder implements EntryOrder {
 
     /** Fills the contender sets of the subtree and returns its winner, or null. */
     private Contender build(CohortNode cohort) {
-        TreeSet<Contender> set = new TreeSet<>(ORDER);
+        Contenders set = new Contenders();
         contenders[cohort.id()] = set;
         int index = 0;
         for (CohortNode child : cohort.childCohorts()) {
@@ -104,10 +103,11 @@ final class FairSharingOrder implements EntryOrder {
             }
             index++;
         }
-        return set.isEmpty() ? null : set.first();
+        set.sortQueues();
+        return set.first();
     }
 
-    private void enter(TreeSet<Contender> set, Entry e, QuotaNode child) {
+    private void enter(Contenders set, Entry e, QuotaNode child) {
         Usage usage = e.assignment.usage();
         // The share the child's subtree would have with this head admitted.
         long[] withHead = child.usageCopy();
@@ -126,9 +126,9 @@ final class FairSharingOrder implements EntryOrder {
             return withoutCohort.peekFirst();
         }
         for (int i = 0; i < roots.size(); i++) {
-            TreeSet<Contender> set = contenders[roots.get(i).id()];
-            if (!set.isEmpty()) {
-                return set.first().entry();
+            Contender first = contenders[roots.get(i).id()].first();
+            if (first != null) {
+                return first.entry();
             }
         }
         return null;
@@ -143,14 +143,58 @@ final class FairSharingOrder implements EntryOrder {
         entryOf[e.cq.id()] = null;
         contenders[e.cq.parent().id()].remove(takeContender(e.cq));
         for (CohortNode node = e.cq.parent(); node.parent() != null; node = node.parent()) {
-            TreeSet<Contender> parentSet = contenders[node.parent().id()];
+            Contenders parentSet = contenders[node.parent().id()];
             Contender old = takeContender(node);
             if (old != null) {
                 parentSet.remove(old);
             }
-            TreeSet<Contender> own = contenders[node.id()];
-            if (!own.isEmpty()) {
-                enter(parentSet, own.first().entry(), node);
+            Contender winner = contenders[node.id()].first();
+            if (winner != null) {
+                enter(parentSet, winner.entry(), node);
+            }
+        }
+    }
+
+    /**
+     * A cohort's contenders. Those of its ClusterQueues keep their share for the whole cycle (a
+     * queue has one head, and only admitting it changes the queue's usage), so they are sorted
+     * once and leave from the front; those of its child cohorts change as heads below are
+     * admitted, so they are kept in a sorted set.
+     */
+    private static final class Contenders {
+        private final List<Contender> queues = new ArrayList<>();
+        private int nextQueue;
+        private final TreeSet<Contender> cohorts = new TreeSet<>(ORDER);
+
+        /** Adds a contender; those of ClusterQueues only while building, before sorting. */
+        void add(Contender c) {
+            if (c.child() instanceof CohortNode) {
+                cohorts.add(c);
+            } else {
+                queues.add(c);
+            }
+        }
+
+        void sortQueues() {
+            queues.sort(ORDER);
+        }
+
+        /** The winner, or null when none is left. */
+        Contender first() {
+            Contender queue = nextQueue < queues.size() ? queues.get(nextQueue) : null;
+            Contender cohort = cohorts.isEmpty() ? null : cohorts.first();
+            if (queue == null || cohort == null) {
+                return queue == null ? cohort : queue;
+            }
+            return ORDER.compare(queue, cohort) < 0 ? queue : cohort;
+        }
+
+        /** Removes a contender: a ClusterQueue's leaves only once it has won, so it is the front one. */
+        void remove(Contender c) {
+            if (c.child() instanceof CohortNode) {
+                cohorts.remove(c);
+            } else if (queues.get(nextQueue++) != c) {
+                throw new IllegalStateException("a ClusterQueue's head left its cohort before winning");
             }
         }
     }

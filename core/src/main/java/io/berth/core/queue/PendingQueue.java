@@ -103,7 +103,9 @@ public final class PendingQueue {
      */
     public WorkloadInfo head() {
         popCycle++;
-        handedOut = stickyPreemptor != null && isActive(stickyPreemptor) ? stickyPreemptor : active.first();
+        WorkloadInfo first = active.first();
+        boolean sticky = stickyPreemptor != null && stickyPreemptor != first && isActive(stickyPreemptor);
+        handedOut = sticky ? stickyPreemptor : first;
         return handedOut;
     }
 

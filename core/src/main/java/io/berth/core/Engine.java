@@ -226,17 +226,17 @@ public final class Engine {
             applyWorkload(w);
         }
         prepare();
-        CycleResult result = new CycleResult(List.of(), List.of(), evictedBetweenCycles, Map.of());
+        CycleResult result = cycle(now, evictedBetweenCycles);
         evictedBetweenCycles = new LinkedHashMap<>();
-        for (int i = 0; i < config.berth().admissionsPerClusterQueue(); i++) {
-            result = result.then(cycle(now));
+        for (int i = 1; i < config.berth().admissionsPerClusterQueue(); i++) {
+            result = result.then(cycle(now, new LinkedHashMap<>()));
         }
         return result;
     }
 
-    private CycleResult cycle(long now) {
+    /** One cycle; evicted: the evictions to report with it, which it adds its own to. */
+    private CycleResult cycle(long now, Map<String, String> evicted) {
         completeEvictions();
-        Map<String, String> evicted = new LinkedHashMap<>();
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
             for (String key : podsReady.expiredBackoffs(now)) {

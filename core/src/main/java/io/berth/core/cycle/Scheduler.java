@@ -20,7 +20,6 @@ import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,22 +83,26 @@ public final class Scheduler {
             order.processed(e);
         }
         cycle.releaseReservations();
-        Map<String, PendingStatus> pending = new LinkedHashMap<>();
+        List<Map.Entry<String, PendingStatus>> pending = new ArrayList<>(entries.size() + inadmissible.size());
         for (Entry e : entries) {
             if (!e.admitted) {
-                requeue(e, pending);
+                pending.add(requeue(e));
             }
         }
-        inadmissible.forEach(e -> requeue(e, pending));
-        return new CycleResult(cycle.admitted, cycle.preempted, pending);
+        for (Entry e : inadmissible) {
+            pending.add(requeue(e));
+        }
+        // Built straight into an immutable map: the result would copy any other map.
+        return new CycleResult(cycle.admitted, cycle.preempted, Map.ofEntries(pending.toArray(Map.Entry[]::new)));
     }
 
-    private void requeue(Entry e, Map<String, PendingStatus> pending) {
+    /** Puts the head back in its queue; returns its pending status. */
+    private Map.Entry<String, PendingStatus> requeue(Entry e) {
         if (e.nominated && e.requeueReason == RequeueReason.GENERIC) {
             e.requeueReason = RequeueReason.FAILED_AFTER_NOMINATION;
         }
         queues.queue(e.cq.name()).requeue(e.wl, e.requeueReason);
-        pending.put(e.wl.key(), new PendingStatus(e.reason, e.message));
+        return Map.entry(e.wl.key(), new PendingStatus(e.reason, e.message));
     }
 
     /** Computes the entry's assignment; false when it cannot be considered at all. */

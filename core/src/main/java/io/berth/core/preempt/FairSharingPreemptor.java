@@ -38,6 +38,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** Per cohort, its queues ranked for every search of the current nomination phase. */
     private final NodeMap<List<TargetQueueOrdering.Ranked>> phaseRankings;
     private final NodeSet rankedTrees;
+    /** Per queue, its admitted workloads as read so far in the current nomination phase. */
+    private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
     private boolean inNominationPhase;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
@@ -54,6 +56,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 ? List.of(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE, LESS_THAN_INITIAL_SHARE) : List.copyOf(strategies);
         this.phaseRankings = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
+        this.phaseAdmitted = new NodeMap<>(tree);
         this.retry = new NodeMap<>(tree);
         this.retryCandidates = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
@@ -62,15 +65,35 @@ public final class FairSharingPreemptor extends PreemptorBase {
     @Override
     public void beginNomination() {
         inNominationPhase = true;
-        phaseRankings.clear();
-        rankedTrees.clear();
+        clearPhase();
     }
 
     @Override
     public void endNomination() {
         inNominationPhase = false;
+        clearPhase();
+    }
+
+    private void clearPhase() {
         phaseRankings.clear();
         rankedTrees.clear();
+        phaseAdmitted.clear();
+    }
+
+    /**
+     * q's admitted workloads in candidate order. Within a nomination phase they do not change and
+     * the searches of its heads read the same queues, so each is read once and replayed.
+     */
+    private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
+        if (!inNominationPhase) {
+            return admitted.in(q.name()).iterator();
+        }
+        ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
+        if (sequence == null) {
+            sequence = new ReplayedSequence<>(admitted.in(q.name()).iterator());
+            phaseAdmitted.put(q, sequence);
+        }
+        return sequence.iterator();
     }
 
     /**
@@ -175,7 +198,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             Collection<WorkloadInfo> evictedIn = admitted.evictedIn(q.name());
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
                     : evictedIn.stream().filter(w -> mayTake(policy, w, q)).iterator();
-            Iterator<WorkloadInfo> rest = admitted.in(q.name()).iterator();
+            Iterator<WorkloadInfo> rest = admittedIn(q);
             return new Iterator<>() {
                 private WorkloadInfo next;
 

@@ -142,7 +142,8 @@ final class TargetQueueOrdering {
             if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
                 leader.consider(preemptorCq, preemptorCq.dominantResourceShare(frs));
             }
-            for (ClusterQueueNode cq : moved) {
+            for (int i = 0; i < moved.size(); i++) {
+                ClusterQueueNode cq = moved.get(i);
                 if (cq != preemptorCq && cq.parent() == cohort && cohort.borrowingChildQueues().contains(cq)
                         && !pruned.contains(cq)) {
                     leader.consider(cq, cq.dominantResourceShare(frs));
@@ -154,14 +155,18 @@ final class TargetQueueOrdering {
         DominantResourceShare highestCqShare = leader.share;
         CohortNode highestCohort = null;
         DominantResourceShare highestCohortShare = DominantResourceShare.NEGATIVE;
-        for (CohortNode child : cohort.childCohorts()) {
+        List<CohortNode> children = cohort.childCohorts();
+        for (int i = 0; i < children.size(); i++) {
+            CohortNode child = children.get(i);
             if (pruned.contains(child)) {
                 continue;
             }
-            DominantResourceShare share = child.dominantResourceShare(frs);
-            if (!share.isBorrowing() && !isPreemptorAncestor(child)) {
+            if (!child.isBorrowing() && !isPreemptorAncestor(child)) {
                 pruned.add(child);
-            } else if (DominantResourceShare.compare(share, highestCohortShare) >= 0) {
+                continue;
+            }
+            DominantResourceShare share = child.dominantResourceShare(frs);
+            if (DominantResourceShare.compare(share, highestCohortShare) >= 0) {
                 highestCohortShare = share;
                 highestCohort = child;
             }

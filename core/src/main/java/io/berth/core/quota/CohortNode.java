@@ -63,16 +63,25 @@ public final class CohortNode extends QuotaNode {
     }
 
     @Override
+    void grow(int capacity) {
+        if (capacity > nominal.length) {
+            lendable = null;
+        }
+        super.grow(capacity);
+    }
+
+    @Override
     public double fairWeight() {
         return fairSharingWeight / 1000.0;
     }
 
     /**
      * Per resource id, what this cohort could lend to a child: potential availability summed
-     * over flavors. Depends on quotas only, so it is computed once per tree.
+     * over flavors. Depends on quotas only, so it is computed once per tree (again if the
+     * tree grows to more flavor-resources).
      */
     long[] lendable(FlavorResources frs) {
-        if (lendable == null || lendable.length < frs.resources().size()) {
+        if (lendable == null) {
             long[] result = new long[frs.resources().size()];
             for (int fr = 0; fr < subtreeQuota.length; fr++) {
                 result[frs.resource(fr)] += potentialAvailable(fr);

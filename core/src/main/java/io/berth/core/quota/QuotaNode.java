@@ -17,6 +17,7 @@ public abstract class QuotaNode {
     /** Dense within its tree (see {@link QuotaTree#nodeCount()}), so per-node state can live in arrays. */
     int id;
     CohortNode parent;
+    private QuotaNode root;
     long[] nominal;
     long[] borrowingLimit;
     long[] lendingLimit;
@@ -268,10 +269,9 @@ public abstract class QuotaNode {
 
     /** The root of this node's tree (itself when it has no parent). */
     public QuotaNode root() {
-        QuotaNode n = this;
-        while (n.parent != null) {
-            n = n.parent;
+        if (root == null) {
+            root = parent == null ? this : parent.root(); // the tree's shape is fixed once it is built
         }
-        return n;
+        return root;
     }
 }

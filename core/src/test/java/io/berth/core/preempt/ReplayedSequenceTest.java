@@ -1,0 +1,44 @@
+package io.berth.core.preempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+
+class ReplayedSequenceTest {
+    @Test
+    void readersShareOnePassOverTheSourceAndReadOnlyWhatTheyNeed() {
+        List<Integer> pulled = new ArrayList<>();
+        Iterator<Integer> source = List.of(1, 2, 3, 4).iterator();
+        ReplayedSequence<Integer> sequence = new ReplayedSequence<>(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Integer next() {
+                Integer v = source.next();
+                pulled.add(v);
+                return v;
+            }
+        });
+
+        Iterator<Integer> first = sequence.iterator();
+        assertThat(first.next()).isEqualTo(1);
+        assertThat(first.next()).isEqualTo(2);
+        assertThat(pulled).as("only as far as a reader went").containsExactly(1, 2);
+
+        Iterator<Integer> second = sequence.iterator();
+        List<Integer> all = new ArrayList<>();
+        second.forEachRemaining(all::add);
+        assertThat(all).containsExactly(1, 2, 3, 4);
+        assertThat(first.next()).as("the first reader goes on where it was").isEqualTo(3);
+        assertThat(pulled).as("each element pulled once").containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(second::next).isInstanceOf(NoSuchElementException.class);
+    }
+}

@@ -268,7 +268,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (refusesEveryCandidate(strategy, preemptorNew, targetOld)) {
                 // The second strategy tries only the first of them.
                 retry.putIfAbsent(target, ordering.pop(target));
-                ordering.drop(target);
+                ordering.dropRefusedAlongWith(target, retry::putIfAbsent);
                 continue;
             }
             Usage refused = null;
@@ -315,8 +315,11 @@ public final class FairSharingPreemptor extends PreemptorBase {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
             WorkloadInfo w = ordering.pop(target);
-            if (DominantResourceShare.compare(preemptorNew, targetOld) < 0
-                    && take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
+            if (DominantResourceShare.compare(preemptorNew, targetOld) >= 0) {
+                ordering.dropRefusedAlongWith(target, (q, first) -> { });
+                continue;
+            }
+            if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
                 return true;
             }
             ordering.taken(target);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -107,6 +108,52 @@ final class TargetQueueOrdering {
 
     void drop(ClusterQueueNode cq) {
         pruned.add(cq);
+    }
+
+    /**
+     * Drops target, which the search refused without taking anything because of how its side's
+     * share compares with the preemptor's, and with it the other queues of its cohort that the
+     * walk would return next, before anything else there: those whose share is above every other
+     * contender's. Their side's share is no higher than target's and they have the same
+     * ancestors, so the search would refuse them the same way, one walk each; refused is given
+     * each one's first candidate, when it has one.
+     */
+    void dropRefusedAlongWith(ClusterQueueNode target, BiConsumer<ClusterQueueNode, WorkloadInfo> refused) {
+        drop(target);
+        CohortNode cohort = target.parent();
+        if (cohort == null) {
+            return;
+        }
+        DominantResourceShare targetShare = target.dominantResourceShare(frs);
+        DominantResourceShare bar = highestOtherContender(cohort);
+        for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
+            if (q == preemptorCq || pruned.contains(q)) {
+                continue;
+            }
+            DominantResourceShare share = q.dominantResourceShare(frs);
+            if (DominantResourceShare.compare(share, bar) > 0 && DominantResourceShare.compare(share, targetShare) <= 0) {
+                if (hasCandidate(q)) {
+                    refused.accept(q, pop(q));
+                }
+                drop(q);
+            }
+        }
+    }
+
+    /** The highest share among the cohort's contenders that are not its borrowing queues: the preemptor's queue and child cohorts. */
+    private DominantResourceShare highestOtherContender(CohortNode cohort) {
+        DominantResourceShare highest = DominantResourceShare.NEGATIVE;
+        if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
+            highest = preemptorCq.dominantResourceShare(frs);
+        }
+        List<CohortNode> children = cohort.childCohorts();
+        for (int i = 0; i < children.size(); i++) {
+            CohortNode child = children.get(i);
+            if (!pruned.contains(child) && DominantResourceShare.compare(child.dominantResourceShare(frs), highest) > 0) {
+                highest = child.dominantResourceShare(frs);
+            }
+        }
+        return highest;
     }
 
     /**

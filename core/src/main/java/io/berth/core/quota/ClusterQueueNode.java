@@ -16,6 +16,8 @@ public final class ClusterQueueNode extends QuotaNode {
     private final int[] groupOfResource;
     private final String inactiveMessage;
     private final long minRuntimeBeforePreemption;
+    /** Kept here, next to the usage it weighs: shares are computed in hot loops. */
+    private final double fairWeight;
     private long generation;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
@@ -31,6 +33,7 @@ public final class ClusterQueueNode extends QuotaNode {
             }
         }
         this.inactiveMessage = inactiveMessage;
+        this.fairWeight = spec.fairSharingWeight() / 1000.0;
         String minRuntime = spec.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
         this.minRuntimeBeforePreemption = minRuntime == null ? 0 : io.berth.api.Durations.parseMillis(minRuntime);
     }
@@ -94,7 +97,7 @@ public final class ClusterQueueNode extends QuotaNode {
 
     @Override
     public double fairWeight() {
-        return spec.fairSharingWeight() / 1000.0;
+        return fairWeight;
     }
 
     @Override

@@ -131,7 +131,8 @@ final class TargetQueueOrdering {
                 continue;
             }
             DominantResourceShare share = q.dominantResourceShare(frs);
-            if (DominantResourceShare.compare(share, bar) > 0 && DominantResourceShare.compare(share, targetShare) <= 0) {
+            boolean returnedNext = DominantResourceShare.compare(share, bar) > 0;
+            if (returnedNext && DominantResourceShare.compare(share, targetShare) <= 0) {
                 if (hasCandidate(q)) {
                     refused.accept(q, pop(q));
                 }
@@ -140,7 +141,7 @@ final class TargetQueueOrdering {
         }
     }
 
-    /** The highest share among the cohort's contenders that are not its borrowing queues: the preemptor's queue and child cohorts. */
+    /** The highest share among the cohort's other contenders: the preemptor's queue and the child cohorts. */
     private DominantResourceShare highestOtherContender(CohortNode cohort) {
         DominantResourceShare highest = DominantResourceShare.NEGATIVE;
         if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
@@ -149,8 +150,9 @@ final class TargetQueueOrdering {
         List<CohortNode> children = cohort.childCohorts();
         for (int i = 0; i < children.size(); i++) {
             CohortNode child = children.get(i);
-            if (!pruned.contains(child) && DominantResourceShare.compare(child.dominantResourceShare(frs), highest) > 0) {
-                highest = child.dominantResourceShare(frs);
+            DominantResourceShare share = child.dominantResourceShare(frs);
+            if (!pruned.contains(child) && DominantResourceShare.compare(share, highest) > 0) {
+                highest = share;
             }
         }
         return highest;

@@ -138,8 +138,7 @@ public final class PendingQueue {
         if (reason == RequeueReason.PENDING_PREEMPTION && strategy == QueueingStrategy.BestEffortFIFO) {
             stickyPreemptor = wl;
         }
-        boolean flavorsLeft = wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
-        if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft) {
+        if (immediate || flushedAtPopCycle >= popCycle || flavorsLeft(wl)) {
             if (!inPlace) {
                 push(wl);
             }
@@ -150,6 +149,11 @@ public final class PendingQueue {
             }
             changed();
         }
+    }
+
+    /** Whether the workload's last flavor search stopped before trying every flavor. */
+    private static boolean flavorsLeft(WorkloadInfo wl) {
+        return wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
     }
 
     /**

@@ -9,7 +9,8 @@ class PendingStatusTest {
     @Test
     void aRecipeIsFollowedOnceAndOnlyWhenTheMessageIsRead() {
         AtomicInteger built = new AtomicInteger();
-        PendingStatus status = new PendingStatus(PendingStatus.WAITING_FOR_QUOTA, () -> "built " + built.incrementAndGet());
+        PendingStatus status = new PendingStatus(PendingStatus.WAITING_FOR_QUOTA,
+                () -> "built " + built.incrementAndGet());
 
         assertThat(built).as("nothing built before the message is read").hasValue(0);
         assertThat(status.message()).isEqualTo("built 1");

@@ -203,7 +203,7 @@ public final class Scheduler {
         final List<QuotaNode> reservedIn = new ArrayList<>();
         final List<Usage> reservations = new ArrayList<>();
         /** The tree's usage without this cycle's victims, kept up to date as they are chosen. */
-        final UsageOverlay withoutVictims = new UsageOverlay();
+        final UsageOverlay withoutVictims = new UsageOverlay(tree);
 
         void process(Entry e, long now) {
             Mode mode = e.assignment.mode();

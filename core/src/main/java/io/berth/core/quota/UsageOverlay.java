@@ -1,8 +1,5 @@
 package io.berth.core.quota;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
-
 /**
  * The quota tree's usage with extra changes applied on the side, the tree itself untouched: a
  * node the overlay never changed reads through to the tree. A change to the tree made while the
@@ -10,17 +7,23 @@ import java.util.Map;
  * are copied before the tree moves under them.
  */
 public final class UsageOverlay implements UsageView {
-    private final Map<QuotaNode, long[]> changed = new IdentityHashMap<>();
+    /** Per node id, the node's usage in the overlay; null while the overlay has not changed the node. */
+    private final long[][] changed;
+    private boolean anyChanged;
+
+    public UsageOverlay(QuotaTree tree) {
+        changed = new long[tree.nodeCount()][];
+    }
 
     @Override
     public long usage(QuotaNode node, int fr) {
-        long[] own = changed.get(node);
+        long[] own = changed[node.id()];
         return own == null ? node.usage(fr) : own[fr];
     }
 
     /** Whether no node has been changed yet, so every read goes to the tree and tree changes need no mirroring. */
     public boolean readsThrough() {
-        return changed.isEmpty();
+        return !anyChanged;
     }
 
     public void add(QuotaNode node, int fr, long val) {
@@ -47,6 +50,12 @@ public final class UsageOverlay implements UsageView {
 
     /** The node's usage array in the overlay, copied from the tree on first change. */
     private long[] own(QuotaNode node) {
-        return changed.computeIfAbsent(node, n -> n.usage.clone());
+        long[] own = changed[node.id()];
+        if (own == null) {
+            own = node.usage.clone();
+            changed[node.id()] = own;
+            anyChanged = true;
+        }
+        return own;
     }
 }

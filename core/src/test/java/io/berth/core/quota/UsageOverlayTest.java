@@ -23,7 +23,7 @@ class UsageOverlayTest {
             Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
             QuotaNodeTest.Tree real = QuotaNodeTest.threeLevel(teamLimit);
             QuotaNodeTest.Tree overlaid = QuotaNodeTest.threeLevel(teamLimit);
-            UsageOverlay overlay = new UsageOverlay();
+            UsageOverlay overlay = new UsageOverlay(overlaid.tree);
             record Running(String cq, long amount) {
             }
             List<Running> running = new ArrayList<>();
@@ -59,7 +59,7 @@ class UsageOverlayTest {
     @Test
     void removingThenAddingBackRestoresEveryNode() {
         QuotaNodeTest.Tree tree = QuotaNodeTest.threeLevel(null).use("x", 9, "y", 7, "z", 3);
-        UsageOverlay overlay = new UsageOverlay();
+        UsageOverlay overlay = new UsageOverlay(tree.tree);
         overlay.remove(tree.cq("y"), tree.fr, units(5));
         assertThat(overlay.usage(tree.node("team"), tree.fr)).isLessThan(tree.node("team").usage(tree.fr));
         overlay.add(tree.cq("y"), tree.fr, units(5));

@@ -30,6 +30,14 @@ class PendingQueueTest {
         return ws.stream().map(WorkloadInfo::key).toList();
     }
 
+    /** A queue of ns/head (priority 1) and ns/next (priority 0). */
+    private static PendingQueue headThenNext(QueueingStrategy strategy) {
+        PendingQueue q = new PendingQueue(strategy);
+        q.push(wl("ns/head", 1, 0));
+        q.push(wl("ns/next", 0, 0));
+        return q;
+    }
+
     private static List<String> drain(PendingQueue q) {
         List<String> out = new ArrayList<>();
         for (WorkloadInfo w = q.pop(); w != null; w = q.pop()) {
@@ -94,9 +102,7 @@ class PendingQueueTest {
     @ParameterizedTest(name = "{0}, {1}: back in the heap = {2}")
     @MethodSource
     void requeue(QueueingStrategy strategy, RequeueReason reason, boolean immediate) {
-        PendingQueue q = new PendingQueue(strategy);
-        q.push(wl("ns/head", 1, 0));
-        q.push(wl("ns/next", 0, 0));
+        PendingQueue q = headThenNext(strategy);
         WorkloadInfo head = q.pop();
 
         q.requeue(head, reason);
@@ -148,9 +154,7 @@ class PendingQueueTest {
      */
     @Test
     void flushWhileTheHeadIsOutMakesItsRequeueImmediate() {
-        PendingQueue q = new PendingQueue(QueueingStrategy.BestEffortFIFO);
-        q.push(wl("ns/head", 1, 0));
-        q.push(wl("ns/next", 0, 0));
+        PendingQueue q = headThenNext(QueueingStrategy.BestEffortFIFO);
         WorkloadInfo head = q.pop();
         q.flushInadmissible();
 
@@ -162,9 +166,7 @@ class PendingQueueTest {
 
     @Test
     void aCycleHeadStaysInPlaceUntilTheCycleSaysWhatBecameOfIt() {
-        PendingQueue q = new PendingQueue(QueueingStrategy.BestEffortFIFO);
-        q.push(wl("ns/head", 1, 0));
-        q.push(wl("ns/next", 0, 0));
+        PendingQueue q = headThenNext(QueueingStrategy.BestEffortFIFO);
 
         WorkloadInfo head = q.head();
         assertThat(q.activeCount()).as("handed out, not removed").isEqualTo(2);

@@ -15,10 +15,12 @@ import java.util.List;
  * repetition the fill, the number of cycles, preemptions and admissions, and the cycle times
  * (mean / p50 / p99 / max, ms) of the cycles that preempted (also as CPU time) and of all cycles.
  * <pre>
- * java -cp bench/target/benchmarks.jar io.berth.bench.FairSharingBench [repetitions] [shape...]
+ * java -XX:+UseParallelGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp bench/target/benchmarks.jar \
+ *     io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
  * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-100. Later
- * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle.
+ * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle. A heap
+ * touched up front keeps the kernel's first-touch page faults out of the cycles timed.
  */
 public final class FairSharingBench {
     /** -Dberth.bench.verbose=true prints every cycle after the arrival. */

@@ -451,11 +451,6 @@ public final class Engine {
     }
 
     /**
-     * Quota was released in these trees since the last cycle: their inadmissible workloads are
-     * retried. Done once per tree before the next cycle rather than at every release, with the
-     * same outcome since no cycle runs in between.
-     */
-    /**
      * Whether another cycle at the same instant could admit anything: some ClusterQueue has active
      * workloads, or released quota will bring inadmissible ones back.
      */
@@ -463,6 +458,11 @@ public final class Engine {
         return !releasedIn.isEmpty() || queues.hasActiveWorkloads();
     }
 
+    /**
+     * Quota was released in these trees since the last cycle: their inadmissible workloads are
+     * retried. Done once per tree before the next cycle rather than at every release, with the
+     * same outcome since no cycle runs in between.
+     */
     private void flushReleased() {
         if (!releasedIn.isEmpty()) {
             queues.flushInadmissible(cq -> releasedIn.contains(tree.clusterQueue(cq).root()));

@@ -65,6 +65,9 @@ public final class FairSharingBench {
     /** Applies the high-priority workloads to a filled engine and runs cycles until one neither admits nor preempts. */
     public static Run afterArrival(FairSharingShape shape, Engine engine) {
         shape.highPriorityWorkloads().forEach(engine::apply);
+        // A long-running engine's state lives in the old generation; a fresh one's is all young, and
+        // the first collection would copy it all inside some timed cycle. Settle it first.
+        System.gc();
         long now = FairSharingShape.ARRIVAL.toEpochMilli();
         List<Long> preempting = new ArrayList<>();
         List<Long> preemptingCpu = new ArrayList<>();

@@ -150,8 +150,11 @@ final class TargetQueueOrdering {
         List<CohortNode> children = cohort.childCohorts();
         for (int i = 0; i < children.size(); i++) {
             CohortNode child = children.get(i);
+            if (pruned.contains(child)) {
+                continue;
+            }
             DominantResourceShare share = child.dominantResourceShare(frs);
-            if (!pruned.contains(child) && DominantResourceShare.compare(share, highest) > 0) {
+            if (DominantResourceShare.compare(share, highest) > 0) {
                 highest = share;
             }
         }

@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Admission fair sharing: the LocalQueue with the lowest weighted usage goes first, then the
  * usual order inside it. Usage changes over time, so workloads are kept per LocalQueue (whose
- * inner order is fixed) and the LocalQueues are compared at each pop.
+ * inner order is fixed) and the LocalQueues are compared each time the head is asked for.
  */
 final class FairActiveSet implements ActiveSet {
     private final Map<String, TreeSet<WorkloadInfo>> byLocalQueue = new TreeMap<>();

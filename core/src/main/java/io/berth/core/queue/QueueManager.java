@@ -132,7 +132,7 @@ public final class QueueManager {
         }
     }
 
-    /** ClusterQueues with active workloads, in name order (a copy, as popping heads changes it). */
+    /** ClusterQueues with active workloads, in name order (a copy: the cycle that reads it changes the queues). */
     public List<String> withActiveWorkloads() {
         List<String> out = new ArrayList<>(withActive.cardinality());
         for (int i = withActive.nextSetBit(0); i >= 0; i = withActive.nextSetBit(i + 1)) {

@@ -32,6 +32,8 @@ public final class Quantity {
             Map.entry("Pi", binary(5)),
             Map.entry("Ei", binary(6)));
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     /** Beyond this decimal exponent the result is certainly out of range (or certainly below 1m). */
     private static final int MAX_EXPONENT = 64;
 
@@ -44,9 +46,10 @@ public final class Quantity {
 
     /**
      * Parses a quantity into milli-units. Fractions of a milli-unit round away from zero, as
-     * Kubernetes' MilliValue does (0.1m is 1m).
+     * Kubernetes' MilliValue does (0.1m is 1m). Amounts beyond a long saturate, as Kubernetes caps a
+     * quantity and Kueue clamps its milli-value: such a request stays valid and simply never fits.
      *
-     * @throws IllegalArgumentException on anything that is not a Kubernetes quantity, or on overflow
+     * @throws IllegalArgumentException on anything that is not a Kubernetes quantity
      */
     public static long parseMillis(String text) {
         if (text == null || text.isEmpty()) {
@@ -61,48 +64,51 @@ public final class Quantity {
         String suffix = m.group(2);
         BigDecimal multiplier = MULTIPLIERS.get(suffix);
         if (multiplier != null) {
-            return millis(number.multiply(multiplier), text);
+            return millis(number.multiply(multiplier));
         }
         Matcher e = EXPONENT.matcher(suffix);
         if (!e.matches()) {
             throw new IllegalArgumentException("invalid quantity " + quote(text) + ": unknown suffix " + quote(suffix)
                     + "; expected one of " + SUFFIXES);
         }
-        return withExponent(number, e.group(1), text);
+        return withExponent(number, e.group(1));
     }
 
     /** Milli-units of a plain number of units, e.g. a YAML number given where a quantity is expected. */
     public static long toMillis(BigDecimal units) {
-        return millis(units, units.toPlainString());
+        return millis(units);
     }
 
-    private static long withExponent(BigDecimal number, String exponentText, String text) {
+    private static long withExponent(BigDecimal number, String exponentText) {
         // Parse the exponent as a BigInteger first so that "1e99999999999" cannot overflow int.
         BigInteger exponent = new BigInteger(exponentText);
         if (number.signum() == 0) {
             return 0;
         }
         if (exponent.compareTo(BigInteger.valueOf(MAX_EXPONENT)) > 0) {
-            throw tooLarge(text);
+            return number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
         if (exponent.compareTo(BigInteger.valueOf(-MAX_EXPONENT)) < 0) {
             return number.signum(); // a non-zero amount far below 1m rounds away from zero to 1m
         }
-        return millis(number.scaleByPowerOfTen(exponent.intValue()), text);
+        return millis(number.scaleByPowerOfTen(exponent.intValue()));
     }
 
-    private static long millis(BigDecimal units, String text) {
+    private static long millis(BigDecimal units) {
         BigDecimal millis = units.multiply(THOUSAND).setScale(0, RoundingMode.UP);
-        try {
-            return millis.longValueExact();
-        } catch (ArithmeticException e) {
-            throw tooLarge(text);
+        if (millis.compareTo(LONG_MAX) > 0) {
+            return Long.MAX_VALUE;
         }
+        return millis.compareTo(LONG_MIN) < 0 ? Long.MIN_VALUE : millis.longValue();
     }
 
-    private static IllegalArgumentException tooLarge(String text) {
-        return new IllegalArgumentException("invalid quantity " + quote(text)
-                + ": too large (at most " + Long.MAX_VALUE + "m)");
+    /** a + b, saturating at the bounds of a long instead of wrapping around. */
+    public static long add(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     private static String quote(String s) {

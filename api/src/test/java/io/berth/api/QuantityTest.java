@@ -61,10 +61,24 @@ class QuantityTest {
                 .hasMessageContaining("unknown suffix \" Gi\"").hasMessageContaining("Ki, Mi, Gi");
     }
 
-    @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"1Ei", "1E", "9223372036854775808m", "1e99", "1e99999999999999", "-10P"})
-    void rejectsOverflowBeyondLong(String text) {
-        assertThatThrownBy(() -> Quantity.parseMillis(text)).hasMessageContaining("too large");
+    /** Kubernetes caps a quantity and Kueue clamps its milli-value; such a request is valid and never fits. */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource({
+            "1Ei, 9223372036854775807",
+            "9223372036854776, 9223372036854775807",
+            "9223372036854775808m, 9223372036854775807",
+            "1e99, 9223372036854775807",
+            "1e99999999999999, 9223372036854775807",
+            "-10P, -9223372036854775808"})
+    void saturatesBeyondLong(String text, long millis) {
+        assertThat(Quantity.parseMillis(text)).isEqualTo(millis);
+    }
+
+    @Test
+    void addsWithoutWrappingAround() {
+        assertThat(Quantity.add(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Quantity.add(Long.MIN_VALUE + 1, -5)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Quantity.add(-3, 5)).isEqualTo(2);
     }
 
     @Test

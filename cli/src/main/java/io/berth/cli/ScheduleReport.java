@@ -9,11 +9,13 @@ import java.util.Map;
 /**
  * What `berth schedule` prints: workloads admitted during the run (namespace/name to
  * clusterQueue, flavor per resource per pod set, and count when partial admission reduced a pod
- * set), workloads preempted, workloads left pending, and with --explain why each one waits,
- * what preemption would do for it, and (with fair sharing) each queue's and cohort's weighted share.
+ * set), workloads preempted, workloads left pending in a ClusterQueue, workloads in none (their
+ * LocalQueue or ClusterQueue is missing or stopped; listed only when there are some), and with
+ * --explain why each one waits, what preemption would do for it, and (with fair sharing) each
+ * queue's and cohort's weighted share.
  */
 record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preempted, List<String> pending,
-                      Map<String, Explanation> explain, Map<String, Long> weightedShares) {
+                      List<String> notQueued, Map<String, Explanation> explain, Map<String, Long> weightedShares) {
 
     /** Why one workload waits, and with --explain what preemption would do for it. */
     record Explanation(PendingStatus status, PreemptionExplanation preemption) {
@@ -49,6 +51,9 @@ record ScheduleReport(Map<String, AdmittedWorkload> admitted, List<String> preem
         out.put("admitted", admittedOut);
         out.put("preempted", preempted);
         out.put("pending", pending);
+        if (!notQueued.isEmpty()) {
+            out.put("notQueued", notQueued);
+        }
         if (withExplain) {
             Map<String, Object> why = new LinkedHashMap<>();
             explain.forEach((key, e) -> {

@@ -54,7 +54,12 @@ final class ScheduleRun {
                 explain ? engine.explainPreemption(key) : PreemptionExplanation.NOT_NEEDED)));
         Map<String, Long> shares = explain && manifests.configuration().fairSharing().enable()
                 ? engine.weightedShares() : Map.of();
-        return new ScheduleReport(admitted, preempted, List.copyOf(statuses.keySet()), why, shares);
+        List<String> pending = new ArrayList<>();
+        List<String> notQueued = new ArrayList<>();
+        for (String key : statuses.keySet()) {
+            (engine.notQueuedReason(key) == null ? pending : notQueued).add(key);
+        }
+        return new ScheduleReport(admitted, preempted, pending, notQueued, why, shares);
     }
 
     private static ScheduleReport.AdmittedWorkload describe(WorkloadInfo w, FlavorResources frs, boolean explain) {

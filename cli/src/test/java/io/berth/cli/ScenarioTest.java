@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
+import io.berth.core.cycle.PendingStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every Kueue-derived scenario of ../shared/scenarios/kueue through `berth schedule` and
- * checks the outcome against its expect: block (admitted with flavors and counts, preempted,
- * pending).
+ * Runs every Kueue-derived scenario of ../shared/scenarios/kueue, and Berth's own scenarios of
+ * src/test/resources/scenarios, through `berth schedule` and checks the outcome against its expect:
+ * block (admitted with flavors and counts, preempted, pending).
  */
 class ScenarioTest {
+    private static final Path OWN = Path.of("src/test/resources/scenarios");
 
     static Path scenarioDir() {
         for (Path p : List.of(Path.of("../../shared/scenarios/kueue"), Path.of("../shared/scenarios/kueue"))) {
@@ -35,6 +38,44 @@ class ScenarioTest {
     Stream<DynamicTest> scenariosMatchKueue() throws IOException {
         Path dir = scenarioDir();
         Assumptions.assumeTrue(dir != null, "../shared/scenarios/kueue is absent: scenario tests skipped");
+        return scenarios(dir);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ownScenariosHaveTheirOutcome() throws IOException {
+        return scenarios(OWN);
+    }
+
+    @Test
+    void aHeadWhoseTargetsOverlapButFitsOnceTheyAreGoneWaitsForThem() {
+        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
+                List.of(OWN.resolve("overlap-recompute-deferred-fit.yaml"))), 1, true);
+        PendingStatus waiting = report.explain().get("team/wb").status();
+        assertThat(waiting.reason()).isEqualTo(PendingStatus.WAITING_FOR_PREEMPTED);
+        assertThat(waiting.message()).isEqualTo("Workload has overlapping preemption targets with another workload, "
+                + "but will fit after these preemptions complete");
+    }
+
+    @Test
+    void workloadsInNoClusterQueueAreListedApart() {
+        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
+                List.of(OWN.resolve("workloads-without-a-queue-are-not-pending.yaml"))), 1, true);
+        assertThat(report.toData(false)).containsEntry("notQueued", List.of("team/no-cluster-queue", "team/no-local-queue"));
+        assertThat(report.explain().get("team/no-cluster-queue").status().message())
+                .isEqualTo("ClusterQueue missing doesn't exist");
+    }
+
+    @Test
+    void requestsAboveLimitsAreMisconfiguredWithKueuesMessage() {
+        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
+                List.of(OWN.resolve("requests-above-limits-are-not-admitted.yaml"))), 1, true);
+        PendingStatus over = report.explain().get("team/over").status();
+        assertThat(over.reason()).isEqualTo(PendingStatus.MISCONFIGURED);
+        assertThat(over.message()).isEqualTo("resources validation failed: spec.podSets[0].template.spec.containers[0]: "
+                + "Invalid value: [\"cpu\"]: requests must not exceed its limits");
+    }
+
+    private static Stream<DynamicTest> scenarios(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

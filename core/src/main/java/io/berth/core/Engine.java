@@ -24,7 +24,6 @@ import io.berth.core.preempt.FairSharingPreemptor;
 import io.berth.core.preempt.PreemptionExplainer;
 import io.berth.core.preempt.PreemptionExplanation;
 import io.berth.core.preempt.Preemptor;
-import io.berth.core.preempt.Target;
 import io.berth.core.queue.LocalQueueUsage;
 import io.berth.core.queue.PendingQueue;
 import io.berth.core.queue.QueueManager;
@@ -73,7 +72,7 @@ public final class Engine {
     private final Map<QuotaNode, Long> protectionEnds = new HashMap<>();
     private final Map<String, PendingStatus> pendingStatus = new HashMap<>();
     private final Map<String, PendingStatus> unqueueable = new LinkedHashMap<>();
-    private final List<Target> evicting = new ArrayList<>();
+    private final List<WorkloadInfo> evicting = new ArrayList<>();
     private final QueueManager queues = new QueueManager();
     private final AdmittedWorkloads admitted = new AdmittedWorkloads();
     private QuotaTree tree;
@@ -269,7 +268,7 @@ public final class Engine {
             }
         }
         pendingStatus.putAll(result.pending());
-        evicting.addAll(result.preempted());
+        result.preempted().forEach(t -> evicting.add(t.workload()));
         return new CycleResult(result.admitted(), result.preempted(), evicted, result.pending());
     }
 
@@ -351,8 +350,7 @@ public final class Engine {
 
     /** Victims chosen in the previous cycle are gone now: release their quota and queue them again. */
     private void completeEvictions() {
-        for (Target t : evicting) {
-            WorkloadInfo victim = t.workload();
+        for (WorkloadInfo victim : evicting) {
             if (victim.isAdmitted() && workloads.get(victim.key()) == victim) {
                 releaseQuota(victim);
                 victim.clearAdmission();
@@ -434,6 +432,9 @@ public final class Engine {
         if (cq != null) {
             w.admission().usage().addTo(cq);
             admitted.add(w);
+            if (w.isEvicted()) {
+                admitted.markEvicted(w);
+            }
             podsReady.admitted(w);
         }
     }
@@ -520,6 +521,15 @@ public final class Engine {
             }
         }
         return result;
+    }
+
+    /**
+     * Why a workload is in no ClusterQueue's queue (its LocalQueue or ClusterQueue is missing, or its
+     * LocalQueue is stopped), as Kueue's queue manager refuses it; null when it is queued or admitted.
+     */
+    public String notQueuedReason(String key) {
+        prepare();
+        return queues.parkedReason(key);
     }
 
     /** Why one workload waits; null when it holds quota. Computes all statuses: not for hot paths. */

@@ -6,14 +6,25 @@ import java.util.Map;
 /**
  * What the admission engine needs of a pod template: the effective requests of one pod
  * (containers summed, init containers as a maximum, overhead added; in milli-units) and the
- * scheduling constraints matched against ResourceFlavors, and the DRA claims of each pod.
+ * scheduling constraints matched against ResourceFlavors, the DRA claims of each pod, and the
+ * places whose requests exceed their limits (Kueue refuses to admit such a workload).
  */
 public record PodTemplate(Map<String, Long> requests, Map<String, String> nodeSelector,
                           List<NodeSelectorTerm> requiredNodeAffinity, List<Toleration> tolerations,
-                          List<PodResourceClaim> resourceClaims) {
+                          List<PodResourceClaim> resourceClaims, List<RequestsAboveLimits> requestsAboveLimits) {
+    /**
+     * A container (path relative to the pod spec, such as "containers[0]") or the pod's own
+     * resources ("resources") requesting more than its limit of these resources, in name order.
+     */
+    public record RequestsAboveLimits(String path, List<String> resources) {
+        public RequestsAboveLimits {
+            resources = List.copyOf(resources);
+        }
+    }
+
     public PodTemplate(Map<String, Long> requests, Map<String, String> nodeSelector,
                        List<NodeSelectorTerm> requiredNodeAffinity, List<Toleration> tolerations) {
-        this(requests, nodeSelector, requiredNodeAffinity, tolerations, null);
+        this(requests, nodeSelector, requiredNodeAffinity, tolerations, null, null);
     }
 
     public PodTemplate {
@@ -22,6 +33,7 @@ public record PodTemplate(Map<String, Long> requests, Map<String, String> nodeSe
         requiredNodeAffinity = requiredNodeAffinity == null ? List.of() : List.copyOf(requiredNodeAffinity);
         tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
         resourceClaims = resourceClaims == null ? List.of() : List.copyOf(resourceClaims);
+        requestsAboveLimits = requestsAboveLimits == null ? List.of() : List.copyOf(requestsAboveLimits);
     }
 
     public static PodTemplate ofRequests(Map<String, Long> requests) {

@@ -1,7 +1,6 @@
 package io.berth.api.io;
 
 import io.berth.api.KubeObject;
-import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.LocalQueue;
 import java.util.ArrayList;
@@ -11,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks across objects: duplicate names, cohort parent cycles, LocalQueues naming absent ClusterQueues. */
+/**
+ * Checks across objects: duplicate names, cohort parent cycles, LocalQueues without a ClusterQueue.
+ * A LocalQueue may name a ClusterQueue that is absent, as in Kueue: its workloads wait outside the
+ * queues until it appears.
+ */
 final class ReferenceRules {
     private ReferenceRules() {
     }
@@ -66,20 +69,10 @@ final class ReferenceRules {
     }
 
     private static void localQueues(Manifests m, Problems p) {
-        Set<String> clusterQueues = new HashSet<>();
-        for (ClusterQueue cq : m.ofType(ClusterQueue.class)) {
-            clusterQueues.add(cq.metadata().name());
-        }
         for (int i = 0; i < m.objects().size(); i++) {
-            if (m.objects().get(i) instanceof LocalQueue lq) {
-                String cq = lq.clusterQueue();
-                if (cq == null || cq.isEmpty()) {
-                    Validator.focus(m, i, p);
-                    p.add("spec.clusterQueue", "required: expected the name of a ClusterQueue, found nothing");
-                } else if (!clusterQueues.contains(cq)) {
-                    Validator.focus(m, i, p);
-                    p.add("spec.clusterQueue", "ClusterQueue \"" + cq + "\" is not in the input");
-                }
+            if (m.objects().get(i) instanceof LocalQueue lq && (lq.clusterQueue() == null || lq.clusterQueue().isEmpty())) {
+                Validator.focus(m, i, p);
+                p.add("spec.clusterQueue", "required: expected the name of a ClusterQueue, found nothing");
             }
         }
     }

@@ -13,6 +13,7 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
                        boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
+    public static final String EVICTED = "Evicted";
 
     public Workload {
         podSets = List.copyOf(podSets);

@@ -357,7 +357,7 @@ class ValidatorTest {
     }
 
     @Test
-    void localQueueNeedsAnExistingClusterQueue() {
+    void localQueueNeedsAClusterQueueName() {
         List<InputError> errors = validationErrors("""
                 apiVersion: kueue.x-k8s.io/v1beta1
                 kind: LocalQueue
@@ -369,11 +369,10 @@ class ValidatorTest {
                 metadata: {name: other, namespace: team}
                 spec: {}
                 """);
+        // A ClusterQueue that is absent is left to the engine, as Kueue does; a LocalQueue naming none is an error.
         assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
-                .containsExactly(
-                        tuple(1, "LocalQueue/team/main", "spec.clusterQueue", "ClusterQueue \"missing\" is not in the input"),
-                        tuple(2, "LocalQueue/team/other", "spec.clusterQueue",
-                                "required: expected the name of a ClusterQueue, found nothing"));
+                .containsExactly(tuple(2, "LocalQueue/team/other", "spec.clusterQueue",
+                        "required: expected the name of a ClusterQueue, found nothing"));
     }
 
     @Test
@@ -399,7 +398,7 @@ class ValidatorTest {
                 - apiVersion: kueue.x-k8s.io/v1beta1
                   kind: LocalQueue
                   metadata: {name: main, namespace: team}
-                  spec: {clusterQueue: cq}
+                  spec: {}
                 - apiVersion: kueue.x-k8s.io/v1beta1
                   kind: Workload
                   metadata: {name: w, namespace: team}

@@ -31,6 +31,16 @@ public record Assignment(String clusterQueue, List<PodSetResult> podSets, Usage 
         return worst;
     }
 
+    /** The result of the pod set with this name, or null. */
+    public PodSetResult podSet(String name) {
+        for (PodSetResult ps : podSets) {
+            if (ps.name().equals(name)) {
+                return ps;
+            }
+        }
+        return null;
+    }
+
     public boolean borrows() {
         return borrowing > 0;
     }

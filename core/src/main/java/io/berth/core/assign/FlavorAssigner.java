@@ -28,12 +28,21 @@ public final class FlavorAssigner {
 
     /** Assigns flavors for the given pod counts per pod set (null: the full counts). */
     public Assignment assign(WorkloadInfo wl, ClusterQueueNode cq, int[] counts) {
+        return assign(wl, cq, counts, null);
+    }
+
+    /**
+     * Assigns flavors, considering for each pod set's resource only the flavor that pinned gave it
+     * (Kueue's nomination mapping, when it recomputes an assignment); pinned null: every flavor.
+     */
+    public Assignment assign(WorkloadInfo wl, ClusterQueueNode cq, int[] counts, Assignment pinned) {
         Usage.Builder usage = new Usage.Builder();
         List<PodSetResult> results = new ArrayList<>();
         int borrowing = 0;
         for (int i = 0; i < wl.podSets().size(); i++) {
             int count = counts == null ? wl.podSets().get(i).count() : counts[i];
-            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage);
+            PodSetResult pin = pinned == null ? null : pinned.podSet(wl.podSets().get(i).name());
+            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned != null, pin);
             results.add(search.result());
             if (search.failed()) {
                 return new Assignment(cq.name(), results, usage.build(), borrowing, search.noFitReason());

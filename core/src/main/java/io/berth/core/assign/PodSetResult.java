@@ -28,6 +28,16 @@ public record PodSetResult(String name, int count, int[] resources, long[] amoun
         return worst == null ? Mode.NO_FIT : worst;
     }
 
+    /** The flavor chosen for a resource, or null. */
+    String flavorOf(int resource) {
+        for (int i = 0; i < resources.length; i++) {
+            if (resources[i] == resource) {
+                return flavors[i];
+            }
+        }
+        return null;
+    }
+
     public PodSetAdmission toAdmission() {
         return new PodSetAdmission(name, resources, flavors, count, amounts);
     }

@@ -34,13 +34,19 @@ final class PodSetSearch {
     private final Mode[] modes;
     private final int[] tried;
     private final int psIndex;
+    /** Whether flavors are pinned; pin is then this pod set's earlier result (null pins nothing usable). */
+    private final boolean pinned;
+    private final PodSetResult pin;
     private List<String> reasons = new ArrayList<>();
     private boolean failed;
     private String noFitReason;
     private int borrowing;
 
     PodSetSearch(FlavorResources frs, Map<String, ResourceFlavor> flavorSpecs, QuotaChecker checker,
-                 ClusterQueueNode cq, WorkloadInfo wl, int psIndex, int count, Usage.Builder assignedBefore) {
+                 ClusterQueueNode cq, WorkloadInfo wl, int psIndex, int count, Usage.Builder assignedBefore,
+                 boolean pinned, PodSetResult pin) {
+        this.pinned = pinned;
+        this.pin = pin;
         this.frs = frs;
         this.flavorSpecs = flavorSpecs;
         this.checker = checker;
@@ -148,6 +154,11 @@ final class PodSetSearch {
         for (; f < group.flavors().length; f++) {
             attempted = f;
             String name = group.flavorNames()[f];
+            if (pinned && (pin == null || !name.equals(pin.flavorOf(firstResource)))) {
+                groupReasons.add("skipping flavor " + name + " as it is not found in the nomination mapping for resource "
+                        + frs.resources().name(firstResource));
+                continue;
+            }
             String mismatch = FlavorMatcher.mismatch(name, flavorSpecs.get(name), ps.template());
             if (mismatch == null && dependsOnFlavor(group)) {
                 mismatch = ps.flavorDependent().mismatch(name);

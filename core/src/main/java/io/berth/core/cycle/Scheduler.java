@@ -159,9 +159,16 @@ public final class Scheduler {
         e.targets = chosen.targets;
     }
 
-    /** Full assignment; else preemption targets for it; else the largest partial admission that works. */
     private void assignCharged(Entry e) {
-        Assignment full = assigner.assign(e.wl, e.cq, null);
+        assignCharged(e, null);
+    }
+
+    /**
+     * Full assignment; else preemption targets for it; else the largest partial admission that works.
+     * pinned, when not null, is the assignment whose flavors the search may use.
+     */
+    private void assignCharged(Entry e, Assignment pinned) {
+        Assignment full = assigner.assign(e.wl, e.cq, null, pinned);
         e.assignment = full;
         if (full.mode() == Mode.FIT) {
             return;
@@ -177,7 +184,7 @@ public final class Scheduler {
             return;
         }
         Entry partial = PartialAdmission.search(e.wl.podSets(), counts -> {
-            Assignment a = assigner.assign(e.wl, e.cq, counts);
+            Assignment a = assigner.assign(e.wl, e.cq, counts, pinned);
             Entry candidate = new Entry(e.wl, e.cq);
             candidate.assignment = a;
             if (a.mode() == Mode.FIT) {
@@ -198,14 +205,17 @@ public final class Scheduler {
     /** State of the processing phase of one cycle. */
     private final class Cycle {
         final List<WorkloadInfo> admitted = new ArrayList<>();
+        /** The workloads this cycle evicts; victims also holds the chosen ones whose eviction was under way. */
         final List<Target> preempted = new ArrayList<>();
-        final Set<String> preemptedKeys = new HashSet<>();
+        final List<Target> victims = new ArrayList<>();
+        final Set<String> victimKeys = new HashSet<>();
         final List<QuotaNode> reservedIn = new ArrayList<>();
         final List<Usage> reservations = new ArrayList<>();
         /** The tree's usage without this cycle's victims, kept up to date as they are chosen. */
         final UsageOverlay withoutVictims = new UsageOverlay(tree);
 
         void process(Entry e, long now) {
+            boolean deferred = e.assignment.mode() == Mode.PREEMPT && overlapsVictims(e) && recompute(e);
             Mode mode = e.assignment.mode();
             if (mode == Mode.NO_FIT) {
                 e.requeueReason = RequeueReason.NO_FIT;
@@ -222,11 +232,19 @@ public final class Scheduler {
                 return;
             }
             e.nominated = true;
-            for (Target t : e.targets) {
-                if (preemptedKeys.contains(t.workload().key())) {
-                    e.skip("Workload has overlapping preemption targets with another workload");
-                    return;
-                }
+            if (deferred) {
+                // It fits once this cycle's victims are gone: it waits for them, holding its quota meanwhile.
+                e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
+                e.message = () -> "Workload has overlapping preemption targets with another workload, "
+                        + "but will fit after these preemptions complete";
+                e.requeueReason = RequeueReason.PENDING_PREEMPTION;
+                e.wl.setScanProgress(null);
+                reserve(e.cq, e.assignment.usage());
+                return;
+            }
+            if (overlapsVictims(e)) {
+                e.skip("Workload has overlapping preemption targets with another workload");
+                return;
             }
             if (!fits(e)) {
                 e.skip("Workload no longer fits after processing another workload");
@@ -235,10 +253,13 @@ public final class Scheduler {
             if (mode == Mode.PREEMPT) {
                 reserve(e.cq, e.assignment.usage());
                 for (Target t : e.targets) {
-                    preemptedKeys.add(t.workload().key());
-                    preempted.add(t);
-                    admittedWorkloads.markEvicted(t.workload());
+                    victimKeys.add(t.workload().key());
+                    victims.add(t);
                     usageOf(t).removeFrom(withoutVictims, queueOf(t));
+                    if (!t.workload().isEvicted()) {
+                        preempted.add(t);
+                        admittedWorkloads.markEvicted(t.workload());
+                    }
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 Supplier<String> waiting = e.message;
@@ -256,11 +277,45 @@ public final class Scheduler {
             admitted.add(e.wl);
         }
 
+        private boolean overlapsVictims(Entry e) {
+            for (Target t : e.targets) {
+                if (victimKeys.contains(t.workload().key())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Kueue's recomputation upon overlapping targets: assigns the entry again with the flavors
+         * it was nominated with, its flavor scan from the start, as if this cycle's victims were
+         * already gone (their quota released, no longer candidates). Returns whether it then fits
+         * without preempting anything more.
+         */
+        private boolean recompute(Entry e) {
+            for (Target t : victims) {
+                usageOf(t).removeFrom(queueOf(t));
+                admittedWorkloads.remove(t.workload());
+            }
+            Assignment nominated = e.assignment;
+            e.targets = List.of();
+            e.wl.setScanProgress(null);
+            assignCharged(e, nominated);
+            for (Target t : victims) {
+                usageOf(t).addTo(queueOf(t));
+                admittedWorkloads.add(t.workload());
+                admittedWorkloads.markEvicted(t.workload());
+            }
+            e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
+            e.message = e.assignment::message;
+            return e.assignment.mode() == Mode.FIT;
+        }
+
         /** Whether the entry fits once this cycle's victims and its own targets are gone. */
         private boolean fits(Entry e) {
             List<Target> own = new ArrayList<>();
             for (Target t : e.targets) {
-                if (!preemptedKeys.contains(t.workload().key())) {
+                if (!victimKeys.contains(t.workload().key())) {
                     own.add(t);
                 }
             }

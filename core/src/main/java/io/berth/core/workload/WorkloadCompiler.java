@@ -1,5 +1,6 @@
 package io.berth.core.workload;
 
+import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.Admission;
 import io.berth.api.kueue.Condition;
 import io.berth.api.kueue.PodSet;
@@ -12,6 +13,7 @@ import io.berth.core.quota.FlavorResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
@@ -42,6 +44,9 @@ public final class WorkloadCompiler {
     }
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
+        if (!w.hasQuotaReservation()) {
+            checkRequestsWithinLimits(w);
+        }
         List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
         List<List<PodSetRequests>> charged = new ArrayList<>();
         for (DeviceQuota.Alternative a : alternatives) {
@@ -59,8 +64,27 @@ public final class WorkloadCompiler {
                     .map(t -> t.toEpochMilli()).orElse(created);
             info.admit(admission(w.admission(), podSets), at);
             info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
+            if (w.condition(Workload.EVICTED).map(Condition::isTrue).orElse(false)) {
+                info.markEvicted(); // being evicted: it keeps its quota until it is gone
+            }
         }
         return info;
+    }
+
+    /** Kueue admits no workload whose requests exceed their limits anywhere in its pod templates. */
+    private static void checkRequestsWithinLimits(Workload w) throws Misconfigured {
+        List<String> errors = new ArrayList<>();
+        for (int p = 0; p < w.podSets().size(); p++) {
+            for (PodTemplate.RequestsAboveLimits a : w.podSets().get(p).template().requestsAboveLimits()) {
+                errors.add("spec.podSets[" + p + "].template.spec." + a.path() + ": Invalid value: "
+                        + a.resources().stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"))
+                        + ": requests must not exceed its limits");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Misconfigured("resources validation failed: "
+                    + (errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]"));
+        }
     }
 
     /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */

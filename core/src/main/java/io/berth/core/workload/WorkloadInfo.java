@@ -205,7 +205,10 @@ public final class WorkloadInfo {
         return evicted;
     }
 
-    /** Only through {@link AdmittedWorkloads#markEvicted}, which also indexes it. */
+    /**
+     * Through {@link AdmittedWorkloads#markEvicted}, which also indexes it, or when compiled from a
+     * Workload whose eviction is under way (indexed as it is added).
+     */
     void markEvicted() {
         this.evicted = true;
     }

@@ -7,32 +7,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a pod template's spec into what admission needs: the effective requests of one pod,
  * computed like Kubernetes' resource helper (and so like Kueue): containers are summed, restartable
  * init containers (sidecars) run alongside them, each other init container runs alone next to the
- * sidecars started before it, the pod needs the larger of the two, plus the pod overhead.
+ * sidecars started before it, the pod needs the larger of the two; pod-level cpu and memory
+ * requests replace that sum; plus the pod overhead.
  */
 final class PodTemplateReader {
+    /** The resources a pod may request as a whole (Kubernetes' pod-level resources). */
+    private static final Set<String> POD_LEVEL = Set.of("cpu", "memory");
+
     private PodTemplateReader() {
     }
 
     static PodTemplate read(YamlNode spec) {
         Map<String, Long> requests = new LinkedHashMap<>();
-        // In Kueue's order of validation: init containers, containers, the pod's own resources.
+        // Listed in Kueue's order of validation: init containers, containers, the pod's own resources.
         List<PodTemplate.RequestsAboveLimits> aboveLimits = new ArrayList<>();
         List<PodTemplate.RequestsAboveLimits> containersAboveLimits = new ArrayList<>();
         List<YamlNode> containers = spec.get("containers").items();
         for (int i = 0; i < containers.size(); i++) {
-            addInto(requests, containerRequests(containers.get(i), "containers[" + i + "]", containersAboveLimits));
+            addInto(requests, requests(containers.get(i).get("resources"), "containers[" + i + "]", containersAboveLimits));
         }
         Map<String, Long> sidecars = new LinkedHashMap<>();
         Map<String, Long> initPeak = new LinkedHashMap<>();
         List<YamlNode> initContainers = spec.get("initContainers").items();
         for (int i = 0; i < initContainers.size(); i++) {
             YamlNode c = initContainers.get(i);
-            Map<String, Long> own = containerRequests(c, "initContainers[" + i + "]", aboveLimits);
+            Map<String, Long> own = requests(c.get("resources"), "initContainers[" + i + "]", aboveLimits);
             Map<String, Long> whileRunning = new LinkedHashMap<>(sidecars);
             if ("Always".equals(c.get("restartPolicy").text())) {
                 addInto(requests, own);
@@ -44,9 +49,14 @@ final class PodTemplateReader {
             maxInto(initPeak, whileRunning);
         }
         maxInto(requests, initPeak);
-        addInto(requests, spec.get("overhead").quantityMap());
         aboveLimits.addAll(containersAboveLimits);
-        checkLimits(spec.get("resources"), "resources", aboveLimits);
+        // Pod-level resources (cpu and memory) replace what the containers add up to.
+        requests(spec.get("resources"), "resources", aboveLimits).forEach((resource, amount) -> {
+            if (POD_LEVEL.contains(resource)) {
+                requests.put(resource, amount);
+            }
+        });
+        addInto(requests, spec.get("overhead").quantityMap());
         YamlNode required = spec.get("affinity").get("nodeAffinity")
                 .get("requiredDuringSchedulingIgnoredDuringExecution").get("nodeSelectorTerms");
         return new PodTemplate(requests, spec.get("nodeSelector").stringMap(),
@@ -69,18 +79,12 @@ final class PodTemplateReader {
         return out;
     }
 
-    /** A container's requests; a limit stands in for a missing request, as Kubernetes defaults it. */
-    private static Map<String, Long> containerRequests(YamlNode container, String path,
-                                                       List<PodTemplate.RequestsAboveLimits> aboveLimits) {
-        YamlNode resources = container.get("resources");
-        Map<String, Long> out = checkLimits(resources, path, aboveLimits);
-        resources.get("limits").quantityMap().forEach(out::putIfAbsent);
-        return out;
-    }
-
-    /** The requests of a resources block, noting the resources whose request exceeds its limit. */
-    private static Map<String, Long> checkLimits(YamlNode resources, String path,
-                                                 List<PodTemplate.RequestsAboveLimits> aboveLimits) {
+    /**
+     * The requests of a resources block (a container's or the pod's own), noting the resources whose
+     * request exceeds its limit; a limit stands in for a missing request, as Kubernetes defaults it.
+     */
+    private static Map<String, Long> requests(YamlNode resources, String path,
+                                              List<PodTemplate.RequestsAboveLimits> aboveLimits) {
         Map<String, Long> requests = resources.get("requests").quantityMap();
         Map<String, Long> limits = resources.get("limits").quantityMap();
         List<String> above = requests.keySet().stream()
@@ -88,6 +92,7 @@ final class PodTemplateReader {
         if (!above.isEmpty()) {
             aboveLimits.add(new PodTemplate.RequestsAboveLimits(path, above));
         }
+        limits.forEach(requests::putIfAbsent);
         return requests;
     }
 

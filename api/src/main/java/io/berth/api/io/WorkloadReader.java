@@ -49,8 +49,12 @@ final class WorkloadReader {
             conditions.add(new Condition(requiredText(c.get("type"), "a condition type"), c.get("status").text(),
                     c.get("reason").text(), c.get("message").text(), c.get("lastTransitionTime").time()));
         }
+        Map<String, Integer> reclaimable = new LinkedHashMap<>();
+        for (YamlNode r : status.get("reclaimablePods").items()) {
+            reclaimable.put(requiredText(r.get("name"), "the pod set's name"), r.get("count").integer(0));
+        }
         return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
-                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions);
+                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable);
     }
 
     private static PodSet podSet(YamlNode ps) {

@@ -3,14 +3,17 @@ package io.berth.api.kueue;
 import io.berth.api.KubeObject;
 import io.berth.api.core.ObjectMeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * kueue.x-k8s.io Workload. priority is null when not set explicitly; priorityClass null when none
- * is named; admission null when the workload holds no quota.
+ * is named; admission null when the workload holds no quota; reclaimablePods (status) maps a pod
+ * set's name to how many of its pods finished for good and need no quota any more.
  */
 public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
-                       boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions)
+                       boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions,
+                       Map<String, Integer> reclaimablePods)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
     public static final String EVICTED = "Evicted";
@@ -18,6 +21,17 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
     public Workload {
         podSets = List.copyOf(podSets);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        reclaimablePods = reclaimablePods == null ? Map.of() : Map.copyOf(reclaimablePods);
+    }
+
+    public Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
+                    boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions) {
+        this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, null);
+    }
+
+    /** The pods of a pod set that still need quota: its count less its reclaimable pods (Kueue's ReclaimablePods). */
+    public int countAfterReclaim(PodSet ps) {
+        return ps.count() - Math.min(ps.count(), reclaimablePods.getOrDefault(ps.name(), 0));
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class WorkloadCompiler {
         if (w.hasQuotaReservation()) {
             long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
                     .map(t -> t.toEpochMilli()).orElse(created);
-            info.admit(admission(w.admission(), podSets), at);
+            info.admit(admission(w, podSets), at);
             info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
             if (w.condition(Workload.EVICTED).map(Condition::isTrue).orElse(false)) {
                 info.markEvicted(); // being evicted: it keeps its quota until it is gone
@@ -93,20 +93,21 @@ public final class WorkloadCompiler {
         List<PodSetRequests> podSets = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {
             PodSet ps = w.podSets().get(p);
+            int count = w.countAfterReclaim(ps);
             Map<String, Long> requests = perPodSet.get(p);
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;
             for (var e : requests.entrySet()) {
-                if (ps.count() > 0 && e.getValue() > MAX_TOTAL / ps.count()) {
-                    throw new Misconfigured("spec.podSets[" + p + "]: the " + e.getKey() + " requests of " + ps.count()
+                if (count > 0 && e.getValue() > MAX_TOTAL / count) {
+                    throw new Misconfigured("spec.podSets[" + p + "]: the " + e.getKey() + " requests of " + count
                             + " pods add up to more than " + MAX_TOTAL / 1000 + ", the most quota can count");
                 }
                 resources[i] = frs.resources().id(e.getKey());
                 perPod[i++] = e.getValue();
             }
-            int min = ps.minCount() == null ? ps.count() : ps.minCount();
-            podSets.add(new PodSetRequests(ps.name(), ps.count(), min, resources, perPod, ps.template(),
+            int min = ps.minCount() == null ? count : Math.min(ps.minCount(), count);
+            podSets.add(new PodSetRequests(ps.name(), count, min, resources, perPod, ps.template(),
                     devices.flavorDependent(charge.allRequests().get(p), frs.resources()::id)));
         }
         return podSets;
@@ -142,21 +143,27 @@ public final class WorkloadCompiler {
         return c.value();
     }
 
-    /** The quota held according to status.admission; usage from resourceUsage, else requests x count. */
-    private AdmissionRecord admission(Admission a, List<PodSetRequests> podSets) {
+    /**
+     * The quota held according to status.admission; usage from resourceUsage, else requests x count.
+     * Pods reclaimable since admission give their share back, as Kueue scales the usage down.
+     */
+    private AdmissionRecord admission(Workload w, List<PodSetRequests> podSets) {
+        Admission a = w.admission();
         Usage.Builder usage = new Usage.Builder();
         List<PodSetAdmission> admissions = new ArrayList<>();
         for (PodSetAssignment psa : a.podSetAssignments()) {
             PodSetRequests ps = podSets.stream().filter(p -> p.name().equals(psa.name())).findFirst().orElse(null);
-            int count = psa.count() != null ? psa.count() : ps == null ? 0 : ps.count();
+            PodSet spec = w.podSets().stream().filter(p -> p.name().equals(psa.name())).findFirst().orElse(null);
+            int admitted = psa.count() != null ? psa.count() : spec == null ? 0 : spec.count();
+            int count = spec == null ? admitted : Math.min(admitted, w.countAfterReclaim(spec));
             int[] resources = psa.flavors().keySet().stream().sorted().mapToInt(frs.resources()::id).toArray();
             String[] flavors = new String[resources.length];
             for (int i = 0; i < resources.length; i++) {
                 String resource = frs.resources().name(resources[i]);
                 flavors[i] = psa.flavors().get(resource);
                 Long total = psa.resourceUsage().get(resource);
-                long amount = total != null ? total
-                        : resource.equals("pods") ? count * 1000L : perPod(ps, resources[i]) * count;
+                long amount = total == null ? (resource.equals("pods") ? 1000L : perPod(ps, resources[i])) * count
+                        : count < admitted ? total / admitted * count : total;
                 usage.add(frs.id(frs.flavors().id(flavors[i]), resources[i]), amount);
             }
             admissions.add(new PodSetAdmission(psa.name(), resources, flavors, count));

@@ -109,6 +109,9 @@ public final class Engine {
             configure(cohorts, c.metadata().name(), c);
         } else if (object instanceof LocalQueue lq) {
             configure(localQueues, lq.metadata().key(), lq);
+            if (fairUsage != null) {
+                fairUsage.seed(lq.metadata().key(), lq.consumedResources());
+            }
         } else if (object instanceof Namespace ns) {
             namespaceLabels.put(ns.metadata().name(), ns.metadata().labels());
         } else if (object instanceof WorkloadPriorityClass p) {
@@ -249,7 +252,7 @@ public final class Engine {
             }
         }
         if (fairUsage != null) {
-            fairUsage.sampleIfDue(now, admittedByLocalQueue());
+            fairUsage.sampleIfDue(now);
         }
         protectionEnds.entrySet().removeIf(e -> {
             if (e.getValue() > now) {
@@ -264,7 +267,8 @@ public final class Engine {
             pendingStatus.remove(w.key());
             podsReady.admitted(w);
             if (fairUsage != null && w.localQueueKey() != null) {
-                fairUsage.penalize(w.localQueueKey(), w);
+                fairUsage.admitted(w.localQueueKey(), w.admission().usage());
+                fairUsage.penalize(w.localQueueKey(), w.admission().usage(), now);
             }
         }
         pendingStatus.putAll(result.pending());
@@ -287,16 +291,6 @@ public final class Engine {
         List<WorkloadInfo> list = new ArrayList<>(ws);
         list.sort(Comparator.comparing(WorkloadInfo::key));
         return list;
-    }
-
-    private Map<String, Iterable<WorkloadInfo>> admittedByLocalQueue() {
-        Map<String, Iterable<WorkloadInfo>> result = new TreeMap<>();
-        for (WorkloadInfo w : sorted(workloads.values())) {
-            if (w.isAdmitted() && w.localQueueKey() != null) {
-                ((List<WorkloadInfo>) result.computeIfAbsent(w.localQueueKey(), k -> new ArrayList<>())).add(w);
-            }
-        }
-        return result;
     }
 
     /**
@@ -376,6 +370,9 @@ public final class Engine {
         tree = new QuotaTree(frs, clusterQueues.values(), cohorts.values(), flavors.keySet());
         tree.ensureCapacity();
         admitted.clear();
+        if (fairUsage != null) {
+            fairUsage.clearAdmitted();
+        }
         podsReady.clearAwaiting();
         protectionEnds.clear();
         releasedIn.clear();
@@ -432,6 +429,9 @@ public final class Engine {
         if (cq != null) {
             w.admission().usage().addTo(cq);
             admitted.add(w);
+            if (fairUsage != null && w.localQueueKey() != null) {
+                fairUsage.admitted(w.localQueueKey(), w.admission().usage());
+            }
             if (w.isEvicted()) {
                 admitted.markEvicted(w);
             }
@@ -447,6 +447,9 @@ public final class Engine {
         w.admission().usage().removeFrom(cq);
         cq.setGeneration(++generation);
         admitted.remove(w);
+        if (fairUsage != null && w.localQueueKey() != null) {
+            fairUsage.released(w.localQueueKey(), w.admission().usage());
+        }
         podsReady.released(w.key());
         releasedIn.add(cq.root());
     }

@@ -89,7 +89,7 @@ final class KindReader {
             case "ResourceFlavor" -> QueueReader.resourceFlavor(meta, spec);
             case "ClusterQueue" -> QueueReader.clusterQueue(meta, spec);
             case "Cohort" -> QueueReader.cohort(meta, spec);
-            case "LocalQueue" -> QueueReader.localQueue(meta, spec);
+            case "LocalQueue" -> QueueReader.localQueue(meta, spec, obj.get("status"));
             case "Workload" -> WorkloadReader.workload(meta, obj);
             case "WorkloadPriorityClass" -> WorkloadReader.workloadPriorityClass(meta, obj);
             case "PriorityClass" -> WorkloadReader.priorityClass(meta, obj);

@@ -66,9 +66,10 @@ final class QueueReader {
         return new Cohort(meta, parent, resourceGroups(spec.get("resourceGroups")), weight(spec));
     }
 
-    static LocalQueue localQueue(ObjectMeta meta, YamlNode spec) {
+    static LocalQueue localQueue(ObjectMeta meta, YamlNode spec, YamlNode status) {
         return new LocalQueue(meta, spec.get("clusterQueue").nameRef(),
-                spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None), weight(spec));
+                spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None), weight(spec),
+                status.get("fairSharing").get("admissionFairSharingStatus").get("consumedResources").quantityMap());
     }
 
     private static long weight(YamlNode spec) {

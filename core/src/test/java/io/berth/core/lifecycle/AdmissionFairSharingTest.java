@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Admission fair sharing (Kueue's admissionScope UsageBasedAdmissionFairSharing): inside one
- * ClusterQueue, the LocalQueue with the lower weighted usage goes first. Usage is the decayed
- * consumption of what the LocalQueue has admitted (each sample folds in alpha = 1 - 0.5^(elapsed
- * / halfLife)), plus an entry penalty of alpha(samplingInterval) times each workload admitted
- * since the last sample, weighted per resource and divided by the LocalQueue's weight.
+ * ClusterQueue, the LocalQueue with the lower weighted usage goes first. Usage starts from what the
+ * LocalQueue's status persisted and decays toward what it has admitted now (each sample folds in
+ * alpha = 1 - 0.5^(elapsed / halfLife) of it), plus an entry penalty of alpha(samplingInterval)
+ * times each workload admitted, weighted per resource and divided by the LocalQueue's weight.
  * LocalQueues ns/qa and ns/qb feed ClusterQueue cq; one admission per cycle.
  */
 class AdmissionFairSharingTest {
@@ -47,9 +47,15 @@ class AdmissionFairSharingTest {
     }
 
     private static Engine twoLocalQueues(Configuration config, AdmissionMode mode, ResourceGroup quota, double qaWeight) {
+        return twoLocalQueues(config, mode, quota, qaWeight, Map.of(), Map.of());
+    }
+
+    /** qaConsumed, qbConsumed: the usage each LocalQueue's status persisted. */
+    private static Engine twoLocalQueues(Configuration config, AdmissionMode mode, ResourceGroup quota, double qaWeight,
+                                         Map<String, Double> qaConsumed, Map<String, Double> qbConsumed) {
         return engine(config, List.of(flavor("default"),
                 cq("cq").admissionMode(mode).groups(quota).build(),
-                lq("qa", "cq", qaWeight, StopPolicy.None), lq("qb", "cq")));
+                lq("qa", "cq", qaWeight, StopPolicy.None, qaConsumed), lq("qb", "cq", 1, StopPolicy.None, qbConsumed)));
     }
 
     private static List<String> admittedInCycles(Engine e, double... seconds) {
@@ -96,10 +102,9 @@ class AdmissionFairSharingTest {
     // ------------------------------------------------------------------ decayed usage
 
     /**
-     * qa ran a-old (8 cpus) and qb runs b-run (1 cpu), both holding quota when the first sample
-     * is taken at 0 s: consumption qa 8, qb 1. a-old then finishes. At x minutes a-next (qa,
-     * older) and b-next (qb) compete for the next admission. With a 10-minute half-life qa's
-     * consumption decays to 8 * 0.5^(x/10) while qb's stays 1 (b-run still runs):
+     * qa's status persisted 8 cpus of consumption, qb's 1; qb runs b-run (1 cpu), qa nothing. At x
+     * minutes a-next (qa, older) and b-next (qb) compete for the next admission. With a 10-minute
+     * half-life qa's consumption decays to 8 * 0.5^(x/10) while qb's stays 1 (b-run still runs):
      * 0.5 min (no new sample yet): 8 > 1; 10 min: 4 > 1; 20 min: 2 > 1; 60 min: 0.125 < 1.
      */
     static Stream<Arguments> decayedUsage() {
@@ -114,11 +119,9 @@ class AdmissionFairSharingTest {
     @ParameterizedTest(name = "mode {0}, {1} min after a-old finished -> {2}")
     @MethodSource
     void decayedUsage(AdmissionMode mode, double minutes, String first) {
-        Engine e = twoLocalQueues(afs(10, 1, Map.of()), mode, cpu(10), 1);
-        e.apply(wl("a-old").queue("qa").pods(1, "cpu", 8).admitted("cq", -3600).build());
+        Engine e = twoLocalQueues(afs(10, 1, Map.of()), mode, cpu(10), 1, Map.of("cpu", 8.0), Map.of("cpu", 1.0));
         e.apply(wl("b-run").queue("qb").pods(1, "cpu", 1).admitted("cq", -3600).build());
         assertThat(admitted(e.schedule(at(0)))).isEmpty();
-        e.remove(key("a-old"));
         e.apply(wl("a-next").queue("qa").created(1).build());
         e.apply(wl("b-next").queue("qb").created(2).build());
 
@@ -128,7 +131,7 @@ class AdmissionFairSharingTest {
     // ------------------------------------------------------------------ resource weights
 
     /**
-     * qa runs 4 cpus; qb runs 1 cpu and 1 GPU. a-next (older) and b-next, 1 cpu each, compete.
+     * qa consumed 4 cpus; qb 1 cpu and 1 GPU. a-next (older) and b-next, 1 cpu each, compete.
      * Weighted usage qa = 4 * w(cpu), qb = 1 * w(cpu) + 1 * w(gpu).
      */
     static Stream<Arguments> resourceWeights() {
@@ -145,9 +148,8 @@ class AdmissionFairSharingTest {
     @MethodSource
     void resourceWeights(Map<String, Double> weights, String first) {
         Engine e = twoLocalQueues(afs(10, 1, weights), UsageBasedAdmissionFairSharing,
-                group("default", "cpu", 10, "nvidia.com/gpu", 4), 1);
-        e.apply(wl("a-run").queue("qa").pods(1, "cpu", 4).admitted("cq", -60).build());
-        e.apply(wl("b-run").queue("qb").pods(1, "cpu", 1, "nvidia.com/gpu", 1).admitted("cq", -60).build());
+                group("default", "cpu", 10, "nvidia.com/gpu", 4), 1, Map.of("cpu", 4.0),
+                Map.of("cpu", 1.0, "nvidia.com/gpu", 1.0));
         e.apply(wl("a-next").queue("qa").created(1).build());
         e.apply(wl("b-next").queue("qb").created(2).build());
 
@@ -157,7 +159,7 @@ class AdmissionFairSharingTest {
     // ------------------------------------------------------------------ LocalQueue weight
 
     /**
-     * qa runs 8 cpus, qb 5; a-next (older) and b-next compete. qa's fairSharing.weight divides
+     * qa consumed 8 cpus, qb 5; a-next (older) and b-next compete. qa's fairSharing.weight divides
      * its usage: weight 1: 8 > 5; weight 2: 4 < 5; weight 0.5: 16 > 5.
      */
     static Stream<Arguments> localQueueWeight() {
@@ -170,13 +172,34 @@ class AdmissionFairSharingTest {
     @ParameterizedTest(name = "qa weight {0} -> {1}")
     @MethodSource
     void localQueueWeight(double qaWeight, String first) {
-        Engine e = twoLocalQueues(afs(10, 1, Map.of()), UsageBasedAdmissionFairSharing, cpu(20), qaWeight);
-        e.apply(wl("a-run").queue("qa").pods(1, "cpu", 8).admitted("cq", -60).build());
-        e.apply(wl("b-run").queue("qb").pods(1, "cpu", 5).admitted("cq", -60).build());
+        Engine e = twoLocalQueues(afs(10, 1, Map.of()), UsageBasedAdmissionFairSharing, cpu(20), qaWeight,
+                Map.of("cpu", 8.0), Map.of("cpu", 5.0));
         e.apply(wl("a-next").queue("qa").created(1).build());
         e.apply(wl("b-next").queue("qb").created(2).build());
 
         assertThat(admitted(e.schedule(at(0)))).containsExactly(key(first));
+    }
+
+    /**
+     * Workloads running when the engine starts are not counted at once, as Kueue seeds usage from
+     * the persisted status only: qa runs 8 cpus, qb 1, nothing persisted. At the start the older
+     * a-next goes first; after a half-life (sampling every minute) qa's usage is 4 > qb's 0.5.
+     */
+    @ParameterizedTest(name = "{0} min -> {1}")
+    @MethodSource
+    void runningWorkloadsCountGradually(double minutes, String first) {
+        Engine e = twoLocalQueues(afs(10, 1, Map.of()), UsageBasedAdmissionFairSharing, cpu(20), 1);
+        e.apply(wl("a-run").queue("qa").pods(1, "cpu", 8).admitted("cq", -3600).build());
+        e.apply(wl("b-run").queue("qb").pods(1, "cpu", 1).admitted("cq", -3600).build());
+        assertThat(admitted(e.schedule(at(0)))).isEmpty();
+        e.apply(wl("a-next").queue("qa").created(1).build());
+        e.apply(wl("b-next").queue("qb").created(2).build());
+
+        assertThat(admitted(e.schedule(at(minutes * 60)))).containsExactly(key(first));
+    }
+
+    static Stream<Arguments> runningWorkloadsCountGradually() {
+        return Stream.of(Arguments.of(0.5, "a-next"), Arguments.of(10.0, "b-next"));
     }
 
     /** Within one LocalQueue, priority and then age still decide. */

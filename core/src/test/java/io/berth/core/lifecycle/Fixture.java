@@ -210,8 +210,16 @@ final class Fixture {
     }
 
     static LocalQueue lq(String name, String clusterQueue, double weight, StopPolicy stopPolicy) {
+        return lq(name, clusterQueue, weight, stopPolicy, Map.of());
+    }
+
+    /** consumed: admission fair sharing usage persisted in the LocalQueue's status, in whole units. */
+    static LocalQueue lq(String name, String clusterQueue, double weight, StopPolicy stopPolicy,
+                         Map<String, Double> consumed) {
+        Map<String, Long> millis = new java.util.HashMap<>();
+        consumed.forEach((r, v) -> millis.put(r, milli(v)));
         return new LocalQueue(new ObjectMeta(name, NS, Map.of(), Map.of(), T0, null), clusterQueue, stopPolicy,
-                milli(weight));
+                milli(weight), millis);
     }
 
     // ------------------------------------------------------------------ workloads

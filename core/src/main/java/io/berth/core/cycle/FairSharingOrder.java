@@ -6,6 +6,7 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.quota.UsageView;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayDeque;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
  */
 final class FairSharingOrder implements EntryOrder {
     private final FlavorResources frs;
+    private final UsageView usage;
     private final Deque<Entry> withoutCohort = new ArrayDeque<>();
     private final List<CohortNode> roots = new ArrayList<>();
     // By node id.
@@ -57,9 +59,13 @@ final class FairSharingOrder implements EntryOrder {
         return Integer.compare(a.childIndex, b.childIndex);
     };
 
-    /** entries: in ClusterQueue name order, as the scheduler takes the heads. */
-    FairSharingOrder(List<Entry> entries, QuotaTree tree) {
+    /**
+     * entries: in ClusterQueue name order, as the scheduler takes the heads; usage: the tree's usage
+     * as the order sees it while heads are processed.
+     */
+    FairSharingOrder(List<Entry> entries, QuotaTree tree, UsageView usage) {
         this.frs = tree.flavorResources();
+        this.usage = usage;
         int nodes = tree.nodeCount();
         entryOf = new Entry[nodes];
         contenders = new Contenders[nodes];
@@ -108,14 +114,17 @@ final class FairSharingOrder implements EntryOrder {
     }
 
     private void enter(Contenders set, Entry e, QuotaNode child) {
-        Usage usage = e.assignment.usage();
+        Usage request = e.assignment.usage();
         // The share the child's subtree would have with this head admitted.
-        long[] withHead = child.usageCopy();
-        for (int i = 0; i < usage.size(); i++) {
-            withHead[usage.fr(i)] = child.usageIfAdded(e.cq, usage.fr(i), usage.amount(i));
+        long[] withHead = new long[frs.size()];
+        for (int fr = 0; fr < withHead.length; fr++) {
+            withHead[fr] = usage.usage(child, fr);
+        }
+        for (int i = 0; i < request.size(); i++) {
+            withHead[request.fr(i)] = child.usageIfAdded(e.cq, request.fr(i), request.amount(i), usage);
         }
         DominantResourceShare share = child.dominantResourceShare(frs, withHead);
-        Contender c = new Contender(e, child, childIndex[child.id()], share, share.isBorrowingOn(usage));
+        Contender c = new Contender(e, child, childIndex[child.id()], share, share.isBorrowingOn(request));
         set.add(c);
         contenderOf[child.id()] = c;
     }

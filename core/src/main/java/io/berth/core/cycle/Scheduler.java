@@ -76,13 +76,14 @@ public final class Scheduler {
             (nominate(e) ? entries : inadmissible).add(e);
         }
         preemptor.endNomination();
-        EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree) : new ClassicalOrder(entries);
         Cycle cycle = new Cycle();
+        EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree, cycle.withVictims)
+                : new ClassicalOrder(entries);
         for (Entry e = order.next(); e != null; e = order.next()) {
             cycle.process(e, now);
             order.processed(e);
         }
-        cycle.releaseReservations();
+        cycle.end();
         List<Map.Entry<String, PendingStatus>> pending = new ArrayList<>(entries.size() + inadmissible.size());
         for (Entry e : entries) {
             if (!e.admitted) {
@@ -202,7 +203,13 @@ public final class Scheduler {
         }
     }
 
-    /** State of the processing phase of one cycle. */
+    /**
+     * State of the processing phase of one cycle. The victims chosen are set aside as they are
+     * chosen, out of the tree and of the admitted workloads, as if already gone: that is how
+     * later heads are checked and recomputed. Everything else, like the fair-sharing order, reads
+     * the usage with them through withVictims. They are put back when the phase ends: they keep
+     * their quota until they are gone.
+     */
     private final class Cycle {
         final List<WorkloadInfo> admitted = new ArrayList<>();
         /** The workloads this cycle evicts; victims also holds the chosen ones whose eviction was under way. */
@@ -211,8 +218,8 @@ public final class Scheduler {
         final Set<String> victimKeys = new HashSet<>();
         final List<QuotaNode> reservedIn = new ArrayList<>();
         final List<Usage> reservations = new ArrayList<>();
-        /** The tree's usage without this cycle's victims, kept up to date as they are chosen. */
-        final UsageOverlay withoutVictims = new UsageOverlay(tree);
+        /** The tree's usage with this cycle's victims. */
+        final UsageOverlay withVictims = new UsageOverlay(tree);
 
         void process(Entry e, long now) {
             boolean deferred = e.assignment.mode() == Mode.PREEMPT && overlapsVictims(e) && recompute(e);
@@ -255,11 +262,12 @@ public final class Scheduler {
                 for (Target t : e.targets) {
                     victimKeys.add(t.workload().key());
                     victims.add(t);
-                    usageOf(t).removeFrom(withoutVictims, queueOf(t));
                     if (!t.workload().isEvicted()) {
                         preempted.add(t);
-                        admittedWorkloads.markEvicted(t.workload());
                     }
+                    withVictims.keep(queueOf(t)); // before the tree moves under it
+                    usageOf(t).removeFrom(queueOf(t));
+                    admittedWorkloads.remove(t.workload());
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 Supplier<String> waiting = e.message;
@@ -288,40 +296,25 @@ public final class Scheduler {
 
         /**
          * Kueue's recomputation upon overlapping targets: assigns the entry again with the flavors
-         * it was nominated with, its flavor scan from the start, as if this cycle's victims were
-         * already gone (their quota released, no longer candidates). Returns whether it then fits
+         * it was nominated with, its flavor scan from the start, with this cycle's victims already
+         * set aside (their quota released, no longer candidates). Returns whether it then fits
          * without preempting anything more.
          */
         private boolean recompute(Entry e) {
-            for (Target t : victims) {
-                usageOf(t).removeFrom(queueOf(t));
-                admittedWorkloads.remove(t.workload());
-            }
             Assignment nominated = e.assignment;
             e.targets = List.of();
             e.wl.setScanProgress(null);
             assignCharged(e, nominated);
-            for (Target t : victims) {
-                usageOf(t).addTo(queueOf(t));
-                admittedWorkloads.add(t.workload());
-                admittedWorkloads.markEvicted(t.workload());
-            }
             e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
             e.message = e.assignment::message;
             return e.assignment.mode() == Mode.FIT;
         }
 
-        /** Whether the entry fits once this cycle's victims and its own targets are gone. */
+        /** Whether the entry fits once this cycle's victims (set aside already) and its own targets are gone. */
         private boolean fits(Entry e) {
-            List<Target> own = new ArrayList<>();
-            for (Target t : e.targets) {
-                if (!victimKeys.contains(t.workload().key())) {
-                    own.add(t);
-                }
-            }
-            own.forEach(t -> usageOf(t).removeFrom(withoutVictims, queueOf(t)));
-            boolean fits = e.assignment.usage().fitsIn(e.cq, withoutVictims);
-            own.forEach(t -> usageOf(t).addTo(withoutVictims, queueOf(t)));
+            e.targets.forEach(t -> usageOf(t).removeFrom(queueOf(t)));
+            boolean fits = e.assignment.usage().fitsIn(e.cq);
+            e.targets.forEach(t -> usageOf(t).addTo(queueOf(t)));
             return fits;
         }
 
@@ -341,12 +334,13 @@ public final class Scheduler {
             for (int i = 0; i < want.size(); i++) {
                 int fr = want.fr(i);
                 long amount = want.amount(i);
+                long used = withVictims.usage(cq, fr);
                 if (e.assignment.borrows()) {
                     long limit = cq.borrowingLimit(fr);
                     hold.add(fr, limit == QuotaNode.NO_LIMIT ? amount
-                            : Math.max(0, Math.min(amount, cq.nominal(fr) + limit - cq.usage(fr))));
+                            : Math.max(0, Math.min(amount, cq.nominal(fr) + limit - used)));
                 } else {
-                    hold.add(fr, Math.max(0, Math.min(amount, cq.nominal(fr) - cq.usage(fr))));
+                    hold.add(fr, Math.max(0, Math.min(amount, cq.nominal(fr) - used)));
                 }
             }
             return hold.build();
@@ -360,15 +354,21 @@ public final class Scheduler {
 
         /** Adds to the tree and, unless the overlay still reads through everywhere, to the overlay first. */
         private void addUsage(QuotaNode node, Usage usage) {
-            if (!withoutVictims.readsThrough()) {
-                usage.addTo(withoutVictims, node);
+            if (!withVictims.readsThrough()) {
+                usage.addTo(withVictims, node);
             }
             usage.addTo(node);
         }
 
-        void releaseReservations() {
+        /** Releases what was held for the cycle and puts the victims back, marked evicted. */
+        void end() {
             for (int i = 0; i < reservations.size(); i++) {
                 reservations.get(i).removeFrom(reservedIn.get(i));
+            }
+            for (Target t : victims) {
+                usageOf(t).addTo(queueOf(t));
+                admittedWorkloads.add(t.workload());
+                admittedWorkloads.markEvicted(t.workload());
             }
         }
     }

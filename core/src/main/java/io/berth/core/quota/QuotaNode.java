@@ -168,17 +168,15 @@ public abstract class QuotaNode {
         return computeShare(frs, usage);
     }
 
-    /** This node's usage of fr if val more of it were used at from (this node or a node below it). */
-    public long usageIfAdded(QuotaNode from, int fr, long val) {
+    /**
+     * This node's usage of fr if val more of it were used at from (this node or a node below it),
+     * with every node's usage read from the view.
+     */
+    public long usageIfAdded(QuotaNode from, int fr, long val, UsageView view) {
         for (QuotaNode n = from; n != this; n = n.parent) {
-            val = n.addedToParent(fr, n.usage[fr], val);
+            val = n.addedToParent(fr, view.usage(n, fr), val);
         }
-        return usage[fr] + val;
-    }
-
-    /** A copy of the usage array, indexed by flavor-resource id. */
-    public long[] usageCopy() {
-        return usage.clone();
+        return view.usage(this, fr) + val;
     }
 
     private DominantResourceShare computeShare(FlavorResources frs, long[] usage) {

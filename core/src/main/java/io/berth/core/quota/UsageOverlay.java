@@ -26,11 +26,15 @@ public final class UsageOverlay implements UsageView {
         return !anyChanged;
     }
 
-    public void add(QuotaNode node, int fr, long val) {
-        // The tree's own change may reach further up than the overlay's: copy the whole path now.
+    /** Copies the usage of the node and its ancestors, so the overlay keeps it while the tree changes under it. */
+    public void keep(QuotaNode node) {
         for (QuotaNode n = node; n != null; n = n.parent()) {
             own(n);
         }
+    }
+
+    public void add(QuotaNode node, int fr, long val) {
+        keep(node); // the tree's own change may reach further up than the overlay's: copy the whole path now
         for (QuotaNode n = node; n != null && val > 0; n = n.parent()) {
             long[] own = own(n);
             long before = own[fr];

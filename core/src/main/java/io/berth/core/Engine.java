@@ -91,7 +91,8 @@ public final class Engine {
     public Engine(Configuration config) {
         this.config = config;
         this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get);
-        this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices);
+        this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices,
+                config.resources());
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
                 frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
@@ -385,7 +386,8 @@ public final class Engine {
                 ? new FairSharingPreemptor(tree, admitted, () -> now, this::protectedUntil,
                         config.fairSharing().preemptionStrategies())
                 : new ClassicalPreemptor(tree, admitted, () -> now, this::protectedUntil);
-        assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable());
+        assigner = new FlavorAssigner(frs, flavors, preemptor, config.fairSharing().enable(),
+                config.resources().ignoreUndeclared());
         explainer = new PreemptionExplainer(tree, admitted, preemptor, () -> now);
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
                 ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());

@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * The Kueue Configuration fields that change admission decisions, plus Berth's opt-in
  * extensions. admissionFairSharing is null when disabled. deviceClassMappings: Kueue's
- * {@code resources.deviceClassMappings}.
+ * {@code resources.deviceClassMappings}; resources: its other {@code resources} fields.
  */
 public record Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfig waitForPodsReady,
                             AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth,
-                            List<DeviceClassMapping> deviceClassMappings) {
+                            List<DeviceClassMapping> deviceClassMappings, ResourcesConfig resources) {
     public static final Configuration DEFAULT = new Configuration(FairSharingConfig.DISABLED);
 
     public Configuration {
@@ -17,11 +17,18 @@ public record Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfi
         waitForPodsReady = waitForPodsReady == null ? WaitForPodsReadyConfig.DISABLED : waitForPodsReady;
         berth = berth == null ? BerthExtensions.NONE : berth;
         deviceClassMappings = deviceClassMappings == null ? List.of() : List.copyOf(deviceClassMappings);
+        resources = resources == null ? ResourcesConfig.DEFAULT : resources;
+    }
+
+    public Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfig waitForPodsReady,
+                         AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth,
+                         List<DeviceClassMapping> deviceClassMappings) {
+        this(fairSharing, waitForPodsReady, admissionFairSharing, berth, deviceClassMappings, null);
     }
 
     public Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfig waitForPodsReady,
                          AdmissionFairSharingConfig admissionFairSharing, BerthExtensions berth) {
-        this(fairSharing, waitForPodsReady, admissionFairSharing, berth, null);
+        this(fairSharing, waitForPodsReady, admissionFairSharing, berth, null, null);
     }
 
     public Configuration(FairSharingConfig fairSharing) {

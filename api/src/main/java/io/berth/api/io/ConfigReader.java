@@ -5,6 +5,7 @@ import io.berth.api.config.AdmissionFairSharingConfig;
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.FairSharingConfig;
+import io.berth.api.config.ResourcesConfig;
 import io.berth.api.config.WaitForPodsReadyConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ final class ConfigReader {
     private static final Map<String, String> STRATEGIES = SchedulingReader.names(LTE_FINAL, LT_INITIAL);
     private static final Map<String, String> TIMESTAMPS =
             SchedulingReader.names(WaitForPodsReadyConfig.EVICTION, WaitForPodsReadyConfig.CREATION);
+    private static final String BLOCK_UNDECLARED = "BlockUndeclared";
+    private static final String IGNORE_UNDECLARED = "IgnoreUndeclared";
+    private static final Map<String, String> QUOTA_CHECK_STRATEGIES = SchedulingReader.names(BLOCK_UNDECLARED,
+            IGNORE_UNDECLARED);
     private static final List<List<String>> STRATEGY_COMBINATIONS =
             List.of(List.of(LTE_FINAL), List.of(LT_INITIAL), List.of(LTE_FINAL, LT_INITIAL));
 
@@ -38,7 +43,18 @@ final class ConfigReader {
         return new Configuration(fairSharing(config.get("fairSharing"), enabledWhenPresent),
                 waitForPodsReady(config.get("waitForPodsReady"), enabledWhenPresent),
                 admissionFairSharing(config.get("admissionFairSharing")),
-                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings"), selectorCheck));
+                berth(config.get("berth")), DeviceClassMappingReader.read(config.get("resources").get("deviceClassMappings"), selectorCheck),
+                resources(config.get("resources")));
+    }
+
+    private static ResourcesConfig resources(YamlNode r) {
+        boolean ignoreUndeclared = IGNORE_UNDECLARED.equals(
+                r.get("quotaCheckStrategy").oneOf(QUOTA_CHECK_STRATEGIES, BLOCK_UNDECLARED));
+        List<String> prefixes = r.get("excludeResourcePrefixes").stringList();
+        if (ignoreUndeclared && !prefixes.isEmpty()) {
+            r.get("excludeResourcePrefixes").error("must be empty when quotaCheckStrategy is " + IGNORE_UNDECLARED);
+        }
+        return new ResourcesConfig(ignoreUndeclared, prefixes);
     }
 
     private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {

@@ -251,6 +251,22 @@ class ReadErrorsTest {
     }
 
     @Test
+    void badQuotaCheckStrategyAndExclusionsWithIgnoreUndeclared() {
+        assertThat(readError("""
+                config:
+                  resources: {quotaCheckStrategy: Lenient}
+                objects: []
+                """)).isEqualTo(new InputError("test.yaml", 1, "document", "config.resources.quotaCheckStrategy",
+                "unknown value \"Lenient\"; expected one of BlockUndeclared, IgnoreUndeclared"));
+        assertThat(readError("""
+                config:
+                  resources: {quotaCheckStrategy: IgnoreUndeclared, excludeResourcePrefixes: [example.com/]}
+                objects: []
+                """)).isEqualTo(new InputError("test.yaml", 1, "document", "config.resources.excludeResourcePrefixes",
+                "must be empty when quotaCheckStrategy is IgnoreUndeclared"));
+    }
+
+    @Test
     void aDeviceClassMappedTwice() {
         InputError e = readError("""
                 config:

@@ -18,12 +18,20 @@ public final class FlavorAssigner {
     private final FlavorResources frs;
     private final Map<String, ResourceFlavor> flavors;
     private final QuotaChecker checker;
+    private final boolean ignoreUndeclared;
 
     public FlavorAssigner(FlavorResources frs, Map<String, ResourceFlavor> flavors, PreemptionOracle oracle,
                           boolean fairSharing) {
+        this(frs, flavors, oracle, fairSharing, false);
+    }
+
+    /** ignoreUndeclared: resources the ClusterQueue does not cover are left out (quotaCheckStrategy IgnoreUndeclared). */
+    public FlavorAssigner(FlavorResources frs, Map<String, ResourceFlavor> flavors, PreemptionOracle oracle,
+                          boolean fairSharing, boolean ignoreUndeclared) {
         this.frs = frs;
         this.flavors = flavors;
         this.checker = new QuotaChecker(frs, oracle, fairSharing);
+        this.ignoreUndeclared = ignoreUndeclared;
     }
 
     /** Assigns flavors for the given pod counts per pod set (null: the full counts). */
@@ -42,7 +50,8 @@ public final class FlavorAssigner {
         for (int i = 0; i < wl.podSets().size(); i++) {
             int count = counts == null ? wl.podSets().get(i).count() : counts[i];
             PodSetResult pin = pinned == null ? null : pinned.podSet(wl.podSets().get(i).name());
-            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned != null, pin);
+            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned != null, pin,
+                    ignoreUndeclared);
             results.add(search.result());
             if (search.failed()) {
                 return new Assignment(cq.name(), results, usage.build(), borrowing, search.noFitReason());

@@ -37,6 +37,7 @@ final class PodSetSearch {
     /** Whether flavors are pinned; pin is then this pod set's earlier result (null pins nothing usable). */
     private final boolean pinned;
     private final PodSetResult pin;
+    private final boolean ignoreUndeclared;
     private List<String> reasons = new ArrayList<>();
     private boolean failed;
     private String noFitReason;
@@ -44,7 +45,8 @@ final class PodSetSearch {
 
     PodSetSearch(FlavorResources frs, Map<String, ResourceFlavor> flavorSpecs, QuotaChecker checker,
                  ClusterQueueNode cq, WorkloadInfo wl, int psIndex, int count, Usage.Builder assignedBefore,
-                 boolean pinned, PodSetResult pin) {
+                 boolean pinned, PodSetResult pin, boolean ignoreUndeclared) {
+        this.ignoreUndeclared = ignoreUndeclared;
         this.pinned = pinned;
         this.pin = pin;
         this.frs = frs;
@@ -117,7 +119,7 @@ final class PodSetSearch {
             }
             ResourceGroupSpec group = cq.groupOf(resources[r]);
             if (group == null) {
-                if (amounts[r] == 0) {
+                if (amounts[r] == 0 || ignoreUndeclared) {
                     continue;
                 }
                 fail(List.of("resource " + frs.resources().name(resources[r]) + " unavailable in ClusterQueue"),

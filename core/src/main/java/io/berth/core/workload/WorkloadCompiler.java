@@ -1,5 +1,6 @@
 package io.berth.core.workload;
 
+import io.berth.api.config.ResourcesConfig;
 import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.Admission;
 import io.berth.api.kueue.Condition;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
+    private final ResourcesConfig resources;
     private final FlavorResources frs;
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
     private final Map<String, PriorityClass> priorityClasses;
@@ -30,6 +32,13 @@ public final class WorkloadCompiler {
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
+        this(frs, workloadPriorityClasses, priorityClasses, devices, ResourcesConfig.DEFAULT);
+    }
+
+    /** resources: which requested resources are left out of quota (Kueue's excludeResourcePrefixes). */
+    public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
+                            Map<String, PriorityClass> priorityClasses, DeviceQuota devices, ResourcesConfig resources) {
+        this.resources = resources;
         this.frs = frs;
         this.devices = devices;
         this.workloadPriorityClasses = workloadPriorityClasses;
@@ -95,6 +104,10 @@ public final class WorkloadCompiler {
             PodSet ps = w.podSets().get(p);
             int count = w.countAfterReclaim(ps);
             Map<String, Long> requests = perPodSet.get(p);
+            if (!resources.excludeResourcePrefixes().isEmpty()) {
+                requests = new java.util.LinkedHashMap<>(requests);
+                requests.keySet().removeIf(resources::excludes);
+            }
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;

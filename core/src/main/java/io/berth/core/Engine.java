@@ -3,6 +3,7 @@ package io.berth.core;
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
 import io.berth.api.core.Namespace;
+import io.berth.api.kueue.AdmissionMode;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.LocalQueue;
@@ -96,6 +97,20 @@ public final class Engine {
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
                 frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
+        if (fairUsage != null) {
+            admitted.rankByLocalQueue(new AdmittedWorkloads.LocalQueueRanking() {
+                @Override
+                public boolean ranks(String clusterQueue) {
+                    ClusterQueue cq = clusterQueues.get(clusterQueue);
+                    return cq != null && cq.admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
+                }
+
+                @Override
+                public double usage(WorkloadInfo w) {
+                    return fairUsage.usage(w.localQueueKey());
+                }
+            });
+        }
     }
 
     /** Adds or replaces an object. Queue and quota objects take effect at the next cycle. */

@@ -179,12 +179,15 @@ final class CandidateCollector {
         final Iterator<WorkloadInfo> workloads;
         final PreemptionPolicy policy;
         final boolean allowBorrowing;
+        /** Whether priorities ascend, so the first one excluded excludes the rest. */
+        final boolean ascending;
         Candidate head;
 
         SourceCandidates(Source source, boolean allowBorrowing) {
             this.source = source;
             this.allowBorrowing = allowBorrowing;
             this.workloads = admitted.in(source.cq.name()).iterator();
+            this.ascending = !admitted.ranksByLocalQueue(source.cq.name());
             this.policy = source.cq == request.cq()
                     ? source.cq.preemption().withinClusterQueue() : request.cq().preemption().reclaimWithinCohort();
             advance();
@@ -195,13 +198,18 @@ final class CandidateCollector {
             while (head == null && workloads.hasNext()) {
                 WorkloadInfo w = workloads.next();
                 if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
-                    return;
+                    if (ascending) {
+                        return;
+                    }
+                    continue;
                 }
                 if (!w.isEvicted()) {
                     head = candidate(w, source);
                     if (head != null && allowBorrowing && head.reclaimsWithoutBorrowing()) {
                         head = null;
-                        return;
+                        if (ascending) {
+                            return;
+                        }
                     }
                 }
             }

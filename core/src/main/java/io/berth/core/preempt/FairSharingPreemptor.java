@@ -199,6 +199,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
                     : evictedIn.stream().filter(w -> mayTake(policy, w, q)).iterator();
             Iterator<WorkloadInfo> rest = admittedIn(q);
+            boolean ascending = !admitted.ranksByLocalQueue(q.name());
             return new Iterator<>() {
                 private WorkloadInfo next;
 
@@ -213,7 +214,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                     }
                     while (rest.hasNext()) {
                         WorkloadInfo w = rest.next();
-                        if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
+                        if (ascending && PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
                             return false;
                         }
                         if (!w.isEvicted() && mayTake(policy, w, q)) {

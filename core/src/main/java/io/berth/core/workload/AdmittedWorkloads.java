@@ -1,5 +1,6 @@
 package io.berth.core.workload;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +30,17 @@ public final class AdmittedWorkloads {
         return byUid != 0 ? byUid : a.key().compareTo(b.key());
     };
 
+    /**
+     * Admission fair sharing's preemption order for some ClusterQueues: within them, workloads of
+     * the LocalQueue with the higher usage go first, before priority (Kueue's CandidatesOrdering).
+     */
+    public interface LocalQueueRanking {
+        boolean ranks(String clusterQueue);
+
+        double usage(WorkloadInfo w);
+    }
+
+    private LocalQueueRanking localQueueRanking;
     private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
     private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
     /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
@@ -58,10 +70,34 @@ public final class AdmittedWorkloads {
         }
     }
 
-    /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}. */
+    /** Sets (or with null removes) the LocalQueue ranking of admission fair sharing. */
+    public void rankByLocalQueue(LocalQueueRanking ranking) {
+        this.localQueueRanking = ranking;
+    }
+
+    /**
+     * Whether the queue's workloads come by LocalQueue usage first, so that their priorities do
+     * not ascend: a reader may not stop at the first priority it excludes.
+     */
+    public boolean ranksByLocalQueue(String clusterQueue) {
+        return localQueueRanking != null && localQueueRanking.ranks(clusterQueue);
+    }
+
+    /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where it ranks. */
     public Collection<WorkloadInfo> in(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);
-        return s == null ? List.of() : s;
+        return s == null ? List.of() : ranked(clusterQueue, s);
+    }
+
+    private Collection<WorkloadInfo> ranked(String clusterQueue, NavigableSet<WorkloadInfo> s) {
+        if (!ranksByLocalQueue(clusterQueue) || s.size() < 2) {
+            return s;
+        }
+        List<WorkloadInfo> byUsage = new ArrayList<>(s); // a stable sort keeps candidate order within a usage
+        Map<WorkloadInfo, Double> usage = new HashMap<>();
+        byUsage.forEach(w -> usage.put(w, localQueueRanking.usage(w)));
+        byUsage.sort((a, b) -> Double.compare(usage.get(b), usage.get(a)));
+        return byUsage;
     }
 
     /** The queue's first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
@@ -74,10 +110,10 @@ public final class AdmittedWorkloads {
         return evictedCount > 0;
     }
 
-    /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}. */
+    /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
-        return s == null ? List.of() : s;
+        return s == null ? List.of() : ranked(clusterQueue, s);
     }
 
     public void clear() {

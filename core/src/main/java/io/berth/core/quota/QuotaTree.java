@@ -48,15 +48,18 @@ public final class QuotaTree {
             CohortNode node = cohort(c.metadata().name(), capacity, cohortByName);
             setQuotas(node, c.resourceGroups());
         }
+        Map<String, String> inCycle = cycles(cohortByName);
         for (Cohort c : cohortSpecs) {
-            if (c.parent() != null && !c.parent().isEmpty()) {
+            // A cohort on a parent cycle, or below one, is cut off from its parent: the cycle is no tree.
+            if (c.parent() != null && !c.parent().isEmpty() && !inCycle.containsKey(c.metadata().name())) {
                 cohort(c.parent(), capacity, cohortByName).addChild(cohorts.get(c.metadata().name()));
             }
         }
         for (ClusterQueue cq : cqSpecs) {
             List<ResourceGroupSpec> groups = compile(cq.resourceGroups());
+            String cycle = cq.cohort() == null ? null : inCycle.get(cq.cohort());
             ClusterQueueNode node = new ClusterQueueNode(cq, capacity, groups, frs.resources().size(),
-                    inactiveMessage(cq, knownFlavors));
+                    cycle != null ? "Cohort " + cycle + " has a cycle" : inactiveMessage(cq, knownFlavors));
             setQuotas(node, cq.resourceGroups());
             clusterQueues.put(cq.metadata().name(), node);
             if (cq.cohort() != null && !cq.cohort().isEmpty()) {
@@ -140,6 +143,24 @@ public final class QuotaTree {
                 }
             }
         }
+    }
+
+    /**
+     * The cohorts whose parent chain runs into a cycle (Kueue's HasCycle), each to a cohort of
+     * that cycle; Kueue leaves their ClusterQueues out of scheduling.
+     */
+    private static Map<String, String> cycles(Map<String, Cohort> specs) {
+        Map<String, String> result = new HashMap<>();
+        for (String start : specs.keySet()) {
+            Set<String> seen = new HashSet<>();
+            for (String c = start; c != null && specs.containsKey(c); c = specs.get(c).parent()) {
+                if (!seen.add(c)) {
+                    result.put(start, c);
+                    break;
+                }
+            }
+        }
+        return result;
     }
 
     private static String inactiveMessage(ClusterQueue cq, Set<String> knownFlavors) {

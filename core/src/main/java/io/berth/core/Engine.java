@@ -92,8 +92,7 @@ public final class Engine {
     public Engine(Configuration config) {
         this.config = config;
         this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get);
-        this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices,
-                config.resources());
+        this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices, config);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
                 frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
@@ -177,6 +176,10 @@ public final class Engine {
     }
 
     private void applyWorkload(Workload w) {
+        if (w.isTrue(Workload.FINISHED)) {
+            remove(w.metadata().key()); // a finished workload holds no quota and is never queued again
+            return;
+        }
         claimWorkloads.track(w, devices.readsClaims(w));
         unqueueable.remove(w.metadata().key());
         if (!w.active()) {
@@ -207,7 +210,10 @@ public final class Engine {
             }
         } else if (!w.active()) {
             unqueueable.put(info.key(), INACTIVE);
-        } else if (!configChanged) {
+        } else if (w.isFalse(Workload.REQUEUED) || w.requeueAt() != null && w.requeueAt().toEpochMilli() > now) {
+            // Waiting out a requeue backoff, as Kueue's queues hold it: until requeueAt, or for good while Requeued=False.
+            podsReady.holdUntil(info.key(), w.isFalse(Workload.REQUEUED) ? Long.MAX_VALUE : w.requeueAt().toEpochMilli());
+        } else if (!configChanged && !podsReady.inBackoff(info.key())) {
             queues.add(info);
         }
     }
@@ -255,14 +261,14 @@ public final class Engine {
     /** One cycle; evicted: the evictions to report with it, which it adds its own to. */
     private CycleResult cycle(long now, Map<String, String> evicted) {
         completeEvictions();
+        for (String key : podsReady.expiredBackoffs(now)) {
+            WorkloadInfo w = workloads.get(key);
+            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key)) {
+                queues.add(w);
+            }
+        }
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
-            for (String key : podsReady.expiredBackoffs(now)) {
-                WorkloadInfo w = workloads.get(key);
-                if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key)) {
-                    queues.add(w);
-                }
-            }
             if (podsReady.blocksAdmission()) {
                 return new CycleResult(List.of(), List.of(), evicted, Map.of());
             }

@@ -62,6 +62,11 @@ final class PodsReadyTracker {
         awaiting.clear();
     }
 
+    /** A workload given already in backoff (status.requeueState) waits until then. */
+    void holdUntil(String key, long until) {
+        backoffUntil.put(key, until);
+    }
+
     boolean inBackoff(String key) {
         return backoffUntil.containsKey(key);
     }

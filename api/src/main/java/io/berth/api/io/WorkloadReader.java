@@ -54,7 +54,8 @@ final class WorkloadReader {
             reclaimable.put(requiredText(r.get("name"), "the pod set's name"), r.get("count").integer(0));
         }
         return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
-                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable);
+                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable,
+                status.get("requeueState").get("requeueAt").time());
     }
 
     private static PodSet podSet(YamlNode ps) {

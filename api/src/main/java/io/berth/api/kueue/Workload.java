@@ -2,6 +2,7 @@ package io.berth.api.kueue;
 
 import io.berth.api.KubeObject;
 import io.berth.api.core.ObjectMeta;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,14 +10,17 @@ import java.util.Optional;
 /**
  * kueue.x-k8s.io Workload. priority is null when not set explicitly; priorityClass null when none
  * is named; admission null when the workload holds no quota; reclaimablePods (status) maps a pod
- * set's name to how many of its pods finished for good and need no quota any more.
+ * set's name to how many of its pods finished for good and need no quota any more; requeueAt
+ * (status.requeueState) is when a workload in backoff may be queued again, or null.
  */
 public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
                        boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions,
-                       Map<String, Integer> reclaimablePods)
+                       Map<String, Integer> reclaimablePods, Instant requeueAt)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
     public static final String EVICTED = "Evicted";
+    public static final String REQUEUED = "Requeued";
+    public static final String FINISHED = "Finished";
 
     public Workload {
         podSets = List.copyOf(podSets);
@@ -26,7 +30,17 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
 
     public Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
                     boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions) {
-        this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, null);
+        this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, null, null);
+    }
+
+    /** Whether the condition of this type is there with status True. */
+    public boolean isTrue(String conditionType) {
+        return condition(conditionType).map(Condition::isTrue).orElse(false);
+    }
+
+    /** Whether the condition of this type is there with status False. */
+    public boolean isFalse(String conditionType) {
+        return condition(conditionType).map(c -> "False".equals(c.status())).orElse(false);
     }
 
     /** The pods of a pod set that still need quota: its count less its reclaimable pods (Kueue's ReclaimablePods). */

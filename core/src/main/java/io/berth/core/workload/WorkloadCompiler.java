@@ -1,6 +1,8 @@
 package io.berth.core.workload;
 
+import io.berth.api.config.Configuration;
 import io.berth.api.config.ResourcesConfig;
+import io.berth.api.config.WaitForPodsReadyConfig;
 import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.Admission;
 import io.berth.api.kueue.Condition;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
     private final ResourcesConfig resources;
+    private final boolean evictionTimestamp;
     private final FlavorResources frs;
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
     private final Map<String, PriorityClass> priorityClasses;
@@ -32,13 +35,17 @@ public final class WorkloadCompiler {
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
-        this(frs, workloadPriorityClasses, priorityClasses, devices, ResourcesConfig.DEFAULT);
+        this(frs, workloadPriorityClasses, priorityClasses, devices, Configuration.DEFAULT);
     }
 
-    /** resources: which requested resources are left out of quota (Kueue's excludeResourcePrefixes). */
+    /**
+     * config: which requested resources are left out of quota (Kueue's excludeResourcePrefixes) and
+     * whether an eviction for PodsReadyTimeout reorders the queue (requeuingStrategy.timestamp).
+     */
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
-                            Map<String, PriorityClass> priorityClasses, DeviceQuota devices, ResourcesConfig resources) {
-        this.resources = resources;
+                            Map<String, PriorityClass> priorityClasses, DeviceQuota devices, Configuration config) {
+        this.resources = config.resources();
+        this.evictionTimestamp = config.waitForPodsReady().requeuingTimestamp().equals(WaitForPodsReadyConfig.EVICTION);
         this.frs = frs;
         this.devices = devices;
         this.workloadPriorityClasses = workloadPriorityClasses;
@@ -64,7 +71,7 @@ public final class WorkloadCompiler {
         List<PodSetRequests> podSets = charged.get(0);
         long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
         int priority = priority(w);
-        WorkloadInfo info = new WorkloadInfo(w, priority, created, podSets, shapeOf(priority, w));
+        WorkloadInfo info = new WorkloadInfo(w, priority, queueTimestamp(w, created), podSets, shapeOf(priority, w));
         if (charged.size() > 1 || !alternatives.get(0).subrequests().isEmpty()) {
             info.setAlternatives(charged, alternatives.stream().map(DeviceQuota.Alternative::subrequests).toList());
         }
@@ -78,6 +85,18 @@ public final class WorkloadCompiler {
             }
         }
         return info;
+    }
+
+    /**
+     * Kueue's queue order timestamp: the eviction's time when the workload was evicted for a
+     * PodsReady timeout (with requeuingStrategy.timestamp Eviction, the default) or by an admission
+     * check; else its creation.
+     */
+    private long queueTimestamp(Workload w, long created) {
+        return w.condition(Workload.EVICTED)
+                .filter(c -> c.isTrue() && c.lastTransitionTime() != null)
+                .filter(c -> "AdmissionCheck".equals(c.reason()) || evictionTimestamp && "PodsReadyTimeout".equals(c.reason()))
+                .map(c -> c.lastTransitionTime().toEpochMilli()).orElse(created);
     }
 
     /** Kueue admits no workload whose requests exceed their limits anywhere in its pod templates. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * requests, the LocalQueue it was submitted to, and the quota it holds when admitted.
  */
 public final class WorkloadInfo {
-    /** Queue order: priority (high first), then queue timestamp (old first), then namespace/name. */
+    /** Queue order: priority (high first), then queue timestamp (old first), then uid (else namespace/name). */
     public static final Comparator<WorkloadInfo> QUEUE_ORDER = (a, b) -> {
         if (a.priority != b.priority) {
             return Integer.compare(b.priority, a.priority);
@@ -20,7 +20,8 @@ public final class WorkloadInfo {
         if (a.queueTimestamp != b.queueTimestamp) {
             return Long.compare(a.queueTimestamp, b.queueTimestamp);
         }
-        return a.key.compareTo(b.key);
+        int byUid = a.uidOrKey.compareTo(b.uidOrKey); // Kueue's last tie-breaker
+        return byUid != 0 ? byUid : a.key.compareTo(b.key);
     };
 
     private final Workload spec;

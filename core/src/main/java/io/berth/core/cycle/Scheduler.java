@@ -62,7 +62,7 @@ public final class Scheduler {
         this.cycleNumber = cycleNumber;
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
-        preemptor.beginNomination();
+        preemptor.beginCycle();
         for (String name : queues.withActiveWorkloads()) {
             ClusterQueueNode cq = tree.clusterQueue(name);
             if (!cq.isActive()) {
@@ -75,7 +75,6 @@ public final class Scheduler {
             Entry e = new Entry(head, cq);
             (nominate(e) ? entries : inadmissible).add(e);
         }
-        preemptor.endNomination();
         Cycle cycle = new Cycle();
         EntryOrder order = fairSharing ? new FairSharingOrder(entries, tree, cycle.withVictims)
                 : new ClassicalOrder(entries);
@@ -84,6 +83,7 @@ public final class Scheduler {
             order.processed(e);
         }
         cycle.end();
+        preemptor.endCycle();
         List<Map.Entry<String, PendingStatus>> pending = new ArrayList<>(entries.size() + inadmissible.size());
         for (Entry e : entries) {
             if (!e.admitted) {
@@ -268,6 +268,7 @@ public final class Scheduler {
                     withVictims.keep(queueOf(t)); // before the tree moves under it
                     usageOf(t).removeFrom(queueOf(t));
                     admittedWorkloads.remove(t.workload());
+                    preemptor.changed(queueOf(t));
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 Supplier<String> waiting = e.message;
@@ -346,18 +347,19 @@ public final class Scheduler {
             return hold.build();
         }
 
-        private void reserve(QuotaNode node, Usage usage) {
-            addUsage(node, usage);
-            reservedIn.add(node);
+        private void reserve(ClusterQueueNode cq, Usage usage) {
+            addUsage(cq, usage);
+            reservedIn.add(cq);
             reservations.add(usage);
         }
 
         /** Adds to the tree and, unless the overlay still reads through everywhere, to the overlay first. */
-        private void addUsage(QuotaNode node, Usage usage) {
+        private void addUsage(ClusterQueueNode cq, Usage usage) {
             if (!withVictims.readsThrough()) {
-                usage.addTo(withVictims, node);
+                usage.addTo(withVictims, cq);
             }
-            usage.addTo(node);
+            usage.addTo(cq);
+            preemptor.changed(cq);
         }
 
         /** Releases what was held for the cycle and puts the victims back, marked evicted. */

@@ -35,12 +35,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private static final String IN_COHORT_FAIR_SHARING = "InCohortFairSharing";
 
     private final List<String> strategies;
-    /** Per cohort, its queues ranked for every search of the current nomination phase. */
+    /** Per cohort, its queues ranked for every search of the current cycle until they change. */
     private final NodeMap<List<TargetQueueOrdering.Ranked>> phaseRankings;
     private final NodeSet rankedTrees;
-    /** Per queue, its admitted workloads as read so far in the current nomination phase. */
+    /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
-    private boolean inNominationPhase;
+    private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
     /** Per queue, the candidate the second strategy may retry. */
@@ -63,14 +63,22 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     @Override
-    public void beginNomination() {
-        inNominationPhase = true;
+    public void beginCycle() {
+        inCycle = true;
         clearPhase();
     }
 
     @Override
-    public void endNomination() {
-        inNominationPhase = false;
+    public void changed(ClusterQueueNode cq) {
+        phaseAdmitted.remove(cq);
+        if (cq.hasParent()) {
+            phaseRankings.remove(cq.parent()); // ranked again when a search next needs it
+        }
+    }
+
+    @Override
+    public void endCycle() {
+        inCycle = false;
         clearPhase();
     }
 
@@ -81,11 +89,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     /**
-     * q's admitted workloads in candidate order. Within a nomination phase they do not change and
-     * the searches of its heads read the same queues, so each is read once and replayed.
+     * q's admitted workloads in candidate order. Within a cycle they change only where the scheduler
+     * says so, and the searches of its heads read the same queues, so each is read once and replayed
+     * until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
-        if (!inNominationPhase) {
+        if (!inCycle) {
             return admitted.in(q.name()).iterator();
         }
         ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
@@ -97,24 +106,34 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     /**
-     * Ranks the queues of every cohort of cq's tree once per nomination phase, before the first
-     * search in it changes anything: every search of the phase starts from that tree. Bounds are
-     * the queues' first admitted workloads, known only while none is evicted.
+     * Ranks the queues of every cohort of cq's tree once per cycle, before the first search in it
+     * changes anything: searches start from that tree, but where the scheduler changed it (those
+     * cohorts are ranked again when needed). Bounds are the queues' first admitted workloads, known
+     * only while none is evicted.
      */
     private void rankTreeOnce(ClusterQueueNode cq) {
-        if (inNominationPhase && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
+        if (inCycle && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
             rankCohorts((CohortNode) cq.root());
         }
     }
 
     private void rankCohorts(CohortNode cohort) {
-        phaseRankings.put(cohort, TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), q -> false,
-                AdmittedWorkloads.CANDIDATE_ORDER));
+        phaseRankings.put(cohort, rankQueues(cohort));
         cohort.childCohorts().forEach(this::rankCohorts);
     }
 
+    private List<TargetQueueOrdering.Ranked> rankQueues(CohortNode cohort) {
+        return TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), q -> false,
+                AdmittedWorkloads.CANDIDATE_ORDER);
+    }
+
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
-        return phaseRankings.get(cohort);
+        List<TargetQueueOrdering.Ranked> ranking = phaseRankings.get(cohort);
+        if (ranking == null && rankedTrees.contains(cohort.root()) && !admitted.anyEvicted()) {
+            ranking = rankQueues(cohort); // its tree was ranked, then changed here
+            phaseRankings.put(cohort, ranking);
+        }
+        return ranking;
     }
 
     @Override

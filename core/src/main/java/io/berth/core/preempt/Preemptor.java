@@ -12,13 +12,17 @@ public interface Preemptor extends PreemptionOracle {
     List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment);
 
     /**
-     * A cycle's heads are about to be nominated one after the other: every search until
-     * {@link #endNomination()} starts from the same tree, so what it works out may be shared.
+     * A cycle begins: until {@link #endCycle()} the tree changes only where the scheduler says so
+     * through {@link #changed}, so what searches work out elsewhere may be shared between them.
      */
-    default void beginNomination() {
+    default void beginCycle() {
     }
 
-    /** The tree is about to change for real: nothing shared between searches holds any more. */
-    default void endNomination() {
+    /** The usage or the admitted workloads of cq changed: nothing shared about it holds any more. */
+    default void changed(ClusterQueueNode cq) {
+    }
+
+    /** The cycle is over: nothing shared between searches holds any more. */
+    default void endCycle() {
     }
 }

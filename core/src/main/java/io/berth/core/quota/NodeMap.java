@@ -35,6 +35,11 @@ public final class NodeMap<V> {
         }
     }
 
+    /** Removes the node's value (released when the node gets a new one). */
+    public void remove(QuotaNode node) {
+        present.remove(node);
+    }
+
     /** Empties the map; the values are released as their nodes get new ones. */
     public void clear() {
         present.clear();

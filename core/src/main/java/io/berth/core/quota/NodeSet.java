@@ -24,6 +24,10 @@ public final class NodeSet {
         return true;
     }
 
+    public void remove(QuotaNode node) {
+        marks[node.id()] = generation - 1;
+    }
+
     public boolean contains(QuotaNode node) {
         return marks[node.id()] == generation;
     }

@@ -71,8 +71,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     @Override
     public void changed(ClusterQueueNode cq) {
         phaseAdmitted.remove(cq);
-        if (cq.hasParent()) {
-            phaseRankings.remove(cq.parent()); // ranked again when a search next needs it
+        List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
+        if (ranking != null) {
+            TargetQueueOrdering.rerank(ranking, cq, frs, q -> admitted.firstIn(q.name()), AdmittedWorkloads.CANDIDATE_ORDER);
         }
     }
 
@@ -107,9 +108,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     /**
      * Ranks the queues of every cohort of cq's tree once per cycle, before the first search in it
-     * changes anything: searches start from that tree, but where the scheduler changed it (those
-     * cohorts are ranked again when needed). Bounds are the queues' first admitted workloads, known
-     * only while none is evicted.
+     * changes anything: searches start from that tree, and where the scheduler changes it the
+     * queue changed is placed again. Bounds are the queues' first admitted workloads, known only
+     * while none is evicted.
      */
     private void rankTreeOnce(ClusterQueueNode cq) {
         if (inCycle && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
@@ -128,12 +129,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
-        List<TargetQueueOrdering.Ranked> ranking = phaseRankings.get(cohort);
-        if (ranking == null && rankedTrees.contains(cohort.root()) && !admitted.anyEvicted()) {
-            ranking = rankQueues(cohort); // its tree was ranked, then changed here
-            phaseRankings.put(cohort, ranking);
-        }
-        return ranking;
+        return phaseRankings.get(cohort);
     }
 
     @Override

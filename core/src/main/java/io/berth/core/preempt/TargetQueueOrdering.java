@@ -248,7 +248,26 @@ final class TargetQueueOrdering {
                 ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq)));
             }
         }
-        ranked.sort((a, b) -> {
+        ranked.sort(rankOrder(candidateOrder));
+        return ranked;
+    }
+
+    /**
+     * Places cq again in a ranking of its cohort made with {@link #rank}, after its usage or its
+     * workloads changed: out of it, and back in at its new place while it borrows.
+     */
+    static void rerank(List<Ranked> ranked, ClusterQueueNode cq, FlavorResources frs,
+                       Function<ClusterQueueNode, WorkloadInfo> bound, Comparator<WorkloadInfo> candidateOrder) {
+        ranked.removeIf(r -> r.queue() == cq);
+        if (cq.parent().borrowingChildQueues().contains(cq)) {
+            Ranked placed = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));
+            int at = java.util.Collections.binarySearch(ranked, placed, rankOrder(candidateOrder));
+            ranked.add(at < 0 ? -at - 1 : at, placed);
+        }
+    }
+
+    private static Comparator<Ranked> rankOrder(Comparator<WorkloadInfo> candidateOrder) {
+        return (a, b) -> {
             int byShare = DominantResourceShare.compare(b.share(), a.share());
             if (byShare != 0 || a.bound() == b.bound()) {
                 return byShare;
@@ -257,8 +276,7 @@ final class TargetQueueOrdering {
                 return a.bound() == null ? -1 : 1;
             }
             return candidateOrder.compare(a.bound(), b.bound());
-        });
-        return ranked;
+        };
     }
 
     /** A queue with its share when ranked and a bound on its first candidate (null: none known). */

@@ -97,18 +97,9 @@ public final class Engine {
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),
                 frs, lq -> localQueues.containsKey(lq) ? localQueues.get(lq).fairSharingWeight() / 1000.0 : 1.0);
         if (fairUsage != null) {
-            admitted.rankByLocalQueue(new AdmittedWorkloads.LocalQueueRanking() {
-                @Override
-                public boolean ranks(String clusterQueue) {
-                    ClusterQueue cq = clusterQueues.get(clusterQueue);
-                    return cq != null && cq.admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
-                }
-
-                @Override
-                public double usage(WorkloadInfo w) {
-                    return fairUsage.usage(w.localQueueKey());
-                }
-            });
+            admitted.rankByLocalQueue(name -> clusterQueues.containsKey(name)
+                    && clusterQueues.get(name).admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing,
+                    w -> fairUsage.usage(w.localQueueKey()));
         }
     }
 

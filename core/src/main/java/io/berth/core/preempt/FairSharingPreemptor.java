@@ -73,7 +73,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         phaseAdmitted.remove(cq);
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
-            TargetQueueOrdering.rerank(ranking, cq, frs, q -> admitted.firstIn(q.name()), AdmittedWorkloads.CANDIDATE_ORDER);
+            TargetQueueOrdering.rerank(ranking, cq, frs, this::firstAdmitted, AdmittedWorkloads.CANDIDATE_ORDER);
         }
     }
 
@@ -124,8 +124,11 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private List<TargetQueueOrdering.Ranked> rankQueues(CohortNode cohort) {
-        return TargetQueueOrdering.rank(cohort, frs, q -> admitted.firstIn(q.name()), q -> false,
-                AdmittedWorkloads.CANDIDATE_ORDER);
+        return TargetQueueOrdering.rank(cohort, frs, this::firstAdmitted, q -> false, AdmittedWorkloads.CANDIDATE_ORDER);
+    }
+
+    private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
+        return admitted.firstIn(q.name());
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Workloads holding quota, per ClusterQueue, kept in candidate order so preemption reads them
@@ -30,17 +32,9 @@ public final class AdmittedWorkloads {
         return byUid != 0 ? byUid : a.key().compareTo(b.key());
     };
 
-    /**
-     * Admission fair sharing's preemption order for some ClusterQueues: within them, workloads of
-     * the LocalQueue with the higher usage go first, before priority (Kueue's CandidatesOrdering).
-     */
-    public interface LocalQueueRanking {
-        boolean ranks(String clusterQueue);
-
-        double usage(WorkloadInfo w);
-    }
-
-    private LocalQueueRanking localQueueRanking;
+    /** ClusterQueues whose workloads come by LocalQueue usage first (admission fair sharing), or null. */
+    private Predicate<String> rankedByLocalQueue;
+    private ToDoubleFunction<WorkloadInfo> localQueueUsage;
     private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
     private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
     /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
@@ -70,9 +64,14 @@ public final class AdmittedWorkloads {
         }
     }
 
-    /** Sets (or with null removes) the LocalQueue ranking of admission fair sharing. */
-    public void rankByLocalQueue(LocalQueueRanking ranking) {
-        this.localQueueRanking = ranking;
+    /**
+     * Admission fair sharing's preemption order: in the ClusterQueues the predicate accepts, the
+     * workloads of the LocalQueue with the higher usage come first, before priority (Kueue's
+     * CandidatesOrdering).
+     */
+    public void rankByLocalQueue(Predicate<String> clusterQueues, ToDoubleFunction<WorkloadInfo> usage) {
+        this.rankedByLocalQueue = clusterQueues;
+        this.localQueueUsage = usage;
     }
 
     /**
@@ -80,7 +79,7 @@ public final class AdmittedWorkloads {
      * not ascend: a reader may not stop at the first priority it excludes.
      */
     public boolean ranksByLocalQueue(String clusterQueue) {
-        return localQueueRanking != null && localQueueRanking.ranks(clusterQueue);
+        return rankedByLocalQueue != null && rankedByLocalQueue.test(clusterQueue);
     }
 
     /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where it ranks. */
@@ -95,7 +94,7 @@ public final class AdmittedWorkloads {
         }
         List<WorkloadInfo> byUsage = new ArrayList<>(s); // a stable sort keeps candidate order within a usage
         Map<WorkloadInfo, Double> usage = new HashMap<>();
-        byUsage.forEach(w -> usage.put(w, localQueueRanking.usage(w)));
+        byUsage.forEach(w -> usage.put(w, localQueueUsage.applyAsDouble(w)));
         byUsage.sort((a, b) -> Double.compare(usage.get(b), usage.get(a)));
         return byUsage;
     }

@@ -14,6 +14,7 @@ import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.quota.FlavorResources;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -80,7 +81,7 @@ public final class WorkloadCompiler {
                     .map(t -> t.toEpochMilli()).orElse(created);
             info.admit(admission(w, podSets), at);
             info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
-            if (w.condition(Workload.EVICTED).map(Condition::isTrue).orElse(false)) {
+            if (w.isTrue(Workload.EVICTED)) {
                 info.markEvicted(); // being evicted: it keeps its quota until it is gone
             }
         }
@@ -124,7 +125,7 @@ public final class WorkloadCompiler {
             int count = w.countAfterReclaim(ps);
             Map<String, Long> requests = perPodSet.get(p);
             if (!resources.excludeResourcePrefixes().isEmpty()) {
-                requests = new java.util.LinkedHashMap<>(requests);
+                requests = new LinkedHashMap<>(requests);
                 requests.keySet().removeIf(resources::excludes);
             }
             int[] resources = new int[requests.size()];

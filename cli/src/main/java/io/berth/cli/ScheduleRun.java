@@ -40,6 +40,7 @@ final class ScheduleRun {
         for (int c = 0; c < cycles; c++) {
             now += 1000;
             CycleResult result = engine.schedule(now);
+            result.evicted().keySet().forEach(admitted::remove); // e.g. its pods were not ready in time
             for (WorkloadInfo w : result.admitted()) {
                 admitted.put(w.key(), describe(w, frs, explain));
             }
@@ -56,9 +57,11 @@ final class ScheduleRun {
                 ? engine.weightedShares() : Map.of();
         List<String> pending = new ArrayList<>();
         List<String> notQueued = new ArrayList<>();
-        for (String key : statuses.keySet()) {
-            (engine.notQueuedReason(key) == null ? pending : notQueued).add(key);
-        }
+        statuses.forEach((key, status) -> {
+            if (!status.reason().equals(PendingStatus.INACTIVE)) { // deactivated: no longer waiting, as in Kueue
+                (engine.notQueuedReason(key) == null ? pending : notQueued).add(key);
+            }
+        });
         return new ScheduleReport(admitted, preempted, pending, notQueued, why, shares);
     }
 

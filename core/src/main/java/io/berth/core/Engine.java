@@ -54,7 +54,7 @@ import java.util.TreeMap;
  * outside. Every run mode (what-if CLI, simulator, control plane, operator) drives this class.
  */
 public final class Engine {
-    private static final PendingStatus INACTIVE = new PendingStatus("Inactive", "The workload is deactivated");
+    private static final PendingStatus INACTIVE = new PendingStatus(PendingStatus.INACTIVE, "The workload is deactivated");
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();
@@ -201,9 +201,9 @@ public final class Engine {
             }
         } else if (!w.active()) {
             unqueueable.put(info.key(), INACTIVE);
-        } else if (w.isFalse(Workload.REQUEUED) || w.requeueAt() != null && w.requeueAt().toEpochMilli() > now) {
-            // Waiting out a requeue backoff, as Kueue's queues hold it: until requeueAt, or for good while Requeued=False.
-            podsReady.holdUntil(info.key(), w.isFalse(Workload.REQUEUED) ? Long.MAX_VALUE : w.requeueAt().toEpochMilli());
+        } else if (w.requeueState() != null && w.requeueState().requeueAt() != null
+                && w.requeueState().requeueAt().toEpochMilli() > now) {
+            podsReady.holdUntil(info.key(), w.requeueState().requeueAt().toEpochMilli()); // waiting out its backoff
         } else if (!configChanged && !podsReady.inBackoff(info.key())) {
             queues.add(info);
         }
@@ -294,9 +294,10 @@ public final class Engine {
         for (WorkloadInfo w : podsReady.timedOut(now)) {
             releaseQuota(w);
             w.clearAdmission();
-            evicted.put(w.key(), "PodsReadyTimeout");
             PendingStatus status = podsReady.requeue(w, now);
-            (status == PodsReadyTracker.DEACTIVATED ? unqueueable : pendingStatus).put(w.key(), status);
+            boolean deactivated = status == PodsReadyTracker.DEACTIVATED;
+            evicted.put(w.key(), deactivated ? "Deactivated" : "PodsReadyTimeout");
+            (deactivated ? unqueueable : pendingStatus).put(w.key(), status);
         }
     }
 
@@ -402,7 +403,8 @@ public final class Engine {
                 config.resources().ignoreUndeclared());
         explainer = new PreemptionExplainer(tree, admitted, preemptor, () -> now);
         scheduler = new Scheduler(tree, queues, admitted, assigner, preemptor,
-                ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable());
+                ns -> namespaceLabels.getOrDefault(ns, Map.of()), config.fairSharing().enable(),
+                config.waitForPodsReady().enable() && config.waitForPodsReady().blockAdmission());
         long built = ++generation;
         tree.clusterQueues().forEach(cq -> cq.setGeneration(built));
         List<WorkloadInfo> pending = workloads.values().stream()

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * backoffLimitCount requeues the workload is deactivated.
  */
 final class PodsReadyTracker {
-    static final PendingStatus DEACTIVATED = new PendingStatus("Inactive",
+    static final PendingStatus DEACTIVATED = new PendingStatus(PendingStatus.INACTIVE,
             "The workload is deactivated due to exceeding the maximum number of re-queuing retries");
 
     private final WaitForPodsReadyConfig config;

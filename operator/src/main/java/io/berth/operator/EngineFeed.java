@@ -205,7 +205,7 @@ final class EngineFeed {
         conditions.add(new Condition(Workload.QUOTA_RESERVED, mine.admission() != null ? "True" : "False",
                 null, null, mine.at()));
         return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), w.podSets(),
-                mine.admission(), conditions, w.reclaimablePods(), w.requeueAt());
+                mine.admission(), conditions, w.reclaimablePods(), w.requeueState());
     }
 
     /**
@@ -221,6 +221,6 @@ final class EngineFeed {
             }
         }
         return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), w.podSets(),
-                w.hasQuotaReservation() ? w.admission() : null, kept, w.reclaimablePods(), w.requeueAt());
+                w.hasQuotaReservation() ? w.admission() : null, kept, w.reclaimablePods(), w.requeueState());
     }
 }

@@ -55,7 +55,12 @@ final class WorkloadReader {
         }
         return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
                 spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable,
-                status.get("requeueState").get("requeueAt").time());
+                requeueState(status.get("requeueState")));
+    }
+
+    private static Workload.RequeueState requeueState(YamlNode state) {
+        return state.present() ? new Workload.RequeueState(state.get("count").integer(0), state.get("requeueAt").time())
+                : null;
     }
 
     private static PodSet podSet(YamlNode ps) {

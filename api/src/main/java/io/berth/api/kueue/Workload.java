@@ -10,16 +10,15 @@ import java.util.Optional;
 /**
  * kueue.x-k8s.io Workload. priority is null when not set explicitly; priorityClass null when none
  * is named; admission null when the workload holds no quota; reclaimablePods (status) maps a pod
- * set's name to how many of its pods finished for good and need no quota any more; requeueAt
- * (status.requeueState) is when a workload in backoff may be queued again, or null.
+ * set's name to how many of its pods finished for good and need no quota any more; requeueState
+ * (status) counts the requeues after PodsReady timeouts and says until when it backs off, or is null.
  */
 public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
                        boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions,
-                       Map<String, Integer> reclaimablePods, Instant requeueAt)
+                       Map<String, Integer> reclaimablePods, RequeueState requeueState)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
     public static final String EVICTED = "Evicted";
-    public static final String REQUEUED = "Requeued";
     public static final String FINISHED = "Finished";
 
     public Workload {
@@ -38,9 +37,8 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
         return condition(conditionType).map(Condition::isTrue).orElse(false);
     }
 
-    /** Whether the condition of this type is there with status False. */
-    public boolean isFalse(String conditionType) {
-        return condition(conditionType).map(c -> "False".equals(c.status())).orElse(false);
+    /** status.requeueState: how many times it was requeued, and when it may be queued again (or null). */
+    public record RequeueState(int count, Instant requeueAt) {
     }
 
     /** The pods of a pod set that still need quota: its count less its reclaimable pods (Kueue's ReclaimablePods). */

@@ -15,6 +15,8 @@ public final class PendingStatus {
     public static final String WAITING_FOR_PREEMPTED = "WaitingForPreemptedWorkloads";
     public static final String MISCONFIGURED = "Misconfigured";
     public static final String SUSPENDED = "Suspended";
+    /** Deactivated (spec.active false, or by Berth after backoffLimitCount requeues): not waiting for quota. */
+    public static final String INACTIVE = "Inactive";
 
     private final String reason;
     private final Supplier<String> recipe;

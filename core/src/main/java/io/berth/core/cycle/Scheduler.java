@@ -40,12 +40,24 @@ public final class Scheduler {
     private final Preemptor preemptor;
     private final Function<String, Map<String, String>> namespaceLabels;
     private final boolean fairSharing;
+    private final boolean blockAdmission;
     private long cycleNumber;
 
     public Scheduler(QuotaTree tree, QueueManager queues, AdmittedWorkloads admittedWorkloads, FlavorAssigner assigner,
                      Preemptor preemptor, Function<String, Map<String, String>> namespaceLabels,
                      boolean fairSharing) {
+        this(tree, queues, admittedWorkloads, assigner, preemptor, namespaceLabels, fairSharing, false);
+    }
+
+    /**
+     * blockAdmission: waitForPodsReady.blockAdmission, under which a workload admitted in the cycle
+     * blocks further admissions until its pods are ready.
+     */
+    public Scheduler(QuotaTree tree, QueueManager queues, AdmittedWorkloads admittedWorkloads, FlavorAssigner assigner,
+                     Preemptor preemptor, Function<String, Map<String, String>> namespaceLabels,
+                     boolean fairSharing, boolean blockAdmission) {
         this.fairSharing = fairSharing;
+        this.blockAdmission = blockAdmission;
         this.tree = tree;
         this.queues = queues;
         this.admittedWorkloads = admittedWorkloads;
@@ -276,6 +288,10 @@ public final class Scheduler {
                 e.message = () -> waiting.get() + ". Pending the preemption of " + victims + " workload(s)";
                 e.requeueReason = RequeueReason.PENDING_PREEMPTION;
                 e.wl.setScanProgress(null);
+                return;
+            }
+            if (blockAdmission && !admitted.isEmpty()) {
+                e.skip("Waiting for all admitted workloads to be in the PodsReady condition");
                 return;
             }
             addUsage(e.cq, e.assignment.usage());

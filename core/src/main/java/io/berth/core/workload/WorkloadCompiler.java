@@ -73,6 +73,9 @@ public final class WorkloadCompiler {
         long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
         int priority = priority(w);
         WorkloadInfo info = new WorkloadInfo(w, priority, queueTimestamp(w, created), podSets, shapeOf(priority, w));
+        if (w.requeueState() != null) {
+            info.setRequeueCount(w.requeueState().count());
+        }
         if (charged.size() > 1 || !alternatives.get(0).subrequests().isEmpty()) {
             info.setAlternatives(charged, alternatives.stream().map(DeviceQuota.Alternative::subrequests).toList());
         }

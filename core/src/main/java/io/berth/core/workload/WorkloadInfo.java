@@ -120,6 +120,11 @@ public final class WorkloadInfo {
         return requeueCount;
     }
 
+    /** The requeue count its status recorded (status.requeueState.count). */
+    public void setRequeueCount(int count) {
+        this.requeueCount = count;
+    }
+
     public void countRequeue() {
         requeueCount++;
     }

@@ -48,9 +48,7 @@ class ScenarioTest {
 
     @Test
     void aHeadWhoseTargetsOverlapButFitsOnceTheyAreGoneWaitsForThem() {
-        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
-                List.of(OWN.resolve("overlap-recompute-deferred-fit.yaml"))), 1, true);
-        PendingStatus waiting = report.explain().get("team/wb").status();
+        PendingStatus waiting = explained("overlap-recompute-deferred-fit.yaml").explain().get("team/wb").status();
         assertThat(waiting.reason()).isEqualTo(PendingStatus.WAITING_FOR_PREEMPTED);
         assertThat(waiting.message()).isEqualTo("Workload has overlapping preemption targets with another workload, "
                 + "but will fit after these preemptions complete");
@@ -58,8 +56,7 @@ class ScenarioTest {
 
     @Test
     void workloadsInNoClusterQueueAreListedApart() {
-        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
-                List.of(OWN.resolve("workloads-without-a-queue-are-not-pending.yaml"))), 1, true);
+        ScheduleReport report = explained("workloads-without-a-queue-are-not-pending.yaml");
         assertThat(report.toData(false)).containsEntry("notQueued", List.of("team/no-cluster-queue", "team/no-local-queue"));
         assertThat(report.explain().get("team/no-cluster-queue").status().message())
                 .isEqualTo("ClusterQueue missing doesn't exist");
@@ -67,12 +64,15 @@ class ScenarioTest {
 
     @Test
     void requestsAboveLimitsAreMisconfiguredWithKueuesMessage() {
-        ScheduleReport report = ScheduleRun.run(new ManifestReader().read(
-                List.of(OWN.resolve("requests-above-limits-are-not-admitted.yaml"))), 1, true);
-        PendingStatus over = report.explain().get("team/over").status();
+        PendingStatus over = explained("requests-above-limits-are-not-admitted.yaml").explain().get("team/over").status();
         assertThat(over.reason()).isEqualTo(PendingStatus.MISCONFIGURED);
         assertThat(over.message()).isEqualTo("resources validation failed: spec.podSets[0].template.spec.containers[0]: "
                 + "Invalid value: [\"cpu\"]: requests must not exceed its limits");
+    }
+
+    /** One cycle of one of Berth's own scenarios, with --explain. */
+    private static ScheduleReport explained(String file) {
+        return ScheduleRun.run(new ManifestReader().read(List.of(OWN.resolve(file))), 1, true);
     }
 
     private static Stream<DynamicTest> scenarios(Path dir) throws IOException {

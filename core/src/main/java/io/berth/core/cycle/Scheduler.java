@@ -43,12 +43,6 @@ public final class Scheduler {
     private final boolean blockAdmission;
     private long cycleNumber;
 
-    public Scheduler(QuotaTree tree, QueueManager queues, AdmittedWorkloads admittedWorkloads, FlavorAssigner assigner,
-                     Preemptor preemptor, Function<String, Map<String, String>> namespaceLabels,
-                     boolean fairSharing) {
-        this(tree, queues, admittedWorkloads, assigner, preemptor, namespaceLabels, fairSharing, false);
-    }
-
     /**
      * blockAdmission: waitForPodsReady.blockAdmission, under which a workload admitted in the cycle
      * blocks further admissions until its pods are ready.

@@ -85,7 +85,7 @@ final class PodsReadyTracker {
     List<WorkloadInfo> timedOut(long now) {
         List<WorkloadInfo> late = new ArrayList<>();
         for (WorkloadInfo w : awaiting.values()) {
-            if (now - w.admittedAt() >= config.timeoutMillis()) {
+            if (now >= deadline(w)) {
                 late.add(w);
             }
         }
@@ -110,11 +110,18 @@ final class PodsReadyTracker {
                 "Requeued after PodsReadyTimeout; waiting for the backoff (" + delay / 1000 + "s) to expire");
     }
 
+    /** When an admitted workload's pods time out: timeout after admission, or recoveryTimeout after a failure. */
+    private long deadline(WorkloadInfo w) {
+        long wait = w.recovering() ? config.recoveryMillis() : config.timeoutMillis();
+        long since = w.podsReadySince();
+        return since > Long.MAX_VALUE - wait ? Long.MAX_VALUE : since + wait;
+    }
+
     /** The earliest time a timeout or a backoff expiry is due, or Long.MAX_VALUE. */
     long nextDeadline() {
         long next = Long.MAX_VALUE;
         for (WorkloadInfo w : awaiting.values()) {
-            next = Math.min(next, w.admittedAt() + config.timeoutMillis());
+            next = Math.min(next, deadline(w));
         }
         for (long until : backoffUntil.values()) {
             next = Math.min(next, until);

@@ -92,7 +92,8 @@ final class ConfigReader {
                 strategy.get("timestamp").oneOf(TIMESTAMPS, WaitForPodsReadyConfig.EVICTION),
                 limit,
                 positive(strategy.get("backoffBaseSeconds"), d.backoffBaseSeconds()),
-                positive(strategy.get("backoffMaxSeconds"), d.backoffMaxSeconds()));
+                positive(strategy.get("backoffMaxSeconds"), d.backoffMaxSeconds()),
+                w.get("recoveryTimeout").present() ? duration(w.get("recoveryTimeout"), 0) : null);
     }
 
     private static AdmissionFairSharingConfig admissionFairSharing(YamlNode a) {

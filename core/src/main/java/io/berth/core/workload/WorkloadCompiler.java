@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
+    private static final String PODS_READY = "PodsReady";
     private final ResourcesConfig resources;
     private final boolean evictionTimestamp;
     private final FlavorResources frs;
@@ -83,12 +84,30 @@ public final class WorkloadCompiler {
             long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
                     .map(t -> t.toEpochMilli()).orElse(created);
             info.admit(admission(w, podSets), at);
-            info.setPodsReady(w.condition("PodsReady").map(Condition::isTrue).orElse(false));
+            info.setPodsReady(w.isTrue(PODS_READY));
+            awaitPods(w, info);
             if (w.isTrue(Workload.EVICTED)) {
                 info.markEvicted(); // being evicted: it keeps its quota until it is gone
             }
         }
         return info;
+    }
+
+    /**
+     * When the pods of an admitted workload are awaited from, as Kueue times them: from a PodsReady
+     * failure it recovers from (reason WaitForRecovery), else from the Admitted condition (not at
+     * all while it is not True yet), else from the quota reservation.
+     */
+    private static void awaitPods(Workload w, WorkloadInfo info) {
+        Condition ready = w.condition(PODS_READY).orElse(null);
+        Condition admitted = w.condition("Admitted").orElse(null);
+        if (ready != null && !ready.isTrue() && "WaitForRecovery".equals(ready.reason()) && ready.lastTransitionTime() != null) {
+            info.awaitPodsSince(ready.lastTransitionTime().toEpochMilli(), true);
+        } else if (admitted != null && !admitted.isTrue()) {
+            info.awaitPodsSince(Long.MAX_VALUE, false);
+        } else if (admitted != null && admitted.lastTransitionTime() != null) {
+            info.awaitPodsSince(admitted.lastTransitionTime().toEpochMilli(), false);
+        }
     }
 
     /**

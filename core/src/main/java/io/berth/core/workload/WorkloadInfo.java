@@ -38,6 +38,8 @@ public final class WorkloadInfo {
     private final int shape;
     private AdmissionRecord admission;
     private long admittedAt;
+    private long podsReadySince;
+    private boolean recovering;
     private boolean evicted;
     private boolean podsReady;
     private int requeueCount;
@@ -198,6 +200,27 @@ public final class WorkloadInfo {
         this.admission = record;
         this.admittedAt = at;
         this.scanProgress = null;
+        this.podsReadySince = at;
+        this.recovering = false;
+    }
+
+    /**
+     * Since when its pods are awaited (waitForPodsReady): admission, or the failure it is
+     * recovering from; Long.MAX_VALUE while it is not admitted yet (quota reserved, checks pending).
+     */
+    public long podsReadySince() {
+        return podsReadySince;
+    }
+
+    /** Whether its pods were ready and it waits for them to recover (Kueue's WaitForRecovery). */
+    public boolean recovering() {
+        return recovering;
+    }
+
+    /** As its status says: admitted (or its pods failed, recovering) at since, or not admitted yet. */
+    void awaitPodsSince(long since, boolean recovering) {
+        this.podsReadySince = since;
+        this.recovering = recovering;
     }
 
     public void clearAdmission() {

@@ -48,7 +48,7 @@ class ScenarioTest {
 
     @Test
     void aHeadWhoseTargetsOverlapButFitsOnceTheyAreGoneWaitsForThem() {
-        PendingStatus waiting = explained("overlap-recompute-deferred-fit.yaml").explain().get("team/wb").status();
+        PendingStatus waiting = statusOf("overlap-recompute-deferred-fit.yaml", "team/wb");
         assertThat(waiting.reason()).isEqualTo(PendingStatus.WAITING_FOR_PREEMPTED);
         assertThat(waiting.message()).isEqualTo("Workload has overlapping preemption targets with another workload, "
                 + "but will fit after these preemptions complete");
@@ -64,10 +64,15 @@ class ScenarioTest {
 
     @Test
     void requestsAboveLimitsAreMisconfiguredWithKueuesMessage() {
-        PendingStatus over = explained("requests-above-limits-are-not-admitted.yaml").explain().get("team/over").status();
+        PendingStatus over = statusOf("requests-above-limits-are-not-admitted.yaml", "team/over");
         assertThat(over.reason()).isEqualTo(PendingStatus.MISCONFIGURED);
         assertThat(over.message()).isEqualTo("resources validation failed: spec.podSets[0].template.spec.containers[0]: "
                 + "Invalid value: [\"cpu\"]: requests must not exceed its limits");
+    }
+
+    /** Why a workload of one of Berth's own scenarios waits after one cycle. */
+    private static PendingStatus statusOf(String file, String workload) {
+        return explained(file).explain().get(workload).status();
     }
 
     /** One cycle of one of Berth's own scenarios, with --explain. */

@@ -18,6 +18,8 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
                        Map<String, Integer> reclaimablePods, RequeueState requeueState)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
+    public static final String ADMITTED = "Admitted";
+    public static final String PODS_READY = "PodsReady";
     public static final String EVICTED = "Evicted";
     public static final String FINISHED = "Finished";
 
@@ -57,6 +59,6 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
 
     /** Whether the workload already holds quota: status.admission set and QuotaReserved=True. */
     public boolean hasQuotaReservation() {
-        return admission != null && condition(QUOTA_RESERVED).map(Condition::isTrue).orElse(false);
+        return admission != null && isTrue(QUOTA_RESERVED);
     }
 }

@@ -49,8 +49,7 @@ public final class FlavorAssigner {
         int borrowing = 0;
         for (int i = 0; i < wl.podSets().size(); i++) {
             int count = counts == null ? wl.podSets().get(i).count() : counts[i];
-            PodSetResult pin = pinned == null ? null : pinned.podSet(wl.podSets().get(i).name());
-            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned != null, pin,
+            PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned,
                     ignoreUndeclared);
             results.add(search.result());
             if (search.failed()) {

@@ -34,9 +34,8 @@ final class PodSetSearch {
     private final Mode[] modes;
     private final int[] tried;
     private final int psIndex;
-    /** Whether flavors are pinned; pin is then this pod set's earlier result (null pins nothing usable). */
-    private final boolean pinned;
-    private final PodSetResult pin;
+    /** The assignment whose flavors alone may be used (Kueue's nomination mapping), or null. */
+    private final Assignment pinned;
     private final boolean ignoreUndeclared;
     private List<String> reasons = new ArrayList<>();
     private boolean failed;
@@ -45,10 +44,9 @@ final class PodSetSearch {
 
     PodSetSearch(FlavorResources frs, Map<String, ResourceFlavor> flavorSpecs, QuotaChecker checker,
                  ClusterQueueNode cq, WorkloadInfo wl, int psIndex, int count, Usage.Builder assignedBefore,
-                 boolean pinned, PodSetResult pin, boolean ignoreUndeclared) {
+                 Assignment pinned, boolean ignoreUndeclared) {
         this.ignoreUndeclared = ignoreUndeclared;
         this.pinned = pinned;
-        this.pin = pin;
         this.frs = frs;
         this.flavorSpecs = flavorSpecs;
         this.checker = checker;
@@ -156,7 +154,7 @@ final class PodSetSearch {
         for (; f < group.flavors().length; f++) {
             attempted = f;
             String name = group.flavorNames()[f];
-            if (pinned && (pin == null || !name.equals(pin.flavorOf(firstResource)))) {
+            if (pinned != null && !name.equals(pinnedFlavor(firstResource))) {
                 groupReasons.add("skipping flavor " + name + " as it is not found in the nomination mapping for resource "
                         + frs.resources().name(firstResource));
                 continue;
@@ -233,6 +231,12 @@ final class PodSetSearch {
             reasons.addAll(groupReasons);
         }
         return true;
+    }
+
+    /** The flavor the pinned assignment gave this pod set's resource, or null. */
+    private String pinnedFlavor(int resource) {
+        PodSetResult pin = pinned.podSet(ps.name());
+        return pin == null ? null : pin.flavorOf(resource);
     }
 
     /** Whether some resource of the group is charged by the flavor tried (devices counted on its nodes). */

@@ -17,6 +17,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class LocalQueueUsage {
     private static final long NEVER = Long.MIN_VALUE;
+    private static final double[] NONE = new double[0];
 
     /** One LocalQueue's consumed usage, when it was last brought up to date, and what it holds now. */
     private static final class Ledger {
@@ -41,9 +42,9 @@ public final class LocalQueueUsage {
 
     /** Weighted usage of a LocalQueue ("namespace/name"): lower goes first. */
     public double usage(String localQueue) {
-        double total = 0;
         Ledger l = ledgers.get(localQueue);
-        double[] c = l == null ? new double[0] : l.consumed;
+        double[] c = l == null ? NONE : l.consumed;
+        double total = 0;
         for (int r = 0; r < c.length; r++) {
             if (c[r] != 0) {
                 total += config.resourceWeights().getOrDefault(frs.resources().name(r), 1.0) * c[r];

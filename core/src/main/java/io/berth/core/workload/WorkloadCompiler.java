@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
-    private static final String PODS_READY = "PodsReady";
     private final ResourcesConfig resources;
     private final boolean evictionTimestamp;
     private final FlavorResources frs;
@@ -84,7 +83,7 @@ public final class WorkloadCompiler {
             long at = w.condition(Workload.QUOTA_RESERVED).map(Condition::lastTransitionTime)
                     .map(t -> t.toEpochMilli()).orElse(created);
             info.admit(admission(w, podSets), at);
-            info.setPodsReady(w.isTrue(PODS_READY));
+            info.setPodsReady(w.isTrue(Workload.PODS_READY));
             awaitPods(w, info);
             if (w.isTrue(Workload.EVICTED)) {
                 info.markEvicted(); // being evicted: it keeps its quota until it is gone
@@ -99,8 +98,8 @@ public final class WorkloadCompiler {
      * all while it is not True yet), else from the quota reservation.
      */
     private static void awaitPods(Workload w, WorkloadInfo info) {
-        Condition ready = w.condition(PODS_READY).orElse(null);
-        Condition admitted = w.condition("Admitted").orElse(null);
+        Condition ready = w.condition(Workload.PODS_READY).orElse(null);
+        Condition admitted = w.condition(Workload.ADMITTED).orElse(null);
         if (ready != null && !ready.isTrue() && "WaitForRecovery".equals(ready.reason()) && ready.lastTransitionTime() != null) {
             info.awaitPodsSince(ready.lastTransitionTime().toEpochMilli(), true);
         } else if (admitted != null && !admitted.isTrue()) {

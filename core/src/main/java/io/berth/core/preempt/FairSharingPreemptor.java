@@ -45,6 +45,11 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final CandidatePool pool = new CandidatePool();
     /** Per queue, the candidate the second strategy may retry. */
     private final NodeMap<WorkloadInfo> retry;
+    /**
+     * Queues the first strategy refused before taking any candidate from them: the second one
+     * retries their first candidate, worked out only if it gets that far.
+     */
+    private final NodeSet retryFirst;
     private final NodeMap<QueueCandidates> retryCandidates;
     private final TargetQueueOrdering ordering;
 
@@ -58,6 +63,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
         this.retry = new NodeMap<>(tree);
+        this.retryFirst = new NodeSet(tree);
         this.retryCandidates = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
@@ -144,6 +150,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         List<Target> targets = new ArrayList<>();
         // The second strategy tries only the first candidate of each queue, so that is all the first one keeps.
         retry.clear();
+        retryFirst.clear();
         boolean fits = firstStrategy(request, strategies.get(0), targets);
         if (!fits && strategies.size() > 1) {
             fits = secondStrategy(request, targets);
@@ -287,7 +294,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (refusesEveryCandidate(strategy, preemptorNew, targetOld)) {
                 // The second strategy tries only the first of them.
                 retry.putIfAbsent(target, ordering.pop(target));
-                ordering.dropRefusedAlongWith(target, retry::putIfAbsent);
+                ordering.dropRefusedAlongWith(target, retryFirst::add);
                 continue;
             }
             Usage refused = null;
@@ -327,7 +334,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean secondStrategy(PreemptionRequest request, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
         retryCandidates.clear();
-        ordering.start(preemptorCq, this::retryCandidatesOf, retry::get);
+        ordering.start(preemptorCq, this::retryCandidatesOf, this::retryBound);
         // What the first strategy took is still out of its queues.
         targets.forEach(t -> ordering.taken(queueOf(t.workload())));
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
@@ -335,7 +342,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
             WorkloadInfo w = ordering.pop(target);
             if (DominantResourceShare.compare(preemptorNew, targetOld) >= 0) {
-                ordering.dropRefusedAlongWith(target, (q, first) -> { });
+                ordering.dropRefusedAlongWith(target, q -> { });
                 continue;
             }
             if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
@@ -352,10 +359,19 @@ public final class FairSharingPreemptor extends PreemptorBase {
         QueueCandidates c = retryCandidates.get(q);
         if (c == null) {
             WorkloadInfo w = retry.get(q);
+            if (w == null && retryFirst.contains(q)) {
+                w = pool.of(q).peekFirst();
+            }
             c = new QueueCandidates(w == null ? Collections.emptyIterator() : List.of(w).iterator());
             retryCandidates.put(q, c);
         }
         return c;
+    }
+
+    /** A bound on q's candidate in the second strategy, as {@link CandidatePool#firstCandidateAtLeast}. */
+    private WorkloadInfo retryBound(ClusterQueueNode q) {
+        WorkloadInfo w = retry.get(q);
+        return w != null || !retryFirst.contains(q) ? w : pool.firstCandidateAtLeast(q);
     }
 
     private static boolean passes(String strategy, DominantResourceShare preemptorNew, DominantResourceShare targetOld,

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -116,9 +116,9 @@ final class TargetQueueOrdering {
      * walk would return next, before anything else there: those whose share is above every other
      * contender's. Their side's share is no higher than target's and they have the same
      * ancestors, so the search would refuse them the same way, one walk each; refused is given
-     * each one's first candidate, when it has one.
+     * each one, its candidates untouched.
      */
-    void dropRefusedAlongWith(ClusterQueueNode target, BiConsumer<ClusterQueueNode, WorkloadInfo> refused) {
+    void dropRefusedAlongWith(ClusterQueueNode target, Consumer<ClusterQueueNode> refused) {
         drop(target);
         CohortNode cohort = target.parent();
         if (cohort == null) {
@@ -133,9 +133,7 @@ final class TargetQueueOrdering {
             DominantResourceShare share = q.dominantResourceShare(frs);
             boolean returnedNext = DominantResourceShare.compare(share, bar) > 0;
             if (returnedNext && DominantResourceShare.compare(share, targetShare) <= 0) {
-                if (hasCandidate(q)) {
-                    refused.accept(q, pop(q));
-                }
+                refused.accept(q);
                 drop(q);
             }
         }

@@ -19,10 +19,8 @@ import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -211,8 +209,8 @@ public final class Scheduler {
 
     /**
      * State of the processing phase of one cycle. The victims chosen are set aside as they are
-     * chosen, out of the tree and of the admitted workloads, as if already gone: that is how
-     * later heads are checked and recomputed. Everything else, like the fair-sharing order, reads
+     * chosen, their usage out of the tree and themselves out of preemption's sight, as if already
+     * gone: that is how later heads are checked and recomputed. Everything else, like the fair-sharing order, reads
      * the usage with them through withVictims. They are put back when the phase ends: they keep
      * their quota until they are gone.
      */
@@ -221,7 +219,6 @@ public final class Scheduler {
         /** The workloads this cycle evicts; victims also holds the chosen ones whose eviction was under way. */
         final List<Target> preempted = new ArrayList<>();
         final List<Target> victims = new ArrayList<>();
-        final Set<String> victimKeys = new HashSet<>();
         final List<QuotaNode> reservedIn = new ArrayList<>();
         final List<Usage> reservations = new ArrayList<>();
         /** The tree's usage with this cycle's victims. */
@@ -266,15 +263,14 @@ public final class Scheduler {
             if (mode == Mode.PREEMPT) {
                 reserve(e.cq, e.assignment.usage());
                 for (Target t : e.targets) {
-                    victimKeys.add(t.workload().key());
                     victims.add(t);
                     if (!t.workload().isEvicted()) {
                         preempted.add(t);
                     }
                     withVictims.keep(queueOf(t)); // before the tree moves under it
                     usageOf(t).removeFrom(queueOf(t));
-                    admittedWorkloads.remove(t.workload());
-                    preemptor.changed(queueOf(t));
+                    admittedWorkloads.setAside(t.workload());
+                    preemptor.usageChanged(queueOf(t));
                 }
                 e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
                 Supplier<String> waiting = e.message;
@@ -291,6 +287,7 @@ public final class Scheduler {
             addUsage(e.cq, e.assignment.usage());
             e.wl.admit(e.assignment.toAdmission(), now);
             admittedWorkloads.add(e.wl);
+            preemptor.admitted(e.cq);
             queues.queue(e.cq.name()).admitted(e.wl);
             e.admitted = true;
             admitted.add(e.wl);
@@ -298,7 +295,7 @@ public final class Scheduler {
 
         private boolean overlapsVictims(Entry e) {
             for (Target t : e.targets) {
-                if (victimKeys.contains(t.workload().key())) {
+                if (t.workload().isSetAside()) {
                     return true;
                 }
             }
@@ -359,6 +356,7 @@ public final class Scheduler {
 
         private void reserve(ClusterQueueNode cq, Usage usage) {
             addUsage(cq, usage);
+            preemptor.usageChanged(cq);
             reservedIn.add(cq);
             reservations.add(usage);
         }
@@ -369,7 +367,6 @@ public final class Scheduler {
                 usage.addTo(withVictims, cq);
             }
             usage.addTo(cq);
-            preemptor.changed(cq);
         }
 
         /** Releases what was held for the cycle and puts the victims back, marked evicted. */
@@ -379,7 +376,7 @@ public final class Scheduler {
             }
             for (Target t : victims) {
                 usageOf(t).addTo(queueOf(t));
-                admittedWorkloads.add(t.workload());
+                admittedWorkloads.putBack(t.workload());
                 admittedWorkloads.markEvicted(t.workload());
             }
         }

@@ -163,7 +163,7 @@ final class CandidateCollector {
 
     /** The workload as a candidate from the source, or null when it may not be preempted. */
     private Candidate candidate(WorkloadInfo w, Source source) {
-        if (!mayBePreempted.test(w, source.cq)) {
+        if (w.isSetAside() || !mayBePreempted.test(w, source.cq)) {
             return null;
         }
         Candidate.Variant v = classify(w, source.cq, source.advantage);

@@ -75,8 +75,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     @Override
-    public void changed(ClusterQueueNode cq) {
+    public void admitted(ClusterQueueNode cq) {
         phaseAdmitted.remove(cq);
+        usageChanged(cq);
+    }
+
+    @Override
+    public void usageChanged(ClusterQueueNode cq) {
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
             TargetQueueOrdering.rerank(ranking, cq, frs, this::firstAdmitted, AdmittedWorkloads.CANDIDATE_ORDER);
@@ -97,8 +102,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     /**
      * q's admitted workloads in candidate order. Within a cycle they change only where the scheduler
-     * says so, and the searches of its heads read the same queues, so each is read once and replayed
-     * until it changes.
+     * admits (victims are only set aside), and the searches of its heads read the same queues, so
+     * each is read once and replayed until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
         if (!inCycle) {
@@ -222,7 +227,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             }
             Collection<WorkloadInfo> evictedIn = admitted.evictedIn(q.name());
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
-                    : evictedIn.stream().filter(w -> mayTake(policy, w, q)).iterator();
+                    : evictedIn.stream().filter(w -> !w.isSetAside() && mayTake(policy, w, q)).iterator();
             Iterator<WorkloadInfo> rest = admittedIn(q);
             boolean ascending = !admitted.ranksByLocalQueue(q.name());
             return new Iterator<>() {
@@ -242,7 +247,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                         if (ascending && PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
                             return false;
                         }
-                        if (!w.isEvicted() && mayTake(policy, w, q)) {
+                        if (!w.isEvicted() && !w.isSetAside() && mayTake(policy, w, q)) {
                             next = w;
                             return true;
                         }

@@ -13,13 +13,17 @@ public interface Preemptor extends PreemptionOracle {
 
     /**
      * A cycle begins: until {@link #endCycle()} the tree changes only where the scheduler says so
-     * through {@link #changed}, so what searches work out elsewhere may be shared between them.
+     * through {@link #usageChanged} and {@link #admitted}, so what searches work out elsewhere may be shared between them.
      */
     default void beginCycle() {
     }
 
-    /** The usage or the admitted workloads of cq changed: nothing shared about it holds any more. */
-    default void changed(ClusterQueueNode cq) {
+    /** The usage of cq changed (a workload was set aside, or quota is held): its shares no longer hold. */
+    default void usageChanged(ClusterQueueNode cq) {
+    }
+
+    /** A workload was admitted to cq: nothing shared about its usage or its admitted workloads holds any more. */
+    default void admitted(ClusterQueueNode cq) {
     }
 
     /** The cycle is over: nothing shared between searches holds any more. */

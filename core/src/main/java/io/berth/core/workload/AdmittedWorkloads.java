@@ -65,6 +65,18 @@ public final class AdmittedWorkloads {
     }
 
     /**
+     * Sets an admitted workload aside for the rest of a cycle, as if gone, without taking it out:
+     * it stays where it is in every reader's order, and readers skip it ({@link WorkloadInfo#isSetAside}).
+     */
+    public void setAside(WorkloadInfo w) {
+        w.setAside(true);
+    }
+
+    public void putBack(WorkloadInfo w) {
+        w.setAside(false);
+    }
+
+    /**
      * Admission fair sharing's preemption order: in the ClusterQueues the predicate accepts, the
      * workloads of the LocalQueue with the higher usage come first, before priority (Kueue's
      * CandidatesOrdering).

@@ -41,6 +41,7 @@ public final class WorkloadInfo {
     private long podsReadySince;
     private boolean recovering;
     private boolean evicted;
+    private boolean setAside;
     private boolean podsReady;
     private int requeueCount;
     private ScanProgress scanProgress;
@@ -240,6 +241,19 @@ public final class WorkloadInfo {
      */
     void markEvicted() {
         this.evicted = true;
+    }
+
+    /**
+     * Whether it was set aside for the rest of a cycle as if gone (it is that cycle's victim):
+     * preemption must not look at it again.
+     */
+    public boolean isSetAside() {
+        return setAside;
+    }
+
+    /** Through {@link AdmittedWorkloads#setAside} and {@link AdmittedWorkloads#putBack}. */
+    void setAside(boolean aside) {
+        this.setAside = aside;
     }
 
     /** Whether the admission charges any of these flavor-resource ids. */

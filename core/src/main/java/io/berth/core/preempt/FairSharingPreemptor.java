@@ -101,20 +101,22 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     /**
-     * q's admitted workloads in candidate order. Within a cycle they change only where the scheduler
-     * admits (victims are only set aside), and the searches of its heads read the same queues, so
-     * each is read once and replayed until it changes.
+     * q's admitted workloads in candidate order, but for those evicted or set aside. Within a cycle
+     * they change only where the scheduler admits (victims are only set aside), and the searches of
+     * its heads read the same queues, so each is read once and replayed until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
-        if (!inCycle) {
-            return admitted.in(q.name()).iterator();
-        }
+        return inCycle ? phaseAdmitted(q).iterator() : admitted.in(q.name()).iterator();
+    }
+
+    private ReplayedSequence<WorkloadInfo> phaseAdmitted(ClusterQueueNode q) {
         ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
         if (sequence == null) {
-            sequence = new ReplayedSequence<>(admitted.in(q.name()).iterator());
+            sequence = new ReplayedSequence<>(admitted.in(q.name()).iterator(),
+                    w -> w.isEvicted() || w.isSetAside());
             phaseAdmitted.put(q, sequence);
         }
-        return sequence.iterator();
+        return sequence;
     }
 
     /**
@@ -138,8 +140,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return TargetQueueOrdering.rank(cohort, frs, this::firstAdmitted, q -> false, AdmittedWorkloads.CANDIDATE_ORDER);
     }
 
+    /**
+     * A bound on q's first candidate while none is evicted: its first admitted workload, within a
+     * cycle the first not set aside (where the admitted workloads come in candidate order).
+     */
     private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
-        return admitted.firstIn(q.name());
+        return inCycle && !admitted.ranksByLocalQueue(q.name()) ? phaseAdmitted(q).first() : admitted.firstIn(q.name());
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
@@ -194,7 +200,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.peekFirst();
             }
-            return admitted.anyEvicted() ? null : admitted.firstIn(q.name());
+            return admitted.anyEvicted() ? null : firstAdmitted(q);
         }
 
         /** Which policy lets the preemptor take from q, or null; decided against the state at the start of the search. */

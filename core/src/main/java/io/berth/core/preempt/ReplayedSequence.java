@@ -4,28 +4,43 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * A sequence read from its source at most once, as far as some reader needs, and replayed from
  * memory after: the searches of one nomination phase read the same queues' admitted workloads
- * again and again, and those do not change within a phase.
+ * again and again, and those do not change within a phase. Elements may go (once gone, gone for
+ * the sequence's life): readers skip them, and those gone at the front are not looked at again.
  */
 final class ReplayedSequence<T> {
     private final Iterator<T> source;
+    private final Predicate<T> gone;
     private final List<T> read = new ArrayList<>();
+    /** Every element read before this index is gone. */
+    private int firstLive;
 
-    ReplayedSequence(Iterator<T> source) {
+    ReplayedSequence(Iterator<T> source, Predicate<T> gone) {
         this.source = source;
+        this.gone = gone;
     }
 
-    /** A reader from the start. */
+    /** A reader from the first element not gone. */
     Iterator<T> iterator() {
         return new Iterator<>() {
-            private int next;
+            private int next = firstLive;
 
             @Override
             public boolean hasNext() {
-                return next < read.size() || readOneMore();
+                while (next < read.size() || readOneMore()) {
+                    if (!gone.test(read.get(next))) {
+                        return true;
+                    }
+                    if (next == firstLive) {
+                        firstLive++;
+                    }
+                    next++;
+                }
+                return false;
             }
 
             @Override
@@ -38,11 +53,21 @@ final class ReplayedSequence<T> {
         };
     }
 
+    /** The first element not gone, or null. */
+    T first() {
+        Iterator<T> it = iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+
+    /** Reads the next element not gone yet (those gone are never kept). */
     private boolean readOneMore() {
-        if (!source.hasNext()) {
-            return false;
+        while (source.hasNext()) {
+            T t = source.next();
+            if (!gone.test(t)) {
+                read.add(t);
+                return true;
+            }
         }
-        read.add(source.next());
-        return true;
+        return false;
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReplayedSequenceTest {
@@ -26,7 +28,7 @@ class ReplayedSequenceTest {
                 pulled.add(v);
                 return v;
             }
-        });
+        }, v -> false);
 
         Iterator<Integer> first = sequence.iterator();
         assertThat(first.next()).isEqualTo(1);
@@ -40,5 +42,27 @@ class ReplayedSequenceTest {
         assertThat(first.next()).as("the first reader goes on where it was").isEqualTo(3);
         assertThat(pulled).as("each element pulled once").containsExactly(1, 2, 3, 4);
         assertThatThrownBy(second::next).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void elementsThatGoAreSkippedByEveryReaderFromThenOn() {
+        Set<Integer> gone = new HashSet<>(Set.of(3));
+        ReplayedSequence<Integer> sequence = new ReplayedSequence<>(List.of(1, 2, 3, 4, 5).iterator(), gone::contains);
+        assertThat(sequence.first()).isEqualTo(1);
+
+        Iterator<Integer> before = sequence.iterator();
+        assertThat(before.next()).isEqualTo(1);
+        gone.addAll(Set.of(1, 4));
+        List<Integer> rest = new ArrayList<>();
+        before.forEachRemaining(rest::add);
+        assertThat(rest).as("gone before the reader got there").containsExactly(2, 5);
+
+        gone.add(2);
+        assertThat(sequence.first()).isEqualTo(5);
+        List<Integer> all = new ArrayList<>();
+        sequence.iterator().forEachRemaining(all::add);
+        assertThat(all).containsExactly(5);
+        gone.add(5);
+        assertThat(sequence.first()).isNull();
     }
 }

@@ -37,6 +37,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final List<String> strategies;
     /** Per cohort, its queues ranked for every search of the current cycle until they change. */
     private final NodeMap<List<TargetQueueOrdering.Ranked>> phaseRankings;
+    /** Per queue, its entry in its cohort's phase ranking. */
+    private final NodeMap<TargetQueueOrdering.Ranked> rankedAs;
     private final NodeSet rankedTrees;
     /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
@@ -60,6 +62,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.strategies = strategies.isEmpty()
                 ? List.of(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE, LESS_THAN_INITIAL_SHARE) : List.copyOf(strategies);
         this.phaseRankings = new NodeMap<>(tree);
+        this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
         this.retry = new NodeMap<>(tree);
@@ -84,7 +87,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     public void usageChanged(ClusterQueueNode cq) {
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
-            TargetQueueOrdering.rerank(ranking, cq, frs, this::firstAdmitted, AdmittedWorkloads.CANDIDATE_ORDER);
+            TargetQueueOrdering.Ranked placed = TargetQueueOrdering.rerank(ranking, rankedAs.get(cq), cq, frs,
+                    this::firstAdmitted, AdmittedWorkloads.CANDIDATE_ORDER);
+            rankedAs.put(cq, placed);
         }
     }
 
@@ -96,6 +101,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private void clearPhase() {
         phaseRankings.clear();
+        rankedAs.clear();
         rankedTrees.clear();
         phaseAdmitted.clear();
     }
@@ -132,7 +138,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private void rankCohorts(CohortNode cohort) {
-        phaseRankings.put(cohort, rankQueues(cohort));
+        List<TargetQueueOrdering.Ranked> ranking = rankQueues(cohort);
+        ranking.forEach(r -> rankedAs.put(r.queue(), r));
+        phaseRankings.put(cohort, ranking);
         cohort.childCohorts().forEach(this::rankCohorts);
     }
 

@@ -252,16 +252,38 @@ final class TargetQueueOrdering {
 
     /**
      * Places cq again in a ranking of its cohort made with {@link #rank}, after its usage or its
-     * workloads changed: out of it, and back in at its new place while it borrows.
+     * workloads changed: out of it (placed: its entry there, or null), and back in at its new
+     * place while it borrows. Returns its new entry, or null.
      */
-    static void rerank(List<Ranked> ranked, ClusterQueueNode cq, FlavorResources frs,
-                       Function<ClusterQueueNode, WorkloadInfo> bound, Comparator<WorkloadInfo> candidateOrder) {
-        ranked.removeIf(r -> r.queue() == cq);
-        if (cq.parent().borrowingChildQueues().contains(cq)) {
-            Ranked placed = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));
-            int at = java.util.Collections.binarySearch(ranked, placed, rankOrder(candidateOrder));
-            ranked.add(at < 0 ? -at - 1 : at, placed);
+    static Ranked rerank(List<Ranked> ranked, Ranked placed, ClusterQueueNode cq, FlavorResources frs,
+                         Function<ClusterQueueNode, WorkloadInfo> bound, Comparator<WorkloadInfo> candidateOrder) {
+        Comparator<Ranked> order = rankOrder(candidateOrder);
+        if (placed != null) {
+            ranked.remove(indexOf(ranked, placed, order));
         }
+        if (!cq.parent().borrowingChildQueues().contains(cq)) {
+            return null;
+        }
+        Ranked again = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));
+        int at = java.util.Collections.binarySearch(ranked, again, order);
+        ranked.add(at < 0 ? -at - 1 : at, again);
+        return again;
+    }
+
+    /** Where entry is in the sorted ranking: found by its place, then among those ranked the same. */
+    private static int indexOf(List<Ranked> ranked, Ranked entry, Comparator<Ranked> order) {
+        int at = java.util.Collections.binarySearch(ranked, entry, order);
+        for (int i = at; i >= 0 && order.compare(ranked.get(i), entry) == 0; i--) {
+            if (ranked.get(i) == entry) {
+                return i;
+            }
+        }
+        for (int i = at + 1; i > 0 && i < ranked.size() && order.compare(ranked.get(i), entry) == 0; i++) {
+            if (ranked.get(i) == entry) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("queue " + entry.queue().name() + " is not where its ranking places it");
     }
 
     private static Comparator<Ranked> rankOrder(Comparator<WorkloadInfo> candidateOrder) {

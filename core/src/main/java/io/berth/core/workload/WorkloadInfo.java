@@ -37,6 +37,12 @@ public final class WorkloadInfo {
     private int alternative;
     private final int shape;
     private AdmissionRecord admission;
+    /**
+     * The flavor-resource ids the admission charges, as bits, when all are below 64 (else
+     * {@link #MANY_FRS}): preemption asks every candidate, and this spares reading its usage.
+     */
+    private long chargedFrs;
+    private static final long MANY_FRS = -1;
     private long admittedAt;
     private long podsReadySince;
     private boolean recovering;
@@ -199,6 +205,7 @@ public final class WorkloadInfo {
 
     public void admit(AdmissionRecord record, long at) {
         this.admission = record;
+        this.chargedFrs = bitsOf(record.usage());
         this.admittedAt = at;
         this.scanProgress = null;
         this.podsReadySince = at;
@@ -256,8 +263,27 @@ public final class WorkloadInfo {
         this.setAside = aside;
     }
 
+    private static long bitsOf(Usage u) {
+        long bits = 0;
+        for (int i = 0; i < u.size(); i++) {
+            if (u.fr(i) >= Long.SIZE) {
+                return MANY_FRS;
+            }
+            bits |= 1L << u.fr(i);
+        }
+        return bits;
+    }
+
     /** Whether the admission charges any of these flavor-resource ids. */
     public boolean usesAny(BitSet frs) {
+        if (chargedFrs != MANY_FRS) {
+            for (long bits = chargedFrs; bits != 0; bits &= bits - 1) {
+                if (frs.get(Long.numberOfTrailingZeros(bits))) {
+                    return true;
+                }
+            }
+            return false;
+        }
         Usage u = admission.usage();
         for (int i = 0; i < u.size(); i++) {
             if (frs.get(u.fr(i))) {

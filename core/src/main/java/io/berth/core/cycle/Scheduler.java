@@ -294,8 +294,8 @@ public final class Scheduler {
         }
 
         private boolean overlapsVictims(Entry e) {
-            for (Target t : e.targets) {
-                if (t.workload().isSetAside()) {
+            for (int i = 0; i < e.targets.size(); i++) {
+                if (e.targets.get(i).workload().isSetAside()) {
                     return true;
                 }
             }

@@ -92,10 +92,15 @@ abstract class PreemptorBase implements Preemptor {
         if (targets.isEmpty()) {
             return new Simulation(Possibility.NO_CANDIDATES, cq.heightOfLowestSubtreeThatFits(fr, quantity).height());
         }
-        targets.forEach(this::remove);
+        boolean sameQueue = false;
+        for (Target t : targets) {
+            remove(t);
+            sameQueue |= queueOf(t.workload()) == cq;
+        }
         int borrowAfter = cq.heightOfLowestSubtreeThatFits(fr, quantity).height();
-        targets.forEach(this::restore);
-        boolean sameQueue = targets.stream().anyMatch(t -> t.workload().admission().clusterQueue().equals(cq.name()));
+        for (Target t : targets) {
+            restore(t);
+        }
         return new Simulation(sameQueue ? Possibility.PREEMPT : Possibility.RECLAIM, borrowAfter);
     }
 

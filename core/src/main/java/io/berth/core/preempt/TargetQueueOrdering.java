@@ -8,6 +8,7 @@ import io.berth.core.quota.NodeMap;
 import io.berth.core.quota.NodeSet;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +36,8 @@ final class TargetQueueOrdering {
     private final NodeMap<QueueRanking> rankings;
     private final NodeSet movedSet;
     private final List<ClusterQueueNode> moved = new ArrayList<>();
+    /** Reused by every step of the walk: one step is done with it before the next starts. */
+    private final Leader leader = new Leader();
     private ClusterQueueNode preemptorCq;
     private Function<ClusterQueueNode, QueueCandidates> candidatesOf;
     private Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
@@ -170,7 +173,7 @@ final class TargetQueueOrdering {
     }
 
     private ClusterQueueNode nextIn(CohortNode cohort) {
-        Leader leader = new Leader();
+        leader.reset();
         Integer visited = visits.get(cohort);
         int visit = visited == null ? 1 : visited + 1;
         visits.put(cohort, visit);
@@ -286,7 +289,13 @@ final class TargetQueueOrdering {
         throw new IllegalStateException("queue " + entry.queue().name() + " is not where its ranking places it");
     }
 
+    private static final Comparator<Ranked> BY_CANDIDATE_ORDER = byShareThenBound(AdmittedWorkloads.CANDIDATE_ORDER);
+
     private static Comparator<Ranked> rankOrder(Comparator<WorkloadInfo> candidateOrder) {
+        return candidateOrder == AdmittedWorkloads.CANDIDATE_ORDER ? BY_CANDIDATE_ORDER : byShareThenBound(candidateOrder);
+    }
+
+    private static Comparator<Ranked> byShareThenBound(Comparator<WorkloadInfo> candidateOrder) {
         return (a, b) -> {
             int byShare = DominantResourceShare.compare(b.share(), a.share());
             if (byShare != 0 || a.bound() == b.bound()) {
@@ -342,6 +351,11 @@ final class TargetQueueOrdering {
     private final class Leader {
         ClusterQueueNode queue;
         DominantResourceShare share = DominantResourceShare.NEGATIVE;
+
+        void reset() {
+            queue = null;
+            share = DominantResourceShare.NEGATIVE;
+        }
 
         void consider(ClusterQueueNode cq, DominantResourceShare cqShare) {
             int cmp = DominantResourceShare.compare(cqShare, share);

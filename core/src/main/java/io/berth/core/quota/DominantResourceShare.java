@@ -11,8 +11,10 @@ import java.util.BitSet;
  */
 public record DominantResourceShare(double weight, double unweightedRatio, String dominantResource,
                                     BitSet borrowedFlavorResources) {
+    /** The borrowed flavor-resources of a share that borrows none (never changed). */
+    static final BitSet NOTHING_BORROWED = new BitSet();
     /** Below every real share: used as "nothing found yet". */
-    public static final DominantResourceShare NEGATIVE = new DominantResourceShare(1, -1, "", new BitSet());
+    public static final DominantResourceShare NEGATIVE = new DominantResourceShare(1, -1, "", NOTHING_BORROWED);
 
     public boolean isZero() {
         return unweightedRatio == 0;

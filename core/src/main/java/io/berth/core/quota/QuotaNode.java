@@ -180,30 +180,46 @@ public abstract class QuotaNode {
     }
 
     private DominantResourceShare computeShare(FlavorResources frs, long[] usage) {
-        if (parent == null) {
-            return new DominantResourceShare(fairWeight(), 0, "", new BitSet());
-        }
-        BitSet borrowed = new BitSet();
+        BitSet borrowed = null;
+        // What is borrowed per resource; while only one resource is, without an array.
+        int onlyResource = -1;
+        long onlyAmount = 0;
         long[] byResource = null;
-        for (int fr = 0; fr < usage.length; fr++) {
+        for (int fr = 0; parent != null && fr < usage.length; fr++) {
             long amount = usage[fr] - subtreeQuota[fr];
-            if (amount > 0) {
-                if (byResource == null) {
-                    byResource = new long[frs.resources().size()];
-                }
-                byResource[frs.resource(fr)] += amount;
-                borrowed.set(fr);
+            if (amount <= 0) {
+                continue;
             }
+            if (borrowed == null) {
+                borrowed = new BitSet();
+            }
+            borrowed.set(fr);
+            int r = frs.resource(fr);
+            if (byResource == null && (onlyResource < 0 || onlyResource == r)) {
+                onlyResource = r;
+                onlyAmount += amount;
+                continue;
+            }
+            if (byResource == null) {
+                byResource = new long[frs.resources().size()];
+                byResource[onlyResource] = onlyAmount;
+            }
+            byResource[r] += amount;
         }
-        if (byResource == null) {
-            return new DominantResourceShare(fairWeight(), 0, "", borrowed);
+        if (borrowed == null) {
+            return new DominantResourceShare(fairWeight(), 0, "", DominantResourceShare.NOTHING_BORROWED);
         }
         long[] lendable = parent.lendable(frs);
+        if (byResource == null) {
+            double ratio = ratio(onlyAmount, onlyResource, lendable);
+            return new DominantResourceShare(fairWeight(), ratio, ratio > 0 ? frs.resources().name(onlyResource) : "",
+                    borrowed);
+        }
         double best = 0;
         String dominant = "";
         for (int r = 0; r < byResource.length; r++) {
-            if (byResource[r] > 0 && r < lendable.length && lendable[r] > 0) {
-                double ratio = byResource[r] * 1000.0 / lendable[r];
+            double ratio = ratio(byResource[r], r, lendable);
+            if (ratio > 0) {
                 String name = frs.resources().name(r);
                 if (ratio > best || (ratio == best && name.compareTo(dominant) < 0)) {
                     best = ratio;
@@ -212,6 +228,12 @@ public abstract class QuotaNode {
             }
         }
         return new DominantResourceShare(fairWeight(), best, dominant, borrowed);
+    }
+
+    /** Borrowed per 1000 of what the parent could lend of the resource; 0 when it lends none. */
+    private static double ratio(long borrowed, int resource, long[] lendable) {
+        return borrowed > 0 && resource < lendable.length && lendable[resource] > 0
+                ? borrowed * 1000.0 / lendable[resource] : 0;
     }
 
     public void addUsage(int fr, long val) {

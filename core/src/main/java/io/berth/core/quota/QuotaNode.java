@@ -29,6 +29,7 @@ public abstract class QuotaNode {
     private int borrowedFrs;
     private DominantResourceShare cachedShare;
     private long cachedShareVersion = -1;
+    private final RecentShares recentShares = new RecentShares();
 
     QuotaNode(String name, int capacity) {
         this.name = name;
@@ -152,12 +153,17 @@ public abstract class QuotaNode {
     public abstract double fairWeight();
 
     /**
-     * The node's current Dominant Resource Share (zero at a root). Cached until this node's usage
-     * changes: it depends only on its own usage and quota and on what its parent could lend.
+     * The node's current Dominant Resource Share (zero at a root). It depends only on the node's
+     * own usage and quota and on what its parent could lend, so it is cached until the usage
+     * changes, and found again when the usage comes back to one of the last two it was computed for.
      */
     public DominantResourceShare dominantResourceShare(FlavorResources frs) {
         if (cachedShareVersion != usageVersion || cachedShare == null) {
-            cachedShare = computeShare(frs, usage);
+            cachedShare = recentShares.find(usage);
+            if (cachedShare == null) {
+                cachedShare = computeShare(frs, usage);
+                recentShares.remember(usage, cachedShare);
+            }
             cachedShareVersion = usageVersion;
         }
         return cachedShare;

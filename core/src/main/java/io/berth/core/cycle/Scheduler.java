@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * admitting those that still fit.
  */
 public final class Scheduler {
+    private static final String NO_LONGER_FITS = "Workload no longer fits after processing another workload";
     private final QuotaTree tree;
     private final QueueManager queues;
     private final AdmittedWorkloads admittedWorkloads;
@@ -256,28 +257,12 @@ public final class Scheduler {
                 e.skip("Workload has overlapping preemption targets with another workload");
                 return;
             }
-            if (!fits(e)) {
-                e.skip("Workload no longer fits after processing another workload");
+            if (mode == Mode.PREEMPT) {
+                setAsideTargets(e);
                 return;
             }
-            if (mode == Mode.PREEMPT) {
-                reserve(e.cq, e.assignment.usage());
-                for (Target t : e.targets) {
-                    victims.add(t);
-                    if (!t.workload().isEvicted()) {
-                        preempted.add(t);
-                    }
-                    withVictims.keep(queueOf(t)); // before the tree moves under it
-                    usageOf(t).removeFrom(queueOf(t));
-                    admittedWorkloads.setAside(t.workload());
-                    preemptor.usageChanged(queueOf(t));
-                }
-                e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
-                Supplier<String> waiting = e.message;
-                int victims = e.targets.size();
-                e.message = () -> waiting.get() + ". Pending the preemption of " + victims + " workload(s)";
-                e.requeueReason = RequeueReason.PENDING_PREEMPTION;
-                e.wl.setScanProgress(null);
+            if (!e.assignment.usage().fitsIn(e.cq)) {
+                e.skip(NO_LONGER_FITS);
                 return;
             }
             if (blockAdmission && !admitted.isEmpty()) {
@@ -318,12 +303,35 @@ public final class Scheduler {
             return e.assignment.mode() == Mode.FIT;
         }
 
-        /** Whether the entry fits once this cycle's victims (set aside already) and its own targets are gone. */
-        private boolean fits(Entry e) {
-            e.targets.forEach(t -> usageOf(t).removeFrom(queueOf(t)));
-            boolean fits = e.assignment.usage().fitsIn(e.cq);
-            e.targets.forEach(t -> usageOf(t).addTo(queueOf(t)));
-            return fits;
+        /**
+         * Sets the entry's targets aside, as this cycle's victims, when it fits once they are gone
+         * (with the cycle's earlier victims already gone); else it is skipped, nothing changed.
+         */
+        private void setAsideTargets(Entry e) {
+            for (Target t : e.targets) {
+                withVictims.keep(queueOf(t)); // before the tree moves under it
+                usageOf(t).removeFrom(queueOf(t));
+            }
+            if (!e.assignment.usage().fitsIn(e.cq)) {
+                e.targets.forEach(t -> usageOf(t).addTo(queueOf(t)));
+                e.skip(NO_LONGER_FITS);
+                return;
+            }
+            reserve(e.cq, e.assignment.usage());
+            for (Target t : e.targets) {
+                victims.add(t);
+                if (!t.workload().isEvicted()) {
+                    preempted.add(t);
+                }
+                admittedWorkloads.setAside(t.workload());
+                preemptor.usageChanged(queueOf(t));
+            }
+            e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
+            Supplier<String> waiting = e.message;
+            int victimCount = e.targets.size();
+            e.message = () -> waiting.get() + ". Pending the preemption of " + victimCount + " workload(s)";
+            e.requeueReason = RequeueReason.PENDING_PREEMPTION;
+            e.wl.setScanProgress(null);
         }
 
         private static Usage usageOf(Target t) {

@@ -23,7 +23,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
     }
 
     @Override
-    List<Target> find(PreemptionRequest request) {
+    List<Target> findRemoved(PreemptionRequest request) {
         CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime);
         boolean bwcForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         boolean[] attempts;
@@ -45,9 +45,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
                 remove(t);
                 targets.add(t);
                 if (request.fits(allowBorrowing)) {
-                    targets = fillBack(request, targets, allowBorrowing);
-                    targets.forEach(this::restore);
-                    return targets;
+                    return fillBack(request, targets, allowBorrowing);
                 }
             }
             targets.forEach(this::restore);

@@ -161,7 +161,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     @Override
-    List<Target> find(PreemptionRequest request) {
+    List<Target> findRemoved(PreemptionRequest request) {
         rankTreeOnce(request.cq());
         pool.start(request);
         ClusterQueueNode cq = request.cq();
@@ -179,9 +179,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             targets.forEach(this::restore);
             return List.of();
         }
-        List<Target> result = fillBack(request, targets, true);
-        result.forEach(this::restore);
-        return result;
+        return fillBack(request, targets, true);
     }
 
     /**

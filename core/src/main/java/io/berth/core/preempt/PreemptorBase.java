@@ -47,8 +47,18 @@ abstract class PreemptorBase implements Preemptor {
         return false;
     }
 
+    /**
+     * The targets for a request, left removed from the quota tree for the caller to put back;
+     * empty, with the tree as it was, when none work.
+     */
+    abstract List<Target> findRemoved(PreemptionRequest request);
+
     /** The targets for a request, with the quota tree left as it was; empty when none work. */
-    abstract List<Target> find(PreemptionRequest request);
+    List<Target> find(PreemptionRequest request) {
+        List<Target> targets = findRemoved(request);
+        targets.forEach(this::restore);
+        return targets;
+    }
 
     /**
      * The oracle's last search, kept for the targets() call that follows it during the same
@@ -86,20 +96,17 @@ abstract class PreemptorBase implements Preemptor {
         BitSet needing = new BitSet();
         needing.set(fr);
         PreemptionRequest request = new PreemptionRequest(wl, cq, needing, new Usage(new int[] {fr}, new long[] {quantity}));
-        List<Target> targets = find(request);
+        List<Target> targets = findRemoved(request);
         lastRequest = request;
         lastTargets = targets;
         if (targets.isEmpty()) {
             return new Simulation(Possibility.NO_CANDIDATES, cq.heightOfLowestSubtreeThatFits(fr, quantity).height());
         }
+        int borrowAfter = cq.heightOfLowestSubtreeThatFits(fr, quantity).height();
         boolean sameQueue = false;
         for (Target t : targets) {
-            remove(t);
-            sameQueue |= queueOf(t.workload()) == cq;
-        }
-        int borrowAfter = cq.heightOfLowestSubtreeThatFits(fr, quantity).height();
-        for (Target t : targets) {
             restore(t);
+            sameQueue |= queueOf(t.workload()) == cq;
         }
         return new Simulation(sameQueue ? Possibility.PREEMPT : Possibility.RECLAIM, borrowAfter);
     }

@@ -2,14 +2,16 @@ package io.berth.core.assign;
 
 import io.berth.core.workload.PodSetAdmission;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Flavor assignment of one pod set: per requested resource (aligned arrays) the flavor chosen
  * (null if none), its mode, and the index of the last flavor tried (-1 when the search reached
- * the last flavor or recorded nothing); the reasons why better options failed.
+ * the last flavor or recorded nothing); the reasons why better options failed, worded only
+ * when a message is asked for (most assignments are never explained).
  */
 public record PodSetResult(String name, int count, int[] resources, long[] amounts, String[] flavors,
-                           Mode[] modes, int[] tried, List<String> reasons) {
+                           Mode[] modes, int[] tried, List<Supplier<String>> reasons) {
 
     /** The worst mode among the resources; FIT when nothing needed more than unused quota. */
     public Mode mode() {
@@ -45,6 +47,6 @@ public record PodSetResult(String name, int count, int[] resources, long[] amoun
     /** "couldn't assign flavors to pod set main: reason, reason" (reasons sorted, as Kueue). */
     String message() {
         return "couldn't assign flavors to pod set " + name + ": "
-                + String.join(", ", reasons.stream().sorted().toList());
+                + String.join(", ", reasons.stream().map(Supplier::get).sorted().toList());
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The flavor search for one pod set at a given count: resource group by resource group, flavors
@@ -37,7 +38,7 @@ final class PodSetSearch {
     /** The assignment whose flavors alone may be used (Kueue's nomination mapping), or null. */
     private final Assignment pinned;
     private final boolean ignoreUndeclared;
-    private List<String> reasons = new ArrayList<>();
+    private List<Supplier<String>> reasons = new ArrayList<>();
     private boolean failed;
     private String noFitReason;
     private int borrowing;
@@ -120,7 +121,8 @@ final class PodSetSearch {
                 if (amounts[r] == 0 || ignoreUndeclared) {
                     continue;
                 }
-                fail(List.of("resource " + frs.resources().name(resources[r]) + " unavailable in ClusterQueue"),
+                String resource = frs.resources().name(resources[r]);
+                fail(List.of(() -> "resource " + resource + " unavailable in ClusterQueue"),
                         QuotaFit.NO_MATCHING_FLAVOR);
                 return;
             }
@@ -130,7 +132,7 @@ final class PodSetSearch {
         }
     }
 
-    private void fail(List<String> why, String reason) {
+    private void fail(List<Supplier<String>> why, String reason) {
         failed = true;
         reasons = new ArrayList<>(why);
         noFitReason = reason;
@@ -141,7 +143,7 @@ final class PodSetSearch {
     /** Tries the flavors of one resource group; false when none can be used. */
     private boolean searchGroup(ResourceGroupSpec group, int firstResource) {
         var fungibility = cq.fungibility();
-        List<String> groupReasons = new ArrayList<>();
+        List<Supplier<String>> groupReasons = new ArrayList<>();
         String leastSevere = null;
         String[] best = null;
         Mode[] bestModes = null;
@@ -155,7 +157,7 @@ final class PodSetSearch {
             attempted = f;
             String name = group.flavorNames()[f];
             if (pinned != null && !name.equals(pinnedFlavor(firstResource))) {
-                groupReasons.add("skipping flavor " + name + " as it is not found in the nomination mapping for resource "
+                groupReasons.add(() -> "skipping flavor " + name + " as it is not found in the nomination mapping for resource "
                         + frs.resources().name(firstResource));
                 continue;
             }
@@ -164,7 +166,8 @@ final class PodSetSearch {
                 mismatch = ps.flavorDependent().mismatch(name);
             }
             if (mismatch != null) {
-                groupReasons.add(mismatch);
+                String why = mismatch;
+                groupReasons.add(() -> why);
                 leastSevere = lessSevere(leastSevere, QuotaFit.NO_MATCHING_FLAVOR);
                 continue;
             }

@@ -6,6 +6,7 @@ import io.berth.core.preempt.PreemptionOracle;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.function.Supplier;
 
 /** Decides whether an amount of one flavor-resource fits a ClusterQueue, by borrowing or by preemption. */
 final class QuotaChecker {
@@ -28,7 +29,7 @@ final class QuotaChecker {
         long val = assumed + request;
         if (val > maxCapacity) {
             return new QuotaFit(GranularMode.Outcome.NO_FIT, 0,
-                    "insufficient quota for " + resource + " in flavor " + flavor
+                    () -> "insufficient quota for " + resource + " in flavor " + flavor
                             + ", previously considered podsets requests (" + Quantity.format(assumed, resource)
                             + ") + current podset request (" + Quantity.format(request, resource)
                             + ") > maximum capacity (" + Quantity.format(maxCapacity, resource) + ")",
@@ -38,7 +39,7 @@ final class QuotaChecker {
         if (val <= available) {
             return new QuotaFit(GranularMode.Outcome.FIT, height.height(), null, null);
         }
-        String message = "insufficient unused quota for " + resource + " in flavor " + flavor + ", "
+        Supplier<String> message = () -> "insufficient unused quota for " + resource + " in flavor " + flavor + ", "
                 + Quantity.format(val - available, resource) + " more needed";
         if (cq.nominal(fr) >= val || height.mayReclaimInHierarchy() || canPreemptWhileBorrowing(cq)) {
             PreemptionOracle.Simulation sim = oracle.simulate(cq, wl, fr, val);

@@ -34,6 +34,8 @@ final class FairSharingOrder implements EntryOrder {
     private final Contender[] contenderOf;
     /** A node's position among its parent's children, the last tie-breaker. */
     private final int[] childIndex;
+    /** Where a contender's usage is worked out, one at a time. */
+    private final long[] scratchUsage;
 
     /** A head competing in a cohort, for the child node it comes from. */
     private record Contender(Entry entry, QuotaNode child, int childIndex, DominantResourceShare share,
@@ -71,6 +73,7 @@ final class FairSharingOrder implements EntryOrder {
         contenders = new Contenders[nodes];
         contenderOf = new Contender[nodes];
         childIndex = new int[nodes];
+        scratchUsage = new long[frs.size()];
         boolean[] rootSeen = new boolean[nodes];
         for (Entry e : entries) {
             if (e.cq.hasParent()) {
@@ -116,7 +119,7 @@ final class FairSharingOrder implements EntryOrder {
     private void enter(Contenders set, Entry e, QuotaNode child) {
         Usage request = e.assignment.usage();
         // The share the child's subtree would have with this head admitted.
-        long[] withHead = new long[frs.size()];
+        long[] withHead = scratchUsage;
         for (int fr = 0; fr < withHead.length; fr++) {
             withHead[fr] = usage.usage(child, fr);
         }

@@ -309,11 +309,11 @@ public final class Scheduler {
          */
         private void setAsideTargets(Entry e) {
             for (Target t : e.targets) {
-                withVictims.keep(queueOf(t)); // before the tree moves under it
-                usageOf(t).removeFrom(queueOf(t));
+                withVictims.keep(t.queue()); // before the tree moves under it
+                usageOf(t).removeFrom(t.queue());
             }
             if (!e.assignment.usage().fitsIn(e.cq)) {
-                e.targets.forEach(t -> usageOf(t).addTo(queueOf(t)));
+                e.targets.forEach(t -> usageOf(t).addTo(t.queue()));
                 e.skip(NO_LONGER_FITS);
                 return;
             }
@@ -324,7 +324,7 @@ public final class Scheduler {
                     preempted.add(t);
                 }
                 admittedWorkloads.setAside(t.workload());
-                preemptor.usageChanged(queueOf(t));
+                preemptor.usageChanged(t.queue());
             }
             e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
             Supplier<String> waiting = e.message;
@@ -336,10 +336,6 @@ public final class Scheduler {
 
         private static Usage usageOf(Target t) {
             return t.workload().admission().usage();
-        }
-
-        private ClusterQueueNode queueOf(Target t) {
-            return tree.clusterQueue(t.workload().admission().clusterQueue());
         }
 
         /** Kueue's cap on what a head that cannot preempt holds: up to nominal (+ borrowingLimit when borrowing). */
@@ -383,7 +379,7 @@ public final class Scheduler {
                 reservations.get(i).removeFrom(reservedIn.get(i));
             }
             for (Target t : victims) {
-                usageOf(t).addTo(queueOf(t));
+                usageOf(t).addTo(t.queue());
                 admittedWorkloads.putBack(t.workload());
                 admittedWorkloads.markEvicted(t.workload());
             }

@@ -41,7 +41,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
                 if (!isValid(c, request, allowBorrowing)) {
                     continue;
                 }
-                Target t = new Target(c.workload(), c.variant().reason);
+                Target t = new Target(c.workload(), c.cq(), c.variant().reason);
                 remove(t);
                 targets.add(t);
                 if (request.fits(allowBorrowing)) {

@@ -300,7 +300,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
-                if (take(request, targets, ordering.pop(target), target == preemptorCq ? IN_CLUSTER_QUEUE : IN_COHORT_RECLAMATION)) {
+                if (take(request, targets, ordering.pop(target), target, target == preemptorCq ? IN_CLUSTER_QUEUE : IN_COHORT_RECLAMATION)) {
                     return true;
                 }
                 ordering.taken(target);
@@ -325,7 +325,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 DominantResourceShare targetNew = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
                 usage.addTo(target);
                 if (passes(strategy, preemptorNew, targetOld, targetNew)) {
-                    if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
+                    if (take(request, targets, w, target, IN_COHORT_FAIR_SHARING)) {
                         return true;
                     }
                     ordering.taken(target);
@@ -353,7 +353,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         retryCandidates.clear();
         ordering.start(preemptorCq, this::retryCandidatesOf, this::retryBound);
         // What the first strategy took is still out of its queues.
-        targets.forEach(t -> ordering.taken(queueOf(t.workload())));
+        targets.forEach(t -> ordering.taken(t.queue()));
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             DominantResourceShare preemptorNew = ordering.almostLowestCommonAncestor(preemptorCq, target).dominantResourceShare(frs);
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
@@ -362,7 +362,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 ordering.dropRefusedAlongWith(target, q -> { });
                 continue;
             }
-            if (take(request, targets, w, IN_COHORT_FAIR_SHARING)) {
+            if (take(request, targets, w, target, IN_COHORT_FAIR_SHARING)) {
                 return true;
             }
             ordering.taken(target);
@@ -399,8 +399,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     /** Removes w as a target; true when the preemptor now fits (its own simulated usage set aside). */
-    private boolean take(PreemptionRequest request, List<Target> targets, WorkloadInfo w, String reason) {
-        Target t = new Target(w, reason);
+    private boolean take(PreemptionRequest request, List<Target> targets, WorkloadInfo w, ClusterQueueNode queue,
+                         String reason) {
+        Target t = new Target(w, queue, reason);
         remove(t);
         targets.add(t);
         request.usage().removeFrom(request.cq());

@@ -106,7 +106,7 @@ abstract class PreemptorBase implements Preemptor {
         boolean sameQueue = false;
         for (Target t : targets) {
             restore(t);
-            sameQueue |= queueOf(t.workload()) == cq;
+            sameQueue |= t.queue() == cq;
         }
         return new Simulation(sameQueue ? Possibility.PREEMPT : Possibility.RECLAIM, borrowAfter);
     }
@@ -128,14 +128,10 @@ abstract class PreemptorBase implements Preemptor {
     }
 
     void remove(Target t) {
-        t.workload().admission().usage().removeFrom(queueOf(t.workload()));
+        t.workload().admission().usage().removeFrom(t.queue());
     }
 
     void restore(Target t) {
-        t.workload().admission().usage().addTo(queueOf(t.workload()));
-    }
-
-    ClusterQueueNode queueOf(WorkloadInfo w) {
-        return tree.clusterQueue(w.admission().clusterQueue());
+        t.workload().admission().usage().addTo(t.queue());
     }
 }

@@ -197,7 +197,7 @@ final class TargetQueueOrdering {
             }
             for (int i = 0; i < moved.size(); i++) {
                 ClusterQueueNode cq = moved.get(i);
-                if (cq != preemptorCq && cq.parent() == cohort && cohort.borrowingChildQueues().contains(cq)
+                if (cq != preemptorCq && cq.parent() == cohort && cq.isBorrowing()
                         && !pruned.contains(cq)) {
                     leader.consider(cq, cq.dominantResourceShare(frs));
                 }
@@ -264,7 +264,7 @@ final class TargetQueueOrdering {
         if (placed != null) {
             ranked.remove(indexOf(ranked, placed, order));
         }
-        if (!cq.parent().borrowingChildQueues().contains(cq)) {
+        if (!cq.isBorrowing()) {
             return null;
         }
         Ranked again = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));

@@ -3,20 +3,17 @@ package io.berth.core.quota;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** A Cohort: pools what its children lend, plus its own resourceGroups. */
 public final class CohortNode extends QuotaNode {
     private final List<CohortNode> childCohorts = new ArrayList<>();
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
     // Kept as usage changes, so fair-sharing preemption visits the few borrowing queues, not all.
-    private final Set<ClusterQueueNode> borrowingChildQueues = new LinkedHashSet<>();
+    private final BorrowingQueues borrowingChildQueues = new BorrowingQueues(this);
     // Read-only views, made once: the hot paths ask for them all the time.
     private final List<CohortNode> childCohortsView = Collections.unmodifiableList(childCohorts);
     private final List<ClusterQueueNode> childQueuesView = Collections.unmodifiableList(childQueues);
-    private final Collection<ClusterQueueNode> borrowingView = Collections.unmodifiableSet(borrowingChildQueues);
     private final long fairSharingWeight;
     private int height = -1;
     private long[] lendable;
@@ -36,15 +33,15 @@ public final class CohortNode extends QuotaNode {
 
     /** The child ClusterQueues that borrow now, in the order they started to. */
     public Collection<ClusterQueueNode> borrowingChildQueues() {
-        return borrowingView;
+        return borrowingChildQueues;
     }
 
     void childBorrowing(QuotaNode child, boolean borrowing) {
         if (child instanceof ClusterQueueNode cq) {
             if (borrowing) {
-                borrowingChildQueues.add(cq);
+                borrowingChildQueues.list(cq);
             } else {
-                borrowingChildQueues.remove(cq);
+                borrowingChildQueues.unlist(cq);
             }
         }
     }

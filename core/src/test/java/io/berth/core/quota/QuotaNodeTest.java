@@ -250,7 +250,12 @@ class QuotaNodeTest {
         assertThat(t.cq("a").dominantResourceShare(t.tree.flavorResources()).isBorrowing()).isTrue();
         t.cq("a").removeUsage(t.fr, units(1));
         assertThat(c.borrowingChildQueues()).containsExactly(t.cq("b"));
+        assertThat(c.borrowingChildQueues()).doesNotContain(t.cq("a"));
         assertThat(t.cq("a").dominantResourceShare(t.tree.flavorResources()).isBorrowing()).isFalse();
+        t.cq("a").addUsage(t.fr, units(1));
+        assertThat(c.borrowingChildQueues()).as("in the order they started to borrow").containsExactly(t.cq("b"), t.cq("a"));
+        t.cq("b").removeUsage(t.fr, units(2));
+        assertThat(c.borrowingChildQueues()).hasSize(1).containsExactly(t.cq("a"));
     }
 
     // ------------------------------------------------------------------ usage propagation

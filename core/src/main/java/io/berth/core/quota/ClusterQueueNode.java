@@ -19,10 +19,8 @@ public final class ClusterQueueNode extends QuotaNode {
     /** Kept here, next to the usage it weighs: shares are computed in hot loops. */
     private final double fairWeight;
     private long generation;
-    // Its place in its parent's list of borrowing queues (BorrowingQueues).
-    boolean borrowingListed;
-    ClusterQueueNode previousBorrowing;
-    ClusterQueueNode nextBorrowing;
+    /** Its position among its parent's child ClusterQueues. */
+    int childIndex;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
                      String inactiveMessage) {

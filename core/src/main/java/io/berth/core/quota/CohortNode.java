@@ -10,7 +10,7 @@ public final class CohortNode extends QuotaNode {
     private final List<CohortNode> childCohorts = new ArrayList<>();
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
     // Kept as usage changes, so fair-sharing preemption visits the few borrowing queues, not all.
-    private final BorrowingQueues borrowingChildQueues = new BorrowingQueues(this);
+    private final BorrowingQueues borrowingChildQueues = new BorrowingQueues(this, childQueues);
     // Read-only views, made once: the hot paths ask for them all the time.
     private final List<CohortNode> childCohortsView = Collections.unmodifiableList(childCohorts);
     private final List<ClusterQueueNode> childQueuesView = Collections.unmodifiableList(childQueues);
@@ -31,7 +31,7 @@ public final class CohortNode extends QuotaNode {
         return childQueuesView;
     }
 
-    /** The child ClusterQueues that borrow now, in the order they started to. */
+    /** The child ClusterQueues that borrow now, in child order. */
     public Collection<ClusterQueueNode> borrowingChildQueues() {
         return borrowingChildQueues;
     }
@@ -55,6 +55,7 @@ public final class CohortNode extends QuotaNode {
         if (child instanceof CohortNode c) {
             childCohorts.add(c);
         } else {
+            ((ClusterQueueNode) child).childIndex = childQueues.size();
             childQueues.add((ClusterQueueNode) child);
         }
     }

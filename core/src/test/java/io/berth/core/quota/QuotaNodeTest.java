@@ -253,7 +253,7 @@ class QuotaNodeTest {
         assertThat(c.borrowingChildQueues()).doesNotContain(t.cq("a"));
         assertThat(t.cq("a").dominantResourceShare(t.tree.flavorResources()).isBorrowing()).isFalse();
         t.cq("a").addUsage(t.fr, units(1));
-        assertThat(c.borrowingChildQueues()).as("in the order they started to borrow").containsExactly(t.cq("b"), t.cq("a"));
+        assertThat(c.borrowingChildQueues()).as("in child order").containsExactly(t.cq("a"), t.cq("b"));
         t.cq("b").removeUsage(t.fr, units(2));
         assertThat(c.borrowingChildQueues()).hasSize(1).containsExactly(t.cq("a"));
     }

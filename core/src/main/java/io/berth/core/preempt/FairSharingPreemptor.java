@@ -45,6 +45,17 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
+    private final TargetQueueOrdering.CandidateSource retries = new TargetQueueOrdering.CandidateSource() {
+        @Override
+        public QueueCandidates of(ClusterQueueNode q) {
+            return retryCandidatesOf(q);
+        }
+
+        @Override
+        public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
+            return retryBound(q);
+        }
+    };
     /** Per queue, the candidate the second strategy may retry. */
     private final NodeMap<WorkloadInfo> retry;
     /**
@@ -187,7 +198,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * its own queue (withinClusterQueue) and queues of its tree that borrow what it needs
      * (reclaimWithinCohort), each in candidate order.
      */
-    private final class CandidatePool {
+    private final class CandidatePool implements TargetQueueOrdering.CandidateSource {
         private PreemptionRequest request;
         private final NodeMap<QueueCandidates> byQueue = new NodeMap<>(tree);
 
@@ -201,7 +212,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
          * is evicted (they would come first), its first admitted workload, as the candidates are
          * some of those in the same order; else null.
          */
-        WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
+        @Override
+        public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
             QueueCandidates known = byQueue.get(q);
             if (known != null) {
                 return known.peekFirst();
@@ -222,7 +234,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
             return eligible ? reclaim : null;
         }
 
-        QueueCandidates of(ClusterQueueNode q) {
+        @Override
+        public QueueCandidates of(ClusterQueueNode q) {
             QueueCandidates c = byQueue.get(q);
             if (c == null) {
                 c = new QueueCandidates(eligible(q));
@@ -296,7 +309,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private boolean firstStrategy(PreemptionRequest request, String strategy, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        ordering.start(preemptorCq, pool::of, pool::firstCandidateAtLeast);
+        ordering.start(preemptorCq, pool);
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
@@ -351,7 +364,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean secondStrategy(PreemptionRequest request, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
         retryCandidates.clear();
-        ordering.start(preemptorCq, this::retryCandidatesOf, this::retryBound);
+        ordering.start(preemptorCq, retries);
         // What the first strategy took is still out of its queues.
         targets.forEach(t -> ordering.taken(t.queue()));
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {

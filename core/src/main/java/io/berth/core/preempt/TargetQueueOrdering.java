@@ -39,8 +39,7 @@ final class TargetQueueOrdering {
     /** Reused by every step of the walk: one step is done with it before the next starts. */
     private final Leader leader = new Leader();
     private ClusterQueueNode preemptorCq;
-    private Function<ClusterQueueNode, QueueCandidates> candidatesOf;
-    private Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast;
+    private CandidateSource candidates;
     private Comparator<WorkloadInfo> candidateOrder;
 
     /**
@@ -56,19 +55,23 @@ final class TargetQueueOrdering {
         this.movedSet = new NodeSet(tree);
     }
 
-    /**
-     * Starts a search for a preemptor in preemptorCq, forgetting the previous one.
-     * candidatesOf: a queue's candidates in candidate order (the same object on every call, which
-     * this ordering consumes); queues are only asked for when the walk reaches them.
-     * firstCandidateAtLeast: a workload no later in candidate order than the queue's first
-     * candidate, found without working out its candidates, or null when there is no such bound;
-     * it spares working out the candidates of queues that tie on share but cannot win the tie.
-     */
-    void start(ClusterQueueNode preemptorCq, Function<ClusterQueueNode, QueueCandidates> candidatesOf,
-               Function<ClusterQueueNode, WorkloadInfo> firstCandidateAtLeast) {
+    /** Where a search's candidates come from, queue by queue; queues are only asked for when the walk reaches them. */
+    interface CandidateSource {
+        /** q's candidates in candidate order: the same object on every call of a search, which the ordering consumes. */
+        QueueCandidates of(ClusterQueueNode q);
+
+        /**
+         * A workload no later in candidate order than q's first candidate, found without working
+         * out its candidates, or null when there is no such bound; it spares working out the
+         * candidates of queues that tie on share but cannot win the tie.
+         */
+        WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q);
+    }
+
+    /** Starts a search for a preemptor in preemptorCq, forgetting the previous one. */
+    void start(ClusterQueueNode preemptorCq, CandidateSource candidates) {
         this.preemptorCq = preemptorCq;
-        this.candidatesOf = candidatesOf;
-        this.firstCandidateAtLeast = firstCandidateAtLeast;
+        this.candidates = candidates;
         this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
         pruned.clear();
         visits.clear();
@@ -102,11 +105,11 @@ final class TargetQueueOrdering {
     }
 
     boolean hasCandidate(ClusterQueueNode cq) {
-        return !candidatesOf.apply(cq).isEmpty();
+        return !candidates.of(cq).isEmpty();
     }
 
     WorkloadInfo pop(ClusterQueueNode cq) {
-        return candidatesOf.apply(cq).pollFirst();
+        return candidates.of(cq).pollFirst();
     }
 
     void drop(ClusterQueueNode cq) {
@@ -188,7 +191,7 @@ final class TargetQueueOrdering {
             if (ranking == null) {
                 List<Ranked> shared = sharedRanking.apply(cohort);
                 ranking = new QueueRanking(shared != null ? shared
-                        : rank(cohort, frs, firstCandidateAtLeast, movedSet::contains, candidateOrder));
+                        : rank(cohort, frs, candidates::firstCandidateAtLeast, movedSet::contains, candidateOrder));
                 rankings.put(cohort, ranking);
             }
             // Those the ranking cannot place: the preemptor's queue and the queues taken from.
@@ -338,7 +341,7 @@ final class TargetQueueOrdering {
                 if (leader.queue != null) {
                     int cmp = DominantResourceShare.compare(r.share(), leader.share);
                     if (cmp < 0 || (cmp == 0 && r.bound() != null
-                            && candidateOrder.compare(r.bound(), candidatesOf.apply(leader.queue).peekFirst()) > 0)) {
+                            && candidateOrder.compare(r.bound(), candidates.of(leader.queue).peekFirst()) > 0)) {
                         return; // lower shares follow, or the same share with later candidates
                     }
                 }
@@ -368,7 +371,7 @@ final class TargetQueueOrdering {
             if ((!cqShare.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
                 pruned.add(cq);
             } else if (cmp == 0 && queue != null) {
-                if (candidateOrder.compare(candidatesOf.apply(cq).peekFirst(), candidatesOf.apply(queue).peekFirst()) < 0) {
+                if (candidateOrder.compare(candidates.of(cq).peekFirst(), candidates.of(queue).peekFirst()) < 0) {
                     queue = cq;
                 }
             } else if (cmp > 0) {
@@ -380,8 +383,8 @@ final class TargetQueueOrdering {
 
     /** Whether cq's first candidate surely comes after the leader's, so cq cannot win a tie on share. */
     private boolean losesTie(ClusterQueueNode cq, ClusterQueueNode leader) {
-        WorkloadInfo bound = firstCandidateAtLeast.apply(cq);
-        return bound != null && candidateOrder.compare(bound, candidatesOf.apply(leader).peekFirst()) > 0;
+        WorkloadInfo bound = candidates.firstCandidateAtLeast(cq);
+        return bound != null && candidateOrder.compare(bound, candidates.of(leader).peekFirst()) > 0;
     }
 
     /** The cohort's borrowing child queues, and the preemptor's queue when it is a child that does not borrow. */

@@ -91,7 +91,8 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
-        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get);
+        this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get,
+                config.resources());
         this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices, config);
         this.podsReady = new PodsReadyTracker(config.waitForPodsReady());
         this.fairUsage = config.admissionFairSharing() == null ? null : new LocalQueueUsage(config.admissionFairSharing(),

@@ -5,12 +5,16 @@ import io.berth.api.config.AdmissionFairSharingConfig;
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.FairSharingConfig;
+import io.berth.api.config.ResourceTransformation;
 import io.berth.api.config.ResourcesConfig;
 import io.berth.api.config.WaitForPodsReadyConfig;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +32,9 @@ final class ConfigReader {
     private static final String IGNORE_UNDECLARED = "IgnoreUndeclared";
     private static final Map<String, String> QUOTA_CHECK_STRATEGIES = SchedulingReader.names(BLOCK_UNDECLARED,
             IGNORE_UNDECLARED);
+    private static final String RETAIN = "Retain";
+    private static final String REPLACE = "Replace";
+    private static final Map<String, String> TRANSFORMATION_STRATEGIES = SchedulingReader.names(RETAIN, REPLACE);
     private static final List<List<String>> STRATEGY_COMBINATIONS =
             List.of(List.of(LTE_FINAL), List.of(LT_INITIAL), List.of(LTE_FINAL, LT_INITIAL));
 
@@ -54,7 +61,30 @@ final class ConfigReader {
         if (ignoreUndeclared && !prefixes.isEmpty()) {
             r.get("excludeResourcePrefixes").error("must be empty when quotaCheckStrategy is " + IGNORE_UNDECLARED);
         }
-        return new ResourcesConfig(ignoreUndeclared, prefixes);
+        return new ResourcesConfig(ignoreUndeclared, prefixes, transformations(r.get("transformations")));
+    }
+
+    /** Kueue's resources.transformations: each input once, strategy Retain (the default) or Replace. */
+    private static List<ResourceTransformation> transformations(YamlNode list) {
+        List<ResourceTransformation> out = new ArrayList<>();
+        Set<String> inputs = new HashSet<>();
+        for (YamlNode t : list.items()) {
+            t.onlyKeys(List.of("input", "strategy", "multiplyBy", "outputs"));
+            String input = t.get("input").requiredText("the resource to transform, such as nvidia.com/mig-1g.5gb");
+            if (input != null && !inputs.add(input)) {
+                t.get("input").error("duplicate input " + YamlNode.quote(input) + "; expected each resource transformed once");
+            }
+            boolean replace = REPLACE.equals(t.get("strategy").oneOf(TRANSFORMATION_STRATEGIES, RETAIN));
+            Map<String, BigDecimal> outputs = new LinkedHashMap<>();
+            t.get("outputs").entries().forEach((resource, quantity) -> {
+                BigDecimal perUnit = quantity.exactQuantity();
+                if (perUnit != null) {
+                    outputs.put(resource, perUnit);
+                }
+            });
+            out.add(new ResourceTransformation(input, replace, t.get("multiplyBy").text(), outputs));
+        }
+        return out;
     }
 
     private static FairSharingConfig fairSharing(YamlNode fs, boolean enabledWhenPresent) {

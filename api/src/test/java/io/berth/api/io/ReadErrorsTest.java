@@ -267,6 +267,38 @@ class ReadErrorsTest {
     }
 
     @Test
+    void badResourceTransformations() {
+        assertThat(readError("""
+                config:
+                  resources:
+                    transformations: [{input: example.com/a, strategy: Drop, outputs: {cpu: "1"}}]
+                objects: []
+                """)).isEqualTo(new InputError("test.yaml", 1, "document", "config.resources.transformations[0].strategy",
+                "unknown value \"Drop\"; expected one of Retain, Replace"));
+        assertThat(readError("""
+                config:
+                  resources:
+                    transformations:
+                    - {input: example.com/a, outputs: {cpu: "1"}}
+                    - {input: example.com/a, strategy: Replace, outputs: {cpu: "2"}}
+                objects: []
+                """)).isEqualTo(new InputError("test.yaml", 1, "document", "config.resources.transformations[1].input",
+                "duplicate input \"example.com/a\"; expected each resource transformed once"));
+        assertThat(readError("""
+                config:
+                  resources:
+                    transformations: [{input: example.com/a, outputs: {cpu: two}}]
+                objects: []
+                """).field()).isEqualTo("config.resources.transformations[0].outputs[cpu]");
+        assertThat(readError("""
+                config:
+                  resources:
+                    transformations: [{strategy: Replace, outputs: {cpu: "1"}}]
+                objects: []
+                """).field()).isEqualTo("config.resources.transformations[0].input");
+    }
+
+    @Test
     void aDeviceClassMappedTwice() {
         InputError e = readError("""
                 config:

@@ -3,6 +3,7 @@ package io.berth.core.workload;
 import io.berth.api.KubeObject;
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.DeviceClassMapping;
+import io.berth.api.config.ResourcesConfig;
 import io.berth.api.config.DeviceClassSource;
 import io.berth.api.core.PodResourceClaim;
 import io.berth.api.kueue.PodSet;
@@ -51,6 +52,7 @@ public final class DeviceQuota {
     private record SourcedRequest(int podSet, String path, DeviceRequestSpec exactly) {
     }
 
+    private final ResourcesConfig resources;
     private final BerthExtensions.DeviceQuotaOptions options;
     private final ClassMappings mappings;
     private final Map<String, ResourceClaimTemplate> templates = new HashMap<>();
@@ -78,13 +80,17 @@ public final class DeviceQuota {
     }
 
     public DeviceQuota(List<DeviceClassMapping> mappings) {
-        this(mappings, BerthExtensions.DeviceQuotaOptions.KUEUE, f -> null);
+        this(mappings, BerthExtensions.DeviceQuotaOptions.KUEUE, f -> null, ResourcesConfig.DEFAULT);
     }
 
-    /** flavors: the ResourceFlavors by name, for the nodes of a flavor (All requests). */
+    /**
+     * flavors: the ResourceFlavors by name, for the nodes of a flavor (All requests); resources:
+     * what a pod's own requests count as (excluded resources, transformations), before its devices.
+     */
     public DeviceQuota(List<DeviceClassMapping> mappings, BerthExtensions.DeviceQuotaOptions options,
-                       Function<String, ResourceFlavor> flavors) {
+                       Function<String, ResourceFlavor> flavors, ResourcesConfig resources) {
         this.options = options;
+        this.resources = resources;
         this.flavors = flavors;
         this.mappings = new ClassMappings(mappings);
         this.cel = this.mappings.isEmpty() ? null : SharedSelectors.CEL;
@@ -212,7 +218,7 @@ public final class DeviceQuota {
         List<SourcedRequest> sourced = new ArrayList<>();
         for (int i = 0; i < w.podSets().size(); i++) {
             PodSet ps = w.podSets().get(i);
-            Map<String, Long> requests = new TreeMap<>(ps.template().requests());
+            Map<String, Long> requests = new TreeMap<>(resources.effectiveRequests(ps.template().requests()));
             List<AllCharge> podSetAll = new ArrayList<>();
             if (!mappings.isEmpty()) {
                 countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice, podSetAll);

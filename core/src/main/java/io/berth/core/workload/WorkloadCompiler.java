@@ -1,7 +1,6 @@
 package io.berth.core.workload;
 
 import io.berth.api.config.Configuration;
-import io.berth.api.config.ResourcesConfig;
 import io.berth.api.config.WaitForPodsReadyConfig;
 import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.Admission;
@@ -14,14 +13,12 @@ import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.quota.FlavorResources;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Turns Workload manifests into {@link WorkloadInfo}: priority, interned requests, held quota. */
 public final class WorkloadCompiler {
-    private final ResourcesConfig resources;
     private final boolean evictionTimestamp;
     private final FlavorResources frs;
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses;
@@ -40,12 +37,11 @@ public final class WorkloadCompiler {
     }
 
     /**
-     * config: which requested resources are left out of quota (Kueue's excludeResourcePrefixes) and
-     * whether an eviction for PodsReadyTimeout reorders the queue (requeuingStrategy.timestamp).
+     * config: whether an eviction for PodsReadyTimeout reorders the queue (requeuingStrategy.timestamp).
+     * What a pod's requests count as (excluded resources, transformations) is the device quota's.
      */
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices, Configuration config) {
-        this.resources = config.resources();
         this.evictionTimestamp = config.waitForPodsReady().requeuingTimestamp().equals(WaitForPodsReadyConfig.EVICTION);
         this.frs = frs;
         this.devices = devices;
@@ -145,10 +141,6 @@ public final class WorkloadCompiler {
             PodSet ps = w.podSets().get(p);
             int count = w.countAfterReclaim(ps);
             Map<String, Long> requests = perPodSet.get(p);
-            if (!resources.excludeResourcePrefixes().isEmpty()) {
-                requests = new LinkedHashMap<>(requests);
-                requests.keySet().removeIf(resources::excludes);
-            }
             int[] resources = new int[requests.size()];
             long[] perPod = new long[requests.size()];
             int i = 0;

@@ -211,9 +211,9 @@ public final class Scheduler {
     /**
      * State of the processing phase of one cycle. The victims chosen are set aside as they are
      * chosen, their usage out of the tree and themselves out of preemption's sight, as if already
-     * gone: that is how later heads are checked and recomputed. Everything else, like the fair-sharing order, reads
-     * the usage with them through withVictims. They are put back when the phase ends: they keep
-     * their quota until they are gone.
+     * gone: that is how later heads are checked and recomputed. Everything else, like the
+     * fair-sharing order, reads the usage with them through withVictims. They are put back when the
+     * phase ends: they keep their quota until they are gone.
      */
     private final class Cycle {
         final List<WorkloadInfo> admitted = new ArrayList<>();

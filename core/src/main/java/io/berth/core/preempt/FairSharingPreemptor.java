@@ -272,7 +272,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                         if (ascending && PreemptionPolicies.excludesFromHere(policy, request.preemptor(), w)) {
                             return false;
                         }
-                        if (!w.isEvicted() && !w.isSetAside() && mayTake(policy, w, q)) {
+                        if (!w.isEvicted() && mayTake(policy, w, q)) { // within a cycle none set aside come here
                             next = w;
                             return true;
                         }
@@ -313,7 +313,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
         boolean preemptorWithinNominal = !borrowsAny(preemptorCq, request.frsNeedingPreemption());
         for (ClusterQueueNode target = ordering.next(); target != null; target = ordering.next()) {
             if (target == preemptorCq || preemptorWithinNominal) {
-                if (take(request, targets, ordering.pop(target), target, target == preemptorCq ? IN_CLUSTER_QUEUE : IN_COHORT_RECLAMATION)) {
+                String reason = target == preemptorCq ? IN_CLUSTER_QUEUE : IN_COHORT_RECLAMATION;
+                if (take(request, targets, ordering.pop(target), target, reason)) {
                     return true;
                 }
                 ordering.taken(target);

@@ -12,6 +12,7 @@ import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -271,22 +272,24 @@ final class TargetQueueOrdering {
             return null;
         }
         Ranked again = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));
-        int at = java.util.Collections.binarySearch(ranked, again, order);
+        int at = Collections.binarySearch(ranked, again, order);
         ranked.add(at < 0 ? -at - 1 : at, again);
         return again;
     }
 
     /** Where entry is in the sorted ranking: found by its place, then among those ranked the same. */
     private static int indexOf(List<Ranked> ranked, Ranked entry, Comparator<Ranked> order) {
-        int at = java.util.Collections.binarySearch(ranked, entry, order);
-        for (int i = at; i >= 0 && order.compare(ranked.get(i), entry) == 0; i--) {
-            if (ranked.get(i) == entry) {
-                return i;
+        int at = Collections.binarySearch(ranked, entry, order);
+        if (at >= 0) {
+            for (int i = at; i >= 0 && order.compare(ranked.get(i), entry) == 0; i--) {
+                if (ranked.get(i) == entry) {
+                    return i;
+                }
             }
-        }
-        for (int i = at + 1; i > 0 && i < ranked.size() && order.compare(ranked.get(i), entry) == 0; i++) {
-            if (ranked.get(i) == entry) {
-                return i;
+            for (int i = at + 1; i < ranked.size() && order.compare(ranked.get(i), entry) == 0; i++) {
+                if (ranked.get(i) == entry) {
+                    return i;
+                }
             }
         }
         throw new IllegalStateException("queue " + entry.queue().name() + " is not where its ranking places it");

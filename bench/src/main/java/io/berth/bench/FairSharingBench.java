@@ -6,14 +6,18 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fair-sharing preemption at scale ({@link FairSharingShape}): fills the quota with low-priority
  * workloads by running cycles, lets the high-priority workloads arrive, then runs cycles (1 s
  * apart, nothing finishes) until one neither admits nor preempts, timing every cycle. Prints per
  * repetition the fill, the number of cycles, preemptions and admissions, and the cycle times
- * (mean / p50 / p99 / max, ms) of the cycles that preempted (also as CPU time) and of all cycles.
+ * (mean / p50 / p99 / max, ms) of the cycles that preempted (also as CPU time) and of all cycles;
+ * then per shape, over the second half of the repetitions (JIT-warm), the median CPU time of a
+ * preempting cycle and the median of each repetition's slowest cycle.
  * <pre>
  * java -XX:+UseParallelGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp bench/target/benchmarks.jar \
  *     io.berth.bench.FairSharingBench [repetitions] [shape...]
@@ -46,6 +50,7 @@ public final class FairSharingBench {
         System.out.printf("%-24s %5s %4s %11s %7s %7s %11s %10s %8s  %-33s  %-33s  %-33s%n", "shape", "CQs", "rep",
                 "fill cyc/ms", "cycles", "preempt", "preemptions", "admissions", "pending",
                 "preempting cycles ms mean/p50/p99/max", "the same, CPU ms", "all cycles ms mean/p50/p99/max");
+        Map<String, List<Run>> warm = new LinkedHashMap<>();
         for (int rep = 1; rep <= repetitions; rep++) {
             for (String name : shapes) {
                 FairSharingShape shape = FairSharingShape.byName(name);
@@ -58,8 +63,25 @@ public final class FairSharingBench {
                         shape.clusterQueueCount(), rep, fill.cycles(), fill.nanos() / 1_000_000, run.cycles(),
                         run.preemptingNanos().length, run.preemptions(), run.admissions(), run.pendingLeft(),
                         summary(run.preemptingNanos()), summary(run.preemptingCpuNanos()), summary(run.allNanos()));
+                if (rep > repetitions / 2) {
+                    warm.computeIfAbsent(name, k -> new ArrayList<>()).add(run);
+                }
             }
         }
+        warm.forEach((name, runs) -> System.out.printf("%-24s warm repetitions %d-%d: preempting cycle CPU ms median %s,"
+                + " slowest cycle of a repetition ms median %s%n", name, repetitions - runs.size() + 1,
+                repetitions, median(runs.stream().flatMapToLong(r -> Arrays.stream(r.preemptingCpuNanos())).toArray()),
+                median(runs.stream().mapToLong(r -> Arrays.stream(r.allNanos()).max().orElse(0)).toArray())));
+    }
+
+    /** The median in ms, or "-" when there is nothing: the summary over repetitions, steadier than any one. */
+    static String median(long[] nanos) {
+        if (nanos.length == 0) {
+            return "-";
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("%.2f", percentile(sorted, 50) / 1e6);
     }
 
     /** Applies the high-priority workloads to a filled engine and runs cycles until one neither admits nor preempts. */

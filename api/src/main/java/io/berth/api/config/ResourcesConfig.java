@@ -23,12 +23,8 @@ public record ResourcesConfig(boolean ignoreUndeclared, List<String> excludeReso
         transformations = List.copyOf(transformations);
     }
 
-    public ResourcesConfig(boolean ignoreUndeclared, List<String> excludeResourcePrefixes) {
-        this(ignoreUndeclared, excludeResourcePrefixes, List.of());
-    }
-
     /** Whether requests of this resource are left out of quota. */
-    public boolean excludes(String resource) {
+    private boolean excludes(String resource) {
         for (String prefix : excludeResourcePrefixes) {
             if (resource.startsWith(prefix)) {
                 return true;

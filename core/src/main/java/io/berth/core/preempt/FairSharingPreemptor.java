@@ -45,25 +45,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
-    private final TargetQueueOrdering.CandidateSource retries = new TargetQueueOrdering.CandidateSource() {
-        @Override
-        public QueueCandidates of(ClusterQueueNode q) {
-            return retryCandidatesOf(q);
-        }
-
-        @Override
-        public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
-            return retryBound(q);
-        }
-    };
-    /** Per queue, the candidate the second strategy may retry. */
-    private final NodeMap<WorkloadInfo> retry;
-    /**
-     * Queues the first strategy refused before taking any candidate from them: the second one
-     * retries their first candidate, worked out only if it gets that far.
-     */
-    private final NodeSet retryFirst;
-    private final NodeMap<QueueCandidates> retryCandidates;
+    private final Retries retries = new Retries();
     private final TargetQueueOrdering ordering;
 
     /** strategies: Kueue's names, in order; empty means [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
@@ -76,9 +58,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
-        this.retry = new NodeMap<>(tree);
-        this.retryFirst = new NodeSet(tree);
-        this.retryCandidates = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
 
@@ -178,9 +157,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         ClusterQueueNode cq = request.cq();
         request.usage().addTo(cq);
         List<Target> targets = new ArrayList<>();
-        // The second strategy tries only the first candidate of each queue, so that is all the first one keeps.
-        retry.clear();
-        retryFirst.clear();
+        retries.start();
         boolean fits = firstStrategy(request, strategies.get(0), targets);
         if (!fits && strategies.size() > 1) {
             fits = secondStrategy(request, targets);
@@ -324,8 +301,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
             DominantResourceShare targetOld = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
             if (refusesEveryCandidate(strategy, preemptorNew, targetOld)) {
                 // The second strategy tries only the first of them.
-                retry.putIfAbsent(target, ordering.pop(target));
-                ordering.dropRefusedAlongWith(target, retryFirst::add);
+                retries.refused(target, ordering.pop(target));
+                ordering.dropRefusedAlongWith(target, retries::refusedUntouched);
                 continue;
             }
             Usage refused = null;
@@ -345,7 +322,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                     ordering.taken(target);
                     break;
                 }
-                retry.putIfAbsent(target, w);
+                retries.refused(target, w);
                 refused = usage;
             }
         }
@@ -364,7 +341,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     private boolean secondStrategy(PreemptionRequest request, List<Target> targets) {
         ClusterQueueNode preemptorCq = request.cq();
-        retryCandidates.clear();
         ordering.start(preemptorCq, retries);
         // What the first strategy took is still out of its queues.
         targets.forEach(t -> ordering.taken(t.queue()));
@@ -385,24 +361,51 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return false;
     }
 
-    /** The second strategy's candidates of q: the one the first strategy left it to retry, if any. */
-    private QueueCandidates retryCandidatesOf(ClusterQueueNode q) {
-        QueueCandidates c = retryCandidates.get(q);
-        if (c == null) {
-            WorkloadInfo w = retry.get(q);
-            if (w == null && retryFirst.contains(q)) {
-                w = pool.of(q).peekFirst();
-            }
-            c = new QueueCandidates(w == null ? Collections.emptyIterator() : List.of(w).iterator());
-            retryCandidates.put(q, c);
-        }
-        return c;
-    }
+    /**
+     * What the first strategy refused, for the second one, which retries only the first refused
+     * candidate of each queue: the one refused, or for a queue refused before any of its
+     * candidates was looked at, its first, worked out only if the second strategy gets that far.
+     */
+    private final class Retries implements TargetQueueOrdering.CandidateSource {
+        private final NodeMap<WorkloadInfo> refused = new NodeMap<>(tree);
+        private final NodeSet refusedUntouched = new NodeSet(tree);
+        private final NodeMap<QueueCandidates> candidates = new NodeMap<>(tree);
 
-    /** A bound on q's candidate in the second strategy, as {@link CandidatePool#firstCandidateAtLeast}. */
-    private WorkloadInfo retryBound(ClusterQueueNode q) {
-        WorkloadInfo w = retry.get(q);
-        return w != null || !retryFirst.contains(q) ? w : pool.firstCandidateAtLeast(q);
+        /** A search starts: nothing refused yet. */
+        void start() {
+            refused.clear();
+            refusedUntouched.clear();
+            candidates.clear();
+        }
+
+        void refused(ClusterQueueNode q, WorkloadInfo w) {
+            refused.putIfAbsent(q, w);
+        }
+
+        void refusedUntouched(ClusterQueueNode q) {
+            refusedUntouched.add(q);
+        }
+
+        /** The second strategy's candidates of q: the one the first strategy left it to retry, if any. */
+        @Override
+        public QueueCandidates of(ClusterQueueNode q) {
+            QueueCandidates c = candidates.get(q);
+            if (c == null) {
+                WorkloadInfo w = refused.get(q);
+                if (w == null && refusedUntouched.contains(q)) {
+                    w = pool.of(q).peekFirst();
+                }
+                c = new QueueCandidates(w == null ? Collections.emptyIterator() : List.of(w).iterator());
+                candidates.put(q, c);
+            }
+            return c;
+        }
+
+        @Override
+        public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
+            WorkloadInfo w = refused.get(q);
+            return w != null || !refusedUntouched.contains(q) ? w : pool.firstCandidateAtLeast(q);
+        }
     }
 
     private static boolean passes(String strategy, DominantResourceShare preemptorNew, DominantResourceShare targetOld,

@@ -32,6 +32,8 @@ final class PodSetSearch {
     /** Per searched resource, its index in the pod set's requests (-1 for a counted "pods"). */
     private final int[] requestIndex;
     private final String[] flavors;
+    /** Per searched resource, the flavor-resource id of the flavor chosen (-1 while none is). */
+    private final int[] frIds;
     private final Mode[] modes;
     private final int[] tried;
     private final int psIndex;
@@ -57,7 +59,7 @@ final class PodSetSearch {
         this.psIndex = psIndex;
         this.count = count;
         this.assignedBefore = assignedBefore;
-        int pods = frs.resources().find("pods");
+        int pods = frs.podsResource();
         boolean countPods = pods >= 0 && cq.groupOf(pods) != null && indexOf(ps.resources(), pods) < 0;
         int n = ps.resources().length + (countPods ? 1 : 0);
         resources = new int[n];
@@ -80,6 +82,8 @@ final class PodSetSearch {
             amounts[at] = count * 1000L;
         }
         flavors = new String[n];
+        frIds = new int[n];
+        Arrays.fill(frIds, -1);
         modes = new Mode[n];
         tried = new int[n];
         Arrays.fill(tried, -1);
@@ -99,14 +103,15 @@ final class PodSetSearch {
     }
 
     PodSetResult result() {
-        return new PodSetResult(ps.name(), count, resources, amounts, flavors, modes, tried, List.copyOf(reasons));
+        return new PodSetResult(ps.name(), count, resources, amounts, flavors, frIds, modes, tried,
+                List.copyOf(reasons));
     }
 
     /** Adds this pod set's usage to the workload's. */
     void addUsageTo(Usage.Builder usage) {
         for (int r = 0; r < resources.length; r++) {
             if (flavors[r] != null) {
-                usage.add(frs.id(frs.flavors().id(flavors[r]), resources[r]), amounts[r]);
+                usage.add(frIds[r], amounts[r]);
             }
         }
     }
@@ -137,6 +142,7 @@ final class PodSetSearch {
         reasons = new ArrayList<>(why);
         noFitReason = reason;
         Arrays.fill(flavors, null);
+        Arrays.fill(frIds, -1);
         Arrays.fill(tried, -1);
     }
 
@@ -146,6 +152,7 @@ final class PodSetSearch {
         List<Supplier<String>> groupReasons = new ArrayList<>();
         String leastSevere = null;
         String[] best = null;
+        int[] bestFrs = null;
         Mode[] bestModes = null;
         long[] bestAmounts = null;
         int bestBorrow = 0;
@@ -174,6 +181,7 @@ final class PodSetSearch {
             GranularMode representative = GranularMode.BEST;
             String flavorNoFit = null;
             String[] assigned = new String[resources.length];
+            int[] assignedFrs = new int[resources.length];
             Mode[] assignedModes = new Mode[resources.length];
             long[] assignedAmounts = new long[resources.length];
             int maxBorrow = 0;
@@ -200,6 +208,7 @@ final class PodSetSearch {
                     continue;
                 }
                 assigned[r] = name;
+                assignedFrs[r] = fr;
                 assignedModes[r] = fit.outcome().mode();
             }
             if (representative.outcome() == GranularMode.Outcome.NO_FIT) {
@@ -208,6 +217,7 @@ final class PodSetSearch {
             boolean stop = !representative.shouldTryNextFlavor(fungibility);
             if (stop || representative.isPreferredOver(bestMode, fungibility)) {
                 best = assigned;
+                bestFrs = assignedFrs;
                 bestModes = assignedModes;
                 bestAmounts = assignedAmounts;
                 bestBorrow = maxBorrow;
@@ -224,6 +234,7 @@ final class PodSetSearch {
         for (int r = 0; r < resources.length; r++) {
             if (best[r] != null) {
                 flavors[r] = best[r];
+                frIds[r] = bestFrs[r];
                 modes[r] = bestModes[r];
                 amounts[r] = bestAmounts[r];
                 tried[r] = attempted == group.flavors().length - 1 ? -1 : attempted;

@@ -70,7 +70,7 @@ abstract class PreemptorBase implements Preemptor {
 
     @Override
     public List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment) {
-        PreemptionRequest request = new PreemptionRequest(wl, cq, needingPreemption(assignment, frs), assignment.usage());
+        PreemptionRequest request = new PreemptionRequest(wl, cq, needingPreemption(assignment), assignment.usage());
         if (request.sameAs(lastRequest)) {
             lastRequest = null;
             return lastTargets;
@@ -79,12 +79,12 @@ abstract class PreemptorBase implements Preemptor {
     }
 
     /** The flavor-resources an assignment can only get by preemption. */
-    static BitSet needingPreemption(Assignment assignment, FlavorResources frs) {
+    static BitSet needingPreemption(Assignment assignment) {
         BitSet needing = new BitSet();
         for (PodSetResult ps : assignment.podSets()) {
             for (int r = 0; r < ps.resources().length; r++) {
                 if (ps.flavors()[r] != null && ps.modes()[r] == Mode.PREEMPT) {
-                    needing.set(frs.id(frs.flavors().id(ps.flavors()[r]), ps.resources()[r]));
+                    needing.set(ps.frIds()[r]);
                 }
             }
         }

@@ -22,7 +22,8 @@ import java.util.Map;
  * java -XX:+UseParallelGC -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp bench/target/benchmarks.jar \
  *     io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
- * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-100. Later
+ * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,
+ * fair-sharing-100. Later
  * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle. A heap
  * touched up front keeps the kernel's first-touch page faults out of the cycles timed.
  */

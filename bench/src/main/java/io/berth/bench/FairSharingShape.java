@@ -60,6 +60,12 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
     /** The 1,000 ClusterQueues with arrivals in one of every 20: 50 preempting heads a cycle. */
     public static final FairSharingShape FAIR_SHARING_1000_SPARSE = new FairSharingShape("fair-sharing-1000-sparse",
             10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20);
+    /**
+     * The 1,000 ClusterQueues as 500 Cohorts of two under the root (a borrower and an idle one):
+     * a flat organization, where a search meets hundreds of child cohorts at the root.
+     */
+    public static final FairSharingShape FAIR_SHARING_1000_FLAT = new FairSharingShape("fair-sharing-1000-flat",
+            500, 2, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
             8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
@@ -78,9 +84,11 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
             case "fair-sharing-1000" -> FAIR_SHARING_1000;
             case "fair-sharing-1000-lower" -> FAIR_SHARING_1000_LOWER;
             case "fair-sharing-1000-sparse" -> FAIR_SHARING_1000_SPARSE;
+            case "fair-sharing-1000-flat" -> FAIR_SHARING_1000_FLAT;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
-                    + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-100)");
+                    + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,"
+                    + " fair-sharing-100)");
         };
     }
 

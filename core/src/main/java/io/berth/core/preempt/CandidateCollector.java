@@ -149,12 +149,13 @@ final class CandidateCollector {
 
     private void collectInSubtree(CohortNode current, CohortNode subtreeRoot, CohortNode skip, boolean advantage,
                                   List<Source> out) {
-        for (CohortNode child : current.childCohorts()) {
+        // Children that borrow nothing are within nominal for every flavor-resource.
+        for (CohortNode child : current.borrowingChildCohorts()) {
             if (child != skip && !withinNominal(child, request.frsNeedingPreemption())) {
                 collectInSubtree(child, subtreeRoot, skip, advantage, out);
             }
         }
-        for (ClusterQueueNode child : current.childQueues()) {
+        for (ClusterQueueNode child : current.borrowingChildQueues()) {
             if (child != request.cq() && !withinNominal(child, request.frsNeedingPreemption())) {
                 out.add(new Source(child, subtreeRoot, advantage));
             }

@@ -146,15 +146,21 @@ final class TargetQueueOrdering {
         }
     }
 
-    /** The highest share among the cohort's other contenders: the preemptor's queue and the child cohorts. */
+    /**
+     * The highest share among the cohort's other contenders: the preemptor's queue and the child
+     * cohorts the walk may still enter. The walk has just been through the cohort, so those that
+     * do not borrow are out of it unless they lead to the preemptor.
+     */
     private DominantResourceShare highestOtherContender(CohortNode cohort) {
         DominantResourceShare highest = DominantResourceShare.NEGATIVE;
         if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
             highest = preemptorCq.dominantResourceShare(frs);
         }
-        List<CohortNode> children = cohort.childCohorts();
-        for (int i = 0; i < children.size(); i++) {
-            CohortNode child = children.get(i);
+        CohortNode onPath = childOnPreemptorPath(cohort);
+        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)) {
+            highest = onPath.dominantResourceShare(frs);
+        }
+        for (CohortNode child : cohort.borrowingChildCohorts()) {
             if (pruned.contains(child)) {
                 continue;
             }
@@ -164,6 +170,16 @@ final class TargetQueueOrdering {
             }
         }
         return highest;
+    }
+
+    /** The child of cohort that the preemptor's queue is under, or null. */
+    private CohortNode childOnPreemptorPath(CohortNode cohort) {
+        for (CohortNode c = preemptorCq.parent(); c != null; c = c.parent()) {
+            if (c.parent() == cohort) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
@@ -209,25 +225,27 @@ final class TargetQueueOrdering {
             ranking.offerTo(leader);
         }
         ClusterQueueNode highestCq = leader.queue;
-        DominantResourceShare highestCqShare = leader.share;
-        CohortNode highestCohort = null;
         DominantResourceShare highestCohortShare = DominantResourceShare.NEGATIVE;
-        List<CohortNode> children = cohort.childCohorts();
-        for (int i = 0; i < children.size(); i++) {
-            CohortNode child = children.get(i);
+        // The child cohorts that borrow, and the one leading to the preemptor (the others have
+        // nothing to take); of those with the highest share, the last child wins.
+        CohortNode highestCohort = null;
+        CohortNode onPath = childOnPreemptorPath(cohort);
+        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)) {
+            highestCohort = onPath;
+            highestCohortShare = onPath.dominantResourceShare(frs);
+        }
+        for (CohortNode child : cohort.borrowingChildCohorts()) {
             if (pruned.contains(child)) {
                 continue;
             }
-            if (!child.isBorrowing() && !isPreemptorAncestor(child)) {
-                pruned.add(child);
-                continue;
-            }
             DominantResourceShare share = child.dominantResourceShare(frs);
-            if (DominantResourceShare.compare(share, highestCohortShare) >= 0) {
+            int cmp = DominantResourceShare.compare(share, highestCohortShare);
+            if (highestCohort == null || cmp > 0 || (cmp == 0 && child.childIndex() > highestCohort.childIndex())) {
                 highestCohortShare = share;
                 highestCohort = child;
             }
         }
+        DominantResourceShare highestCqShare = leader.share;
         if (highestCohort == null && highestCq == null) {
             pruned.add(cohort);
             return null;

@@ -19,8 +19,6 @@ public final class ClusterQueueNode extends QuotaNode {
     /** Kept here, next to the usage it weighs: shares are computed in hot loops. */
     private final double fairWeight;
     private long generation;
-    /** Its position among its parent's child ClusterQueues. */
-    int childIndex;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
                      String inactiveMessage) {

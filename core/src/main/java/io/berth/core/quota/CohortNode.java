@@ -9,8 +9,9 @@ import java.util.List;
 public final class CohortNode extends QuotaNode {
     private final List<CohortNode> childCohorts = new ArrayList<>();
     private final List<ClusterQueueNode> childQueues = new ArrayList<>();
-    // Kept as usage changes, so fair-sharing preemption visits the few borrowing queues, not all.
-    private final BorrowingQueues borrowingChildQueues = new BorrowingQueues(this, childQueues);
+    // Kept as usage changes, so preemption visits the few borrowing children, not all.
+    private final BorrowingChildren<ClusterQueueNode> borrowingChildQueues = new BorrowingChildren<>(this, childQueues);
+    private final BorrowingChildren<CohortNode> borrowingChildCohorts = new BorrowingChildren<>(this, childCohorts);
     // Read-only views, made once: the hot paths ask for them all the time.
     private final List<CohortNode> childCohortsView = Collections.unmodifiableList(childCohorts);
     private final List<ClusterQueueNode> childQueuesView = Collections.unmodifiableList(childQueues);
@@ -36,6 +37,11 @@ public final class CohortNode extends QuotaNode {
         return borrowingChildQueues;
     }
 
+    /** The child Cohorts that borrow now, in child order. */
+    public Collection<CohortNode> borrowingChildCohorts() {
+        return borrowingChildCohorts;
+    }
+
     void childBorrowing(QuotaNode child, boolean borrowing) {
         if (child instanceof ClusterQueueNode cq) {
             if (borrowing) {
@@ -43,6 +49,10 @@ public final class CohortNode extends QuotaNode {
             } else {
                 borrowingChildQueues.unlist(cq);
             }
+        } else if (borrowing) {
+            borrowingChildCohorts.list((CohortNode) child);
+        } else {
+            borrowingChildCohorts.unlist((CohortNode) child);
         }
     }
 
@@ -53,9 +63,10 @@ public final class CohortNode extends QuotaNode {
     void addChild(QuotaNode child) {
         child.parent = this;
         if (child instanceof CohortNode c) {
+            c.childIndex = childCohorts.size();
             childCohorts.add(c);
         } else {
-            ((ClusterQueueNode) child).childIndex = childQueues.size();
+            child.childIndex = childQueues.size();
             childQueues.add((ClusterQueueNode) child);
         }
     }

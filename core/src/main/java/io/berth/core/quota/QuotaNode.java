@@ -17,6 +17,8 @@ public abstract class QuotaNode {
     /** Dense within its tree (see {@link QuotaTree#nodeCount()}), so per-node state can live in arrays. */
     int id;
     CohortNode parent;
+    /** Its position among its parent's children of its kind (child ClusterQueues or child Cohorts). */
+    int childIndex;
     private QuotaNode root;
     long[] nominal;
     long[] borrowingLimit;
@@ -56,6 +58,11 @@ public abstract class QuotaNode {
 
     public CohortNode parent() {
         return parent;
+    }
+
+    /** Its position among its parent's children of its kind. */
+    public int childIndex() {
+        return childIndex;
     }
 
     public boolean hasParent() {

@@ -258,6 +258,27 @@ class QuotaNodeTest {
         assertThat(c.borrowingChildQueues()).hasSize(1).containsExactly(t.cq("a"));
     }
 
+    @Test
+    void aCohortKnowsWhichOfItsChildCohortsBorrowAsUsageChanges() {
+        Tree t = new Tree(
+                List.of(cq("x").cohort("a-team").groups(cpu(quota("cpu", 4))).build(),
+                        cq("y").cohort("b-team").groups(cpu(quota("cpu", 4))).build()),
+                List.of(cohort("org", null), cohort("a-team", "org"), cohort("b-team", "org")));
+        CohortNode org = t.tree.cohort("org");
+        CohortNode a = t.tree.cohort("a-team");
+        CohortNode b = t.tree.cohort("b-team");
+        t.use("x", 4, "y", 4);
+        assertThat(org.borrowingChildCohorts()).as("each team within its quota").isEmpty();
+        t.use("y", 1);
+        assertThat(org.borrowingChildCohorts()).containsExactly(b);
+        t.use("x", 2);
+        assertThat(org.borrowingChildCohorts()).as("in child order").containsExactly(a, b);
+        assertThat(org.borrowingChildQueues()).as("the queues are not the root's children").isEmpty();
+        t.cq("y").removeUsage(t.fr, units(1));
+        assertThat(org.borrowingChildCohorts()).containsExactly(a);
+        assertThat(org.borrowingChildCohorts().contains(b)).isFalse();
+    }
+
     // ------------------------------------------------------------------ usage propagation
 
     static Stream<Arguments> addUsage() {

@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A cohort's child ClusterQueues that borrow, in the order of its children, as one bit per child:
- * simulated removals make queues start and stop borrowing all the time, and this costs them a
- * bit flip in the cohort, no hashing, allocation or touching other queues. Read-only to everyone
- * but the cohort.
+ * A cohort's children of one kind (ClusterQueues or Cohorts) that borrow, in child order, as one
+ * bit per child: simulated removals make nodes start and stop borrowing all the time, and this
+ * costs them a bit flip in the cohort, no hashing, allocation or touching other nodes. Searches
+ * visit these few instead of every child. Read-only to everyone but the cohort.
  */
-final class BorrowingQueues extends AbstractCollection<ClusterQueueNode> {
+final class BorrowingChildren<N extends QuotaNode> extends AbstractCollection<N> {
     private final CohortNode cohort;
-    private final List<ClusterQueueNode> children;
+    private final List<N> children;
     private long[] bits = new long[1];
     private int size;
 
-    BorrowingQueues(CohortNode cohort, List<ClusterQueueNode> children) {
+    BorrowingChildren(CohortNode cohort, List<N> children) {
         this.cohort = cohort;
         this.children = children;
     }
 
-    void list(ClusterQueueNode q) {
+    void list(N q) {
         int i = q.childIndex;
         if (i >> 6 >= bits.length) {
             bits = Arrays.copyOf(bits, Math.max(bits.length * 2, (i >> 6) + 1));
@@ -35,7 +35,7 @@ final class BorrowingQueues extends AbstractCollection<ClusterQueueNode> {
         }
     }
 
-    void unlist(ClusterQueueNode q) {
+    void unlist(N q) {
         int i = q.childIndex;
         long bit = 1L << i;
         if (i >> 6 < bits.length && (bits[i >> 6] & bit) != 0) {
@@ -46,7 +46,7 @@ final class BorrowingQueues extends AbstractCollection<ClusterQueueNode> {
 
     @Override
     public boolean contains(Object o) {
-        if (!(o instanceof ClusterQueueNode q) || q.parent != cohort) {
+        if (!(o instanceof QuotaNode q) || q.parent != cohort || children.get(q.childIndex) != q) {
             return false;
         }
         int i = q.childIndex;
@@ -59,7 +59,7 @@ final class BorrowingQueues extends AbstractCollection<ClusterQueueNode> {
     }
 
     @Override
-    public Iterator<ClusterQueueNode> iterator() {
+    public Iterator<N> iterator() {
         return new Iterator<>() {
             private int next = nextListed(0);
 
@@ -69,11 +69,11 @@ final class BorrowingQueues extends AbstractCollection<ClusterQueueNode> {
             }
 
             @Override
-            public ClusterQueueNode next() {
+            public N next() {
                 if (next < 0) {
                     throw new NoSuchElementException();
                 }
-                ClusterQueueNode q = children.get(next);
+                N q = children.get(next);
                 next = nextListed(next + 1);
                 return q;
             }

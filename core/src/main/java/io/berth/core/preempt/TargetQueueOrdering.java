@@ -157,7 +157,8 @@ final class TargetQueueOrdering {
             highest = preemptorCq.dominantResourceShare(frs);
         }
         CohortNode onPath = childOnPreemptorPath(cohort);
-        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)) {
+        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)
+                && DominantResourceShare.compare(onPath.dominantResourceShare(frs), highest) > 0) {
             highest = onPath.dominantResourceShare(frs);
         }
         for (CohortNode child : cohort.borrowingChildCohorts()) {

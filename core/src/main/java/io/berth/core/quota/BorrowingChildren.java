@@ -46,7 +46,8 @@ final class BorrowingChildren<N extends QuotaNode> extends AbstractCollection<N>
 
     @Override
     public boolean contains(Object o) {
-        if (!(o instanceof QuotaNode q) || q.parent != cohort || children.get(q.childIndex) != q) {
+        if (!(o instanceof QuotaNode q) || q.parent != cohort || q.childIndex >= children.size()
+                || children.get(q.childIndex) != q) {
             return false;
         }
         int i = q.childIndex;

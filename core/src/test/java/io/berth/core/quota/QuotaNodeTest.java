@@ -274,6 +274,7 @@ class QuotaNodeTest {
         t.use("x", 2);
         assertThat(org.borrowingChildCohorts()).as("in child order").containsExactly(a, b);
         assertThat(org.borrowingChildQueues()).as("the queues are not the root's children").isEmpty();
+        assertThat(org.borrowingChildQueues().contains(a)).as("a cohort is not among the queues").isFalse();
         t.cq("y").removeUsage(t.fr, units(1));
         assertThat(org.borrowingChildCohorts()).containsExactly(a);
         assertThat(org.borrowingChildCohorts().contains(b)).isFalse();

@@ -198,6 +198,26 @@ public final class FairSharingPreemptor extends PreemptorBase {
             return admitted.anyEvicted() ? null : firstAdmitted(q);
         }
 
+        /**
+         * While no workload is evicted (they would come first), a queue whose priorities ascend has
+         * no candidates when the preemptor may not take from it, it has no admitted workload, or
+         * the policy excludes its first one (and so the rest). Under LowerPriority a search often
+         * walks past many queues that hold only workloads of the preemptor's priority or above.
+         */
+        @Override
+        public boolean surelyEmpty(ClusterQueueNode q) {
+            QueueCandidates known = byQueue.get(q);
+            if (known != null) {
+                return known.isEmpty();
+            }
+            if (admitted.anyEvicted() || admitted.ranksByLocalQueue(q.name())) {
+                return false;
+            }
+            PreemptionPolicy policy = policyFor(q);
+            WorkloadInfo first = policy == null ? null : firstAdmitted(q);
+            return first == null || PreemptionPolicies.excludesFromHere(policy, request.preemptor(), first);
+        }
+
         /** Which policy lets the preemptor take from q, or null; decided against the state at the start of the search. */
         private PreemptionPolicy policyFor(ClusterQueueNode q) {
             ClusterQueueNode cq = request.cq();

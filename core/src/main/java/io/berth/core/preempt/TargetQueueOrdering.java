@@ -67,6 +67,11 @@ final class TargetQueueOrdering {
          * candidates of queues that tie on share but cannot win the tie.
          */
         WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q);
+
+        /** Whether q surely has no candidates, known without working them out; false when unsure. */
+        default boolean surelyEmpty(ClusterQueueNode q) {
+            return false;
+        }
     }
 
     /** Starts a search for a preemptor in preemptorCq, forgetting the previous one. */
@@ -106,7 +111,7 @@ final class TargetQueueOrdering {
     }
 
     boolean hasCandidate(ClusterQueueNode cq) {
-        return !candidates.of(cq).isEmpty();
+        return !candidates.surelyEmpty(cq) && !candidates.of(cq).isEmpty();
     }
 
     WorkloadInfo pop(ClusterQueueNode cq) {

@@ -10,6 +10,7 @@ import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -40,7 +41,8 @@ final class PodSetSearch {
     /** The assignment whose flavors alone may be used (Kueue's nomination mapping), or null. */
     private final Assignment pinned;
     private final boolean ignoreUndeclared;
-    private List<Supplier<String>> reasons = new ArrayList<>();
+    /** Why better options failed; the lists given here are not changed afterwards, so they are kept as they are. */
+    private List<Supplier<String>> reasons = List.of();
     private boolean failed;
     private String noFitReason;
     private int borrowing;
@@ -104,7 +106,7 @@ final class PodSetSearch {
 
     PodSetResult result() {
         return new PodSetResult(ps.name(), count, resources, amounts, flavors, frIds, modes, tried,
-                List.copyOf(reasons));
+                Collections.unmodifiableList(reasons));
     }
 
     /** Adds this pod set's usage to the workload's. */
@@ -139,7 +141,7 @@ final class PodSetSearch {
 
     private void fail(List<Supplier<String>> why, String reason) {
         failed = true;
-        reasons = new ArrayList<>(why);
+        reasons = why;
         noFitReason = reason;
         Arrays.fill(flavors, null);
         Arrays.fill(frIds, -1);
@@ -242,7 +244,13 @@ final class PodSetSearch {
         }
         borrowing = Math.max(borrowing, bestBorrow);
         if (bestMode.outcome() != GranularMode.Outcome.FIT) {
-            reasons.addAll(groupReasons);
+            if (reasons.isEmpty()) {
+                reasons = groupReasons;
+            } else {
+                List<Supplier<String>> all = new ArrayList<>(reasons);
+                all.addAll(groupReasons);
+                reasons = all;
+            }
         }
         return true;
     }

@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * Flavor assignment of one pod set: per requested resource (aligned arrays) the flavor chosen
- * (null if none) and its flavor-resource id (-1 if none), its mode, and the index of the last flavor tried (-1 when the search reached
- * the last flavor or recorded nothing); the reasons why better options failed, worded only
- * when a message is asked for (most assignments are never explained).
+ * (null if none) and its flavor-resource id (-1 if none), its mode, and the index of the last
+ * flavor tried (-1 when the search reached the last flavor or recorded nothing); the reasons why
+ * better options failed, worded only when a message is asked for (most assignments are never
+ * explained).
  */
 public record PodSetResult(String name, int count, int[] resources, long[] amounts, String[] flavors,
                            int[] frIds, Mode[] modes, int[] tried, List<Supplier<String>> reasons) {

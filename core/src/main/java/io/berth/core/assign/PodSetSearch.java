@@ -61,7 +61,7 @@ final class PodSetSearch {
         this.psIndex = psIndex;
         this.count = count;
         this.assignedBefore = assignedBefore;
-        int pods = frs.podsResource();
+        int pods = frs.resources().find("pods");
         boolean countPods = pods >= 0 && cq.groupOf(pods) != null && indexOf(ps.resources(), pods) < 0;
         int n = ps.resources().length + (countPods ? 1 : 0);
         resources = new int[n];

@@ -162,20 +162,22 @@ final class TargetQueueOrdering {
             highest = preemptorCq.dominantResourceShare(frs);
         }
         CohortNode onPath = childOnPreemptorPath(cohort);
-        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)
-                && DominantResourceShare.compare(onPath.dominantResourceShare(frs), highest) > 0) {
-            highest = onPath.dominantResourceShare(frs);
+        if (onPath != null && !onPath.isBorrowing()) {
+            highest = higher(onPath, highest);
         }
         for (CohortNode child : cohort.borrowingChildCohorts()) {
-            if (pruned.contains(child)) {
-                continue;
-            }
-            DominantResourceShare share = child.dominantResourceShare(frs);
-            if (DominantResourceShare.compare(share, highest) > 0) {
-                highest = share;
-            }
+            highest = higher(child, highest);
         }
         return highest;
+    }
+
+    /** The child's share if it is not pruned and above highest; else highest. */
+    private DominantResourceShare higher(CohortNode child, DominantResourceShare highest) {
+        if (pruned.contains(child)) {
+            return highest;
+        }
+        DominantResourceShare share = child.dominantResourceShare(frs);
+        return DominantResourceShare.compare(share, highest) > 0 ? share : highest;
     }
 
     /** The child of cohort that the preemptor's queue is under, or null. */

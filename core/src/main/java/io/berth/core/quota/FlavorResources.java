@@ -15,7 +15,6 @@ public final class FlavorResources {
     private int[] flavorOf = new int[16];
     private int[] resourceOf = new int[16];
     private int size;
-    private int podsResource = -1;
 
     public Names flavors() {
         return flavors;
@@ -23,14 +22,6 @@ public final class FlavorResources {
 
     public Names resources() {
         return resources;
-    }
-
-    /** The id of resource "pods" (counted per pod where a ClusterQueue covers it), or -1 while unknown. */
-    public int podsResource() {
-        if (podsResource < 0) {
-            podsResource = resources.find("pods");
-        }
-        return podsResource;
     }
 
     public int id(String flavor, String resource) {

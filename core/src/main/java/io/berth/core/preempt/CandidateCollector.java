@@ -23,38 +23,65 @@ import java.util.function.BiPredicate;
  * walking up the cohort tree, queues that borrow the needed flavor-resources
  * (reclaimWithinCohort, borrowWithinCohort). Candidates in subtrees where the preemptor would
  * fit within quota have a hierarchical advantage and come first. The queues are chosen up front;
- * their workloads are read as the search consumes them.
+ * their workloads are read as the search consumes them. Within a cycle, while no workload is
+ * evicted, the child queues of a cohort where many borrow are not even listed up front: the merge
+ * reads them in the order of their first admitted workload, only as far as it needs.
  */
 final class CandidateCollector {
     private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);
+    /** A cohort with more borrowing child queues than this has them read as the merge needs; fewer are read up front, cheaper than ordering them. */
+    private static final int READ_AS_NEEDED_ABOVE = 32;
 
     private final PreemptionRequest request;
     private final AdmittedWorkloads admitted;
     private final BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted;
-    private final List<Source> sameQueue = new ArrayList<>();
-    private final List<Source> hierarchical = new ArrayList<>();
-    private final List<Source> byPriority = new ArrayList<>();
+    /** Where cohorts' child queues are read in bound order; null when they are all listed up front. */
+    private final QueuesByFirstAdmitted byFirstAdmitted;
+    private final Group sameQueue = new Group();
+    private final Group hierarchical = new Group();
+    private final Group byPriority = new Group();
     private final List<List<Candidate>> evicted = new ArrayList<>();
 
     /** A queue whose admitted workloads are candidates, and how they relate to the preemptor. */
     private record Source(ClusterQueueNode cq, CohortNode lca, boolean advantage) {
     }
 
+    /**
+     * A cohort whose child queues are sources when they borrow what the preemptor needs (but
+     * the preemptor's own): the same for all of them but their queue.
+     */
+    private record Level(CohortNode cohort, CohortNode lca, boolean advantage) {
+    }
+
+    /** One part of the trial order: sources listed up front, and levels read as needed. */
+    private static final class Group {
+        final List<Source> sources = new ArrayList<>();
+        final List<Level> levels = new ArrayList<>();
+    }
+
+    /**
+     * byFirstAdmitted: the cycle's queues by first admitted workload, or null outside a cycle. It
+     * is used only while no workload is evicted (evicted ones come first, from every queue) and
+     * no queue ranks its workloads by LocalQueue usage (its first would be no bound).
+     */
     CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted,
-                       BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted) {
+                       BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted,
+                       QueuesByFirstAdmitted byFirstAdmitted) {
         this.request = request;
         this.admitted = admitted;
         this.mayBePreempted = mayBePreempted;
+        this.byFirstAdmitted = byFirstAdmitted == null || admitted.anyEvicted() || admitted.ranksAnyByLocalQueue()
+                ? null : byFirstAdmitted;
         ClusterQueueNode cq = request.cq();
         if (cq.preemption().withinClusterQueue() != PreemptionPolicy.Never) {
-            sameQueue.add(new Source(cq, null, false));
+            sameQueue.sources.add(new Source(cq, null, false));
         }
         if (cq.hasParent() && cq.preemption().reclaimWithinCohort() != PreemptionPolicy.Never) {
             collectHierarchical();
         }
-        for (List<Source> group : groups()) {
+        for (Group group : groups()) {
             List<Candidate> groupEvicted = new ArrayList<>();
-            for (Source source : group) {
+            for (Source source : group.sources) {
                 for (WorkloadInfo w : admitted.evictedIn(source.cq.name())) {
                     Candidate c = candidate(w, source);
                     if (c != null) {
@@ -67,7 +94,7 @@ final class CandidateCollector {
         }
     }
 
-    private List<List<Source>> groups() {
+    private List<Group> groups() {
         return List.of(hierarchical, byPriority, sameQueue);
     }
 
@@ -79,13 +106,21 @@ final class CandidateCollector {
         return noCandidateIn(0);
     }
 
-    private boolean noCandidateIn(int group) {
-        if (!evicted.get(group).isEmpty()) {
+    private boolean noCandidateIn(int index) {
+        if (!evicted.get(index).isEmpty()) {
             return false;
         }
-        for (Source source : groups().get(group)) {
+        Group group = groups().get(index);
+        for (Source source : group.sources) {
             if (new SourceCandidates(source, false).head != null) {
                 return false;
+            }
+        }
+        for (Level level : group.levels) {
+            for (ClusterQueueNode q : byFirstAdmitted.of(level.cohort())) {
+                if (isSource(q) && new SourceCandidates(new Source(q, level.lca(), level.advantage()), false).head != null) {
+                    return false;
+                }
             }
         }
         return true;
@@ -104,7 +139,7 @@ final class CandidateCollector {
             parts.add(group.stream().filter(c -> !(allowBorrowing && c.reclaimsWithoutBorrowing())).iterator());
         }
         boolean borrowingForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
-        for (List<Source> group : groups()) {
+        for (Group group : groups()) {
             // Without borrowWithinCohort every candidate by priority reclaims without borrowing.
             if (!(allowBorrowing && borrowingForbidden && group == byPriority)) {
                 parts.add(new MergedCandidates(group, allowBorrowing));
@@ -148,18 +183,30 @@ final class CandidateCollector {
     }
 
     private void collectInSubtree(CohortNode current, CohortNode subtreeRoot, CohortNode skip, boolean advantage,
-                                  List<Source> out) {
+                                  Group out) {
         // Children that borrow nothing are within nominal for every flavor-resource.
         for (CohortNode child : current.borrowingChildCohorts()) {
             if (child != skip && !withinNominal(child, request.frsNeedingPreemption())) {
                 collectInSubtree(child, subtreeRoot, skip, advantage, out);
             }
         }
+        if (byFirstAdmitted != null && current.borrowingChildQueues().size() > READ_AS_NEEDED_ABOVE) {
+            out.levels.add(new Level(current, subtreeRoot, advantage));
+            return;
+        }
         for (ClusterQueueNode child : current.borrowingChildQueues()) {
-            if (child != request.cq() && !withinNominal(child, request.frsNeedingPreemption())) {
-                out.add(new Source(child, subtreeRoot, advantage));
+            if (isSource(child)) {
+                out.sources.add(new Source(child, subtreeRoot, advantage));
             }
         }
+    }
+
+    /**
+     * Whether a child queue of a collected cohort is a source. A queue's usage changes only when
+     * something is taken from it, so a queue read late in a search is judged as at its start.
+     */
+    private boolean isSource(ClusterQueueNode q) {
+        return q != request.cq() && !withinNominal(q, request.frsNeedingPreemption());
     }
 
     /** The workload as a candidate from the source, or null when it may not be preempted. */
@@ -217,27 +264,61 @@ final class CandidateCollector {
         }
     }
 
-    /** The candidates of several sources merged in candidate order. */
+    /**
+     * The candidates of a group merged in candidate order. A level's queues are read in the order
+     * of their first admitted workload, each once the merge reaches it: none of its candidates
+     * comes earlier.
+     */
     private final class MergedCandidates implements Iterator<Candidate> {
+        private final boolean allowBorrowing;
         private final PriorityQueue<SourceCandidates> heads =
                 new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
+        private final PriorityQueue<LevelCursor> unread = new PriorityQueue<>(
+                (a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(a.bound(), b.bound()));
 
-        MergedCandidates(List<Source> sources, boolean allowBorrowing) {
-            for (Source source : sources) {
-                SourceCandidates sc = new SourceCandidates(source, allowBorrowing);
-                if (sc.head != null) {
-                    heads.add(sc);
+        MergedCandidates(Group group, boolean allowBorrowing) {
+            this.allowBorrowing = allowBorrowing;
+            group.sources.forEach(this::read);
+            for (Level level : group.levels) {
+                LevelCursor cursor = new LevelCursor(level);
+                if (cursor.next != null) {
+                    unread.add(cursor);
+                }
+            }
+        }
+
+        private void read(Source source) {
+            SourceCandidates sc = new SourceCandidates(source, allowBorrowing);
+            if (sc.head != null) {
+                heads.add(sc);
+            }
+        }
+
+        /** Reads the queues whose first admitted workload comes before the first candidate read so far. */
+        private void readWhileNeeded() {
+            while (!unread.isEmpty() && (heads.isEmpty() || AdmittedWorkloads.CANDIDATE_ORDER.compare(
+                    unread.peek().bound(), heads.peek().head.workload()) < 0)) {
+                LevelCursor cursor = unread.poll();
+                ClusterQueueNode q = cursor.next;
+                cursor.advance();
+                if (isSource(q)) {
+                    read(new Source(q, cursor.level.lca(), cursor.level.advantage()));
+                }
+                if (cursor.next != null) {
+                    unread.add(cursor);
                 }
             }
         }
 
         @Override
         public boolean hasNext() {
+            readWhileNeeded();
             return !heads.isEmpty();
         }
 
         @Override
         public Candidate next() {
+            readWhileNeeded();
             SourceCandidates sc = heads.poll();
             if (sc == null) {
                 throw new NoSuchElementException();
@@ -248,6 +329,27 @@ final class CandidateCollector {
                 heads.add(sc);
             }
             return c;
+        }
+    }
+
+    /** A level's queues not read yet, in the order of their first admitted workload. */
+    private final class LevelCursor {
+        final Level level;
+        private final Iterator<ClusterQueueNode> queues;
+        ClusterQueueNode next;
+
+        LevelCursor(Level level) {
+            this.level = level;
+            this.queues = byFirstAdmitted.of(level.cohort()).iterator();
+            advance();
+        }
+
+        void advance() {
+            next = queues.hasNext() ? queues.next() : null;
+        }
+
+        WorkloadInfo bound() {
+            return byFirstAdmitted.bound(next);
         }
     }
 

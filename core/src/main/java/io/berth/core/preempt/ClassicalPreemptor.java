@@ -1,6 +1,7 @@
 package io.berth.core.preempt;
 
 import io.berth.api.kueue.PreemptionPolicy;
+import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
@@ -17,14 +18,41 @@ import java.util.function.LongSupplier;
  * first or last depending on borrowWithinCohort and what candidates exist.
  */
 public final class ClassicalPreemptor extends PreemptorBase {
+    private final QueuesByFirstAdmitted byFirstAdmitted;
+    private boolean inCycle;
+
     public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
                               ProtectionListener protection) {
         super(tree, admitted, now, protection);
+        this.byFirstAdmitted = new QueuesByFirstAdmitted(tree, admitted);
+    }
+
+    @Override
+    public void beginCycle() {
+        inCycle = true;
+        byFirstAdmitted.clear();
+    }
+
+    @Override
+    public void usageChanged(ClusterQueueNode cq) {
+        byFirstAdmitted.changed(cq);
+    }
+
+    @Override
+    public void admitted(ClusterQueueNode cq) {
+        byFirstAdmitted.changed(cq);
+    }
+
+    @Override
+    public void endCycle() {
+        inCycle = false;
+        byFirstAdmitted.clear();
     }
 
     @Override
     List<Target> findRemoved(PreemptionRequest request) {
-        CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime);
+        CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime,
+                inCycle ? byFirstAdmitted : null);
         boolean bwcForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         boolean[] attempts;
         if (collector.noCandidateFromOtherQueues() || (bwcForbidden && !request.queueUnderNominal())) {

@@ -94,6 +94,11 @@ public final class AdmittedWorkloads {
         return rankedByLocalQueue != null && rankedByLocalQueue.test(clusterQueue);
     }
 
+    /** Whether some queue ranks its workloads by LocalQueue usage. */
+    public boolean ranksAnyByLocalQueue() {
+        return rankedByLocalQueue != null;
+    }
+
     /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where it ranks. */
     public Collection<WorkloadInfo> in(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);

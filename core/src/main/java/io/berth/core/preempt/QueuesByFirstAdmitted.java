@@ -1,0 +1,87 @@
+package io.berth.core.preempt;
+
+import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.CohortNode;
+import io.berth.core.quota.NodeMap;
+import io.berth.core.quota.QuotaTree;
+import io.berth.core.workload.AdmittedWorkloads;
+import io.berth.core.workload.WorkloadInfo;
+import java.util.Comparator;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * Per cohort, its child ClusterQueues that borrow and hold admitted workloads not set aside, in
+ * the candidate order of the first such workload. No candidate of a queue comes before it, so a
+ * merge of the queues' candidates needs to read a queue only once the merge reaches that bound.
+ * Made per cohort at first use in a cycle and kept as the scheduler changes a queue's usage or
+ * workloads between searches (a search's own removals are undone before it ends).
+ */
+final class QueuesByFirstAdmitted {
+    private final AdmittedWorkloads admitted;
+    private final NodeMap<NavigableSet<ClusterQueueNode>> byCohort;
+    /** The first admitted workload each listed queue is placed by. */
+    private final NodeMap<WorkloadInfo> firstOf;
+    private final Comparator<ClusterQueueNode> order;
+
+    QueuesByFirstAdmitted(QuotaTree tree, AdmittedWorkloads admitted) {
+        this.admitted = admitted;
+        this.byCohort = new NodeMap<>(tree);
+        this.firstOf = new NodeMap<>(tree);
+        this.order = (a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(firstOf.get(a), firstOf.get(b));
+    }
+
+    /** The cohort's child queues that borrow and hold workloads, by their first one. */
+    NavigableSet<ClusterQueueNode> of(CohortNode cohort) {
+        NavigableSet<ClusterQueueNode> queues = byCohort.get(cohort);
+        if (queues == null) {
+            queues = new TreeSet<>(order);
+            for (ClusterQueueNode q : cohort.childQueues()) {
+                place(queues, q);
+            }
+            byCohort.put(cohort, queues);
+        }
+        return queues;
+    }
+
+    /** The first admitted workload of a queue listed by {@link #of}: no candidate of it comes before. */
+    WorkloadInfo bound(ClusterQueueNode q) {
+        return firstOf.get(q);
+    }
+
+    /** q's usage or admitted workloads changed: it may start or stop borrowing, its first workload may change. */
+    void changed(ClusterQueueNode q) {
+        NavigableSet<ClusterQueueNode> queues = q.hasParent() ? byCohort.get(q.parent()) : null;
+        if (queues != null) {
+            if (firstOf.containsKey(q)) {
+                queues.remove(q); // found by the workload it was placed by
+            }
+            place(queues, q);
+        }
+    }
+
+    private void place(NavigableSet<ClusterQueueNode> queues, ClusterQueueNode q) {
+        WorkloadInfo first = q.isBorrowing() ? firstNotSetAside(q) : null;
+        if (first == null) {
+            firstOf.remove(q);
+            return;
+        }
+        firstOf.put(q, first);
+        queues.add(q);
+    }
+
+    private WorkloadInfo firstNotSetAside(ClusterQueueNode q) {
+        for (WorkloadInfo w : admitted.in(q.name())) {
+            if (!w.isSetAside()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Forgets everything: the admitted workloads may change outside a cycle. */
+    void clear() {
+        byCohort.clear();
+        firstOf.clear();
+    }
+}

@@ -29,7 +29,10 @@ import java.util.function.BiPredicate;
  */
 final class CandidateCollector {
     private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);
-    /** A cohort with more borrowing child queues than this has them read as the merge needs; fewer are read up front, cheaper than ordering them. */
+    /**
+     * A cohort with more borrowing child queues than this has them read as the merge needs them;
+     * fewer are read up front, which is cheaper than keeping them ordered.
+     */
     private static final int READ_AS_NEEDED_ABOVE = 32;
 
     private final PreemptionRequest request;
@@ -51,6 +54,9 @@ final class CandidateCollector {
      * the preemptor's own): the same for all of them but their queue.
      */
     private record Level(CohortNode cohort, CohortNode lca, boolean advantage) {
+        Source source(ClusterQueueNode q) {
+            return new Source(q, lca, advantage);
+        }
     }
 
     /** One part of the trial order: sources listed up front, and levels read as needed. */
@@ -118,7 +124,7 @@ final class CandidateCollector {
         }
         for (Level level : group.levels) {
             for (ClusterQueueNode q : byFirstAdmitted.of(level.cohort())) {
-                if (isSource(q) && new SourceCandidates(new Source(q, level.lca(), level.advantage()), false).head != null) {
+                if (isSource(q) && new SourceCandidates(level.source(q), false).head != null) {
                     return false;
                 }
             }
@@ -302,7 +308,7 @@ final class CandidateCollector {
                 ClusterQueueNode q = cursor.next;
                 cursor.advance();
                 if (isSource(q)) {
-                    read(new Source(q, cursor.level.lca(), cursor.level.advantage()));
+                    read(cursor.level.source(q));
                 }
                 if (cursor.next != null) {
                     unread.add(cursor);

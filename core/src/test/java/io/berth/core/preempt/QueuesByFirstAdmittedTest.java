@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
+import io.berth.api.kueue.Workload;
 import io.berth.core.Engine;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
@@ -44,10 +45,10 @@ class QueuesByFirstAdmittedTest {
             objects.add(cq(q).cohort("team").groups(cpuGroup(flavorQuotas("default", quota("cpu", 2)))).build());
             objects.add(localQueue("ns", q, q));
         }
-        objects.add(workload("ns", "a-low").queue("a").priority(0).pods(1, "cpu", 1).admittedIn("a", "default").build());
-        objects.add(workload("ns", "a-high").queue("a").priority(5).pods(1, "cpu", 2).admittedIn("a", "default").build());
-        objects.add(workload("ns", "b-mid").queue("b").priority(1).pods(1, "cpu", 3).admittedIn("b", "default").build());
-        objects.add(workload("ns", "d-low").queue("d").priority(0).pods(1, "cpu", 1).admittedIn("d", "default").build());
+        objects.add(running("a-low", "a", 0, 1));
+        objects.add(running("a-high", "a", 5, 2));
+        objects.add(running("b-mid", "b", 1, 3));
+        objects.add(running("d-low", "d", 0, 1));
         engine = new Engine(Configuration.DEFAULT);
         engine.applyAll(objects);
         tree = engine.quotaTree();
@@ -56,6 +57,11 @@ class QueuesByFirstAdmittedTest {
         queues = new QueuesByFirstAdmitted(tree, admitted);
         team = tree.cohort("team");
         cpu = tree.flavorResources().id("default", "cpu");
+    }
+
+    private static Workload running(String name, String queue, int priority, long cpus) {
+        return workload("ns", name).queue(queue).priority(priority).pods(1, "cpu", cpus).admittedIn(queue, "default")
+                .build();
     }
 
     private ClusterQueueNode q(String name) {

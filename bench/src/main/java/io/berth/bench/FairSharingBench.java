@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fair-sharing preemption at scale ({@link FairSharingShape}): fills the quota with low-priority
- * workloads by running cycles, lets the high-priority workloads arrive, then runs cycles (1 s
+ * Preemption at scale, fair-sharing or classical ({@link FairSharingShape}): fills the quota with
+ * low-priority workloads by running cycles, lets the high-priority workloads arrive, then runs cycles (1 s
  * apart, nothing finishes) until one neither admits nor preempts, timing every cycle. Prints per
  * repetition the fill, the number of cycles, preemptions and admissions, and the cycle times
  * (mean / p50 / p99 / max, ms) of the cycles that preempted (also as CPU time) and of all cycles;
@@ -23,7 +23,7 @@ import java.util.Map;
  *     io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
  * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,
- * fair-sharing-100. Later
+ * classical-1000 (fair sharing off), fair-sharing-100. Later
  * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle. A heap
  * touched up front keeps the kernel's first-touch page faults out of the cycles timed.
  */

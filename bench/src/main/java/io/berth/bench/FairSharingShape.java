@@ -35,7 +35,8 @@ import java.util.TreeMap;
  * A fair-sharing preemption shape: {@code cohorts} Cohorts of {@code queuesPerCohort}
  * ClusterQueues under one root Cohort (hierarchical), one flavor, resource cpu, every
  * ClusterQueue with {@code nominalCpu} and no borrowing limit, fair sharing enabled with Kueue's
- * default strategies, reclaimWithinCohort {@code reclaim} and withinClusterQueue LowerPriority.
+ * default strategies (or, with {@code fairSharing} false, classical preemption), reclaimWithinCohort
+ * {@code reclaim} and withinClusterQueue LowerPriority.
  * <p>
  * Every other ClusterQueue (the even ones, "borrowers") first runs {@code lowPerBorrower}
  * low-priority workloads of {@code lowCpu}, which together take the whole quota of the tree
@@ -49,26 +50,32 @@ import java.util.TreeMap;
  */
 public record FairSharingShape(String name, int cohorts, int queuesPerCohort, long nominalCpu, int lowPerBorrower,
                                long lowCpu, int highPerIdle, int highPerBorrower, long highCpu,
-                               PreemptionPolicy reclaim, int arrivalStride) {
+                               PreemptionPolicy reclaim, int arrivalStride, boolean fairSharing) {
 
     /** 10 cohorts x 100 ClusterQueues under one root: 4,000 low-priority workloads, then 2,000 high-priority. */
     public static final FairSharingShape FAIR_SHARING_1000 = new FairSharingShape("fair-sharing-1000", 10, 100, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
     /** The same with reclaimWithinCohort LowerPriority. */
     public static final FairSharingShape FAIR_SHARING_1000_LOWER = new FairSharingShape("fair-sharing-1000-lower",
-            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority, 1);
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority, 1, true);
     /** The 1,000 ClusterQueues with arrivals in one of every 20: 50 preempting heads a cycle. */
     public static final FairSharingShape FAIR_SHARING_1000_SPARSE = new FairSharingShape("fair-sharing-1000-sparse",
-            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20);
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20, true);
     /**
      * The 1,000 ClusterQueues as 500 Cohorts of two under the root (a borrower and an idle one):
      * a flat organization, where a search meets hundreds of child cohorts at the root.
      */
     public static final FairSharingShape FAIR_SHARING_1000_FLAT = new FairSharingShape("fair-sharing-1000-flat",
-            500, 2, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
+            500, 2, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
+    /**
+     * The same 1,000 ClusterQueues in a single Cohort with classical preemption (fair sharing
+     * off): every idle queue reclaims from the 500 that borrow.
+     */
+    public static final FairSharingShape CLASSICAL_1000 = new FairSharingShape("classical-1000", 1, 1000, 20, 8, 5,
+            3, 1, 10, PreemptionPolicy.Any, 1, false);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
 
     public static final String FLAVOR = "default";
     public static final String NAMESPACE = "perf";
@@ -85,10 +92,11 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
             case "fair-sharing-1000-lower" -> FAIR_SHARING_1000_LOWER;
             case "fair-sharing-1000-sparse" -> FAIR_SHARING_1000_SPARSE;
             case "fair-sharing-1000-flat" -> FAIR_SHARING_1000_FLAT;
+            case "classical-1000" -> CLASSICAL_1000;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
                     + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,"
-                    + " fair-sharing-100)");
+                    + " classical-1000, fair-sharing-100)");
         };
     }
 
@@ -104,9 +112,9 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
         return queue % 2 == 0;
     }
 
-    /** Kueue's Configuration with fair sharing on and the default strategies. */
+    /** Kueue's Configuration with fair sharing on and the default strategies, or off (classical preemption). */
     public Configuration configuration() {
-        return new Configuration(new FairSharingConfig(true, List.of()));
+        return new Configuration(new FairSharingConfig(fairSharing, List.of()));
     }
 
     /** ResourceFlavor, the root Cohort, the Cohorts, ClusterQueues and one LocalQueue per ClusterQueue. */

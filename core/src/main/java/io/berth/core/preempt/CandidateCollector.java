@@ -23,9 +23,9 @@ import java.util.function.BiPredicate;
  * walking up the cohort tree, queues that borrow the needed flavor-resources
  * (reclaimWithinCohort, borrowWithinCohort). Candidates in subtrees where the preemptor would
  * fit within quota have a hierarchical advantage and come first. The queues are chosen up front;
- * their workloads are read as the search consumes them. Within a cycle, while no workload is
- * evicted, the child queues of a cohort where many borrow are not even listed up front: the merge
- * reads them in the order of their first admitted workload, only as far as it needs.
+ * their workloads are read as the search consumes them. Within a cycle, the child queues of a
+ * cohort where many borrow are not even listed up front: the merge reads them in the order of
+ * their first admitted workload, only as far as it needs.
  */
 final class CandidateCollector {
     private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);
@@ -67,8 +67,8 @@ final class CandidateCollector {
 
     /**
      * byFirstAdmitted: the cycle's queues by first admitted workload, or null outside a cycle. It
-     * is used only while no workload is evicted (evicted ones come first, from every queue) and
-     * no queue ranks its workloads by LocalQueue usage (its first would be no bound).
+     * is not used while some queue ranks its workloads by LocalQueue usage (its first would be no
+     * bound).
      */
     CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted,
                        BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted,
@@ -76,8 +76,7 @@ final class CandidateCollector {
         this.request = request;
         this.admitted = admitted;
         this.mayBePreempted = mayBePreempted;
-        this.byFirstAdmitted = byFirstAdmitted == null || admitted.anyEvicted() || admitted.ranksAnyByLocalQueue()
-                ? null : byFirstAdmitted;
+        this.byFirstAdmitted = admitted.ranksAnyByLocalQueue() ? null : byFirstAdmitted;
         ClusterQueueNode cq = request.cq();
         if (cq.preemption().withinClusterQueue() != PreemptionPolicy.Never) {
             sameQueue.sources.add(new Source(cq, null, false));
@@ -88,15 +87,26 @@ final class CandidateCollector {
         for (Group group : groups()) {
             List<Candidate> groupEvicted = new ArrayList<>();
             for (Source source : group.sources) {
-                for (WorkloadInfo w : admitted.evictedIn(source.cq.name())) {
-                    Candidate c = candidate(w, source);
-                    if (c != null) {
-                        groupEvicted.add(c);
+                addEvicted(source, groupEvicted);
+            }
+            for (Level level : group.levels) {
+                for (ClusterQueueNode q : byFirstAdmitted.withEvicted(level.cohort())) {
+                    if (isSource(q)) {
+                        addEvicted(level.source(q), groupEvicted);
                     }
                 }
             }
             groupEvicted.sort(ORDER);
             evicted.add(groupEvicted);
+        }
+    }
+
+    private void addEvicted(Source source, List<Candidate> out) {
+        for (WorkloadInfo w : admitted.evictedIn(source.cq.name())) {
+            Candidate c = candidate(w, source);
+            if (c != null) {
+                out.add(c);
+            }
         }
     }
 

@@ -102,6 +102,16 @@ class QueuesByFirstAdmittedTest {
     }
 
     @Test
+    void evictedWorkloadsAreNoBoundAndTheirQueuesAreListedApart() {
+        assertThat(queues.withEvicted(team)).isEmpty();
+        queues.clear();
+        admitted.markEvicted(engine.workload("ns/a-low"));
+        assertThat(queues.withEvicted(team)).containsExactly(q("a"));
+        assertThat(queues.of(team)).as("a starts at a-high now").containsExactly(q("b"), q("a"));
+        assertThat(queues.bound(q("a"))).isSameAs(engine.workload("ns/a-high"));
+    }
+
+    @Test
     void clearingForgetsTheOrderUntilAskedAgain() {
         queues.of(team);
         q("d").addUsage(cpu, units(2));

@@ -78,7 +78,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
             TargetQueueOrdering.Ranked placed = TargetQueueOrdering.rerank(ranking, rankedAs.get(cq), cq, frs,
-                    this::firstAdmitted, AdmittedWorkloads.CANDIDATE_ORDER);
+                    this::boundOf, AdmittedWorkloads.CANDIDATE_ORDER);
             rankedAs.put(cq, placed);
         }
     }
@@ -118,11 +118,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /**
      * Ranks the queues of every cohort of cq's tree once per cycle, before the first search in it
      * changes anything: searches start from that tree, and where the scheduler changes it the
-     * queue changed is placed again. Bounds are the queues' first admitted workloads, known only
-     * while none is evicted.
+     * queue changed is placed again, with its bound ({@link #boundOf}).
      */
     private void rankTreeOnce(ClusterQueueNode cq) {
-        if (inCycle && cq.hasParent() && !admitted.anyEvicted() && rankedTrees.add(cq.root())) {
+        if (inCycle && cq.hasParent() && rankedTrees.add(cq.root())) {
             rankCohorts((CohortNode) cq.root());
         }
     }
@@ -135,12 +134,20 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private List<TargetQueueOrdering.Ranked> rankQueues(CohortNode cohort) {
-        return TargetQueueOrdering.rank(cohort, frs, this::firstAdmitted, q -> false, AdmittedWorkloads.CANDIDATE_ORDER);
+        return TargetQueueOrdering.rank(cohort, frs, this::boundOf, q -> false, AdmittedWorkloads.CANDIDATE_ORDER);
     }
 
     /**
-     * A bound on q's first candidate while none is evicted: its first admitted workload, within a
-     * cycle the first not set aside (where the admitted workloads come in candidate order).
+     * A bound on q's first candidate: its first admitted workload, unless q has workloads being
+     * evicted (they come first); else null.
+     */
+    private WorkloadInfo boundOf(ClusterQueueNode q) {
+        return admitted.hasEvictedIn(q.name()) ? null : firstAdmitted(q);
+    }
+
+    /**
+     * q's first admitted workload, within a cycle the first neither set aside nor evicted (where
+     * the admitted workloads come in candidate order).
      */
     private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
         return inCycle && !admitted.ranksByLocalQueue(q.name()) ? phaseAdmitted(q).first() : admitted.firstIn(q.name());
@@ -185,9 +192,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
         }
 
         /**
-         * A bound on q's first candidate: its candidates once worked out; else, while no workload
-         * is evicted (they would come first), its first admitted workload, as the candidates are
-         * some of those in the same order; else null.
+         * A bound on q's first candidate: its candidates once worked out; else {@link #boundOf},
+         * as the candidates are some of its admitted workloads in the same order.
          */
         @Override
         public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
@@ -195,13 +201,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.peekFirst();
             }
-            return admitted.anyEvicted() ? null : firstAdmitted(q);
+            return boundOf(q);
         }
 
         /**
-         * While no workload is evicted (they would come first), a queue whose priorities ascend has
-         * no candidates when the preemptor may not take from it, it has no admitted workload, or
-         * the policy excludes its first one (and so the rest). Under LowerPriority a search often
+         * A queue without workloads being evicted (they would come first) and whose priorities
+         * ascend has no candidates when the preemptor may not take from it, it has no admitted
+         * workload, or the policy excludes its first one (and so the rest). Under LowerPriority a search often
          * walks past many queues that hold only workloads of the preemptor's priority or above.
          */
         @Override
@@ -210,7 +216,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.isEmpty();
             }
-            if (admitted.anyEvicted() || admitted.ranksByLocalQueue(q.name())) {
+            if (admitted.hasEvictedIn(q.name()) || admitted.ranksByLocalQueue(q.name())) {
                 return false;
             }
             PreemptionPolicy policy = policyFor(q);

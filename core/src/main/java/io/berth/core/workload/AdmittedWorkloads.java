@@ -126,6 +126,12 @@ public final class AdmittedWorkloads {
         return evictedCount > 0;
     }
 
+    /** Whether the queue has workloads chosen for eviction that still hold quota. */
+    public boolean hasEvictedIn(String clusterQueue) {
+        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        return s != null && !s.isEmpty();
+    }
+
     /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);

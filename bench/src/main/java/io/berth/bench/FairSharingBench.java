@@ -23,7 +23,7 @@ import java.util.Map;
  *     io.berth.bench.FairSharingBench [repetitions] [shape...]
  * </pre>
  * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,
- * classical-1000 (fair sharing off), fair-sharing-100. Later
+ * classical-1000 (fair sharing off), fair-sharing-1000-evicting, fair-sharing-100. Later
  * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle. A heap
  * touched up front keeps the kernel's first-touch page faults out of the cycles timed.
  */
@@ -87,6 +87,7 @@ public final class FairSharingBench {
 
     /** Applies the high-priority workloads to a filled engine and runs cycles until one neither admits nor preempts. */
     public static Run afterArrival(FairSharingShape shape, Engine engine) {
+        shape.markEvicting(engine);
         shape.highPriorityWorkloads().forEach(engine::apply);
         // A long-running engine's state lives in the old generation; a fresh one's is all young, and
         // the first collection would copy it all inside some timed cycle. Settle it first.

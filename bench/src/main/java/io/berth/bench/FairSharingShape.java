@@ -46,36 +46,44 @@ import java.util.TreeMap;
  * borrows, so fair-sharing strategies decide) and {@code highPerBorrower} in each borrower
  * (already borrowing: within-queue preemption or fair sharing). Every cycle after the arrival
  * has to preempt. With {@code arrivalStride} k above 1, only every k-th ClusterQueue gets
- * arrivals, so a cycle has a k-th of the preempting heads.
+ * arrivals, so a cycle has a k-th of the preempting heads. With {@code evicting} n above 0, the
+ * first n admitted workloads are being evicted when the others arrive ({@link #markEvicting}).
  */
 public record FairSharingShape(String name, int cohorts, int queuesPerCohort, long nominalCpu, int lowPerBorrower,
                                long lowCpu, int highPerIdle, int highPerBorrower, long highCpu,
-                               PreemptionPolicy reclaim, int arrivalStride, boolean fairSharing) {
+                               PreemptionPolicy reclaim, int arrivalStride, boolean fairSharing, int evicting) {
 
     /** 10 cohorts x 100 ClusterQueues under one root: 4,000 low-priority workloads, then 2,000 high-priority. */
     public static final FairSharingShape FAIR_SHARING_1000 = new FairSharingShape("fair-sharing-1000", 10, 100, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
     /** The same with reclaimWithinCohort LowerPriority. */
     public static final FairSharingShape FAIR_SHARING_1000_LOWER = new FairSharingShape("fair-sharing-1000-lower",
-            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority, 1, true);
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.LowerPriority, 1, true, 0);
     /** The 1,000 ClusterQueues with arrivals in one of every 20: 50 preempting heads a cycle. */
     public static final FairSharingShape FAIR_SHARING_1000_SPARSE = new FairSharingShape("fair-sharing-1000-sparse",
-            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20, true);
+            10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 20, true, 0);
     /**
      * The 1,000 ClusterQueues as 500 Cohorts of two under the root (a borrower and an idle one):
      * a flat organization, where a search meets hundreds of child cohorts at the root.
      */
     public static final FairSharingShape FAIR_SHARING_1000_FLAT = new FairSharingShape("fair-sharing-1000-flat",
-            500, 2, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
+            500, 2, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
     /**
      * The same 1,000 ClusterQueues in a single Cohort with classical preemption (fair sharing
      * off): every idle queue reclaims from the 500 that borrow.
      */
     public static final FairSharingShape CLASSICAL_1000 = new FairSharingShape("classical-1000", 1, 1000, 20, 8, 5,
-            3, 1, 10, PreemptionPolicy.Any, 1, false);
+            3, 1, 10, PreemptionPolicy.Any, 1, false, 0);
+    /**
+     * fair-sharing-1000 with one of the borrowers' workloads being evicted when the others arrive
+     * (as an operator sees a pod that takes its time to stop): it holds its quota and comes first
+     * among its queue's candidates.
+     */
+    public static final FairSharingShape FAIR_SHARING_1000_EVICTING = new FairSharingShape(
+            "fair-sharing-1000-evicting", 10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 1);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
-            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true);
+            8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
 
     public static final String FLAVOR = "default";
     public static final String NAMESPACE = "perf";
@@ -93,10 +101,11 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
             case "fair-sharing-1000-sparse" -> FAIR_SHARING_1000_SPARSE;
             case "fair-sharing-1000-flat" -> FAIR_SHARING_1000_FLAT;
             case "classical-1000" -> CLASSICAL_1000;
+            case "fair-sharing-1000-evicting" -> FAIR_SHARING_1000_EVICTING;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
                     + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,"
-                    + " classical-1000, fair-sharing-100)");
+                    + " classical-1000, fair-sharing-1000-evicting, fair-sharing-100)");
         };
     }
 
@@ -171,6 +180,21 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
         ObjectMeta meta = new ObjectMeta(cq + "-" + kind + "-" + i, NAMESPACE, Map.of(), Map.of(), created, null);
         PodSet podSet = new PodSet("main", 1, null, PodTemplate.ofRequests(Map.of("cpu", cpu * 1000)));
         return new Workload(meta, "lq-" + cq, null, priority, true, List.of(podSet), null, List.of());
+    }
+
+    /**
+     * Marks the first {@code evicting} admitted workloads as being evicted (Evicted=True, still
+     * holding quota), as the engine learns of an eviction another controller started.
+     */
+    public void markEvicting(Engine engine) {
+        List<Workload> admitted = admittedSnapshot(engine);
+        for (int i = 0; i < Math.min(evicting, admitted.size()); i++) {
+            Workload w = admitted.get(i);
+            List<Condition> conditions = new ArrayList<>(w.conditions());
+            conditions.add(new Condition(Workload.EVICTED, "True", "Preempted", "", ARRIVAL));
+            engine.apply(new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), true, w.podSets(),
+                    w.admission(), conditions));
+        }
     }
 
     /** What filling did: cycles run, workloads admitted, time taken. */

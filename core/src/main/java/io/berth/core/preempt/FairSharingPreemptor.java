@@ -207,8 +207,9 @@ public final class FairSharingPreemptor extends PreemptorBase {
         /**
          * A queue without workloads being evicted (they would come first) and whose priorities
          * ascend has no candidates when the preemptor may not take from it, it has no admitted
-         * workload, or the policy excludes its first one (and so the rest). Under LowerPriority a search often
-         * walks past many queues that hold only workloads of the preemptor's priority or above.
+         * workload, or the policy excludes its first one (and so the rest). Under LowerPriority a
+         * search often walks past many queues that hold only workloads of the preemptor's
+         * priority or above.
          */
         @Override
         public boolean surelyEmpty(ClusterQueueNode q) {

@@ -42,7 +42,7 @@ final class QueuesByFirstAdmitted {
         NavigableSet<ClusterQueueNode> queues = byCohort.get(cohort);
         if (queues == null) {
             queues = new TreeSet<>(order);
-            for (ClusterQueueNode q : cohort.childQueues()) {
+            for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
                 place(queues, q);
             }
             byCohort.put(cohort, queues);
@@ -57,7 +57,7 @@ final class QueuesByFirstAdmitted {
             queues = new ArrayList<>();
             if (admitted.anyEvicted()) {
                 for (ClusterQueueNode q : cohort.childQueues()) {
-                    if (!admitted.evictedIn(q.name()).isEmpty()) {
+                    if (admitted.hasEvictedIn(q.name())) {
                         queues.add(q);
                     }
                 }

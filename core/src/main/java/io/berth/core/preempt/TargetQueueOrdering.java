@@ -161,23 +161,38 @@ final class TargetQueueOrdering {
         if (preemptorCq.parent() == cohort && !pruned.contains(preemptorCq)) {
             highest = preemptorCq.dominantResourceShare(frs);
         }
-        CohortNode onPath = childOnPreemptorPath(cohort);
-        if (onPath != null && !onPath.isBorrowing()) {
-            highest = higher(onPath, highest);
-        }
-        for (CohortNode child : cohort.borrowingChildCohorts()) {
-            highest = higher(child, highest);
+        CohortNode child = highestChildCohort(cohort);
+        if (child != null && DominantResourceShare.compare(child.dominantResourceShare(frs), highest) > 0) {
+            highest = child.dominantResourceShare(frs);
         }
         return highest;
     }
 
-    /** The child's share if it is not pruned and above highest; else highest. */
-    private DominantResourceShare higher(CohortNode child, DominantResourceShare highest) {
-        if (pruned.contains(child)) {
-            return highest;
+    /**
+     * Of the child cohorts the walk may enter, those that borrow and the one leading to the
+     * preemptor (the others have nothing to take), not pruned: the one with the highest share,
+     * the last child among equals; null when there is none.
+     */
+    private CohortNode highestChildCohort(CohortNode cohort) {
+        CohortNode highest = null;
+        DominantResourceShare highestShare = DominantResourceShare.NEGATIVE;
+        CohortNode onPath = childOnPreemptorPath(cohort);
+        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)) {
+            highest = onPath;
+            highestShare = onPath.dominantResourceShare(frs);
         }
-        DominantResourceShare share = child.dominantResourceShare(frs);
-        return DominantResourceShare.compare(share, highest) > 0 ? share : highest;
+        for (CohortNode child : cohort.borrowingChildCohorts()) {
+            if (pruned.contains(child)) {
+                continue;
+            }
+            DominantResourceShare share = child.dominantResourceShare(frs);
+            int cmp = DominantResourceShare.compare(share, highestShare);
+            if (highest == null || cmp > 0 || (cmp == 0 && child.childIndex() > highest.childIndex())) {
+                highestShare = share;
+                highest = child;
+            }
+        }
+        return highest;
     }
 
     /** The child of cohort that the preemptor's queue is under, or null. */
@@ -233,27 +248,10 @@ final class TargetQueueOrdering {
             ranking.offerTo(leader);
         }
         ClusterQueueNode highestCq = leader.queue;
-        DominantResourceShare highestCohortShare = DominantResourceShare.NEGATIVE;
-        // The child cohorts that borrow, and the one leading to the preemptor (the others have
-        // nothing to take); of those with the highest share, the last child wins.
-        CohortNode highestCohort = null;
-        CohortNode onPath = childOnPreemptorPath(cohort);
-        if (onPath != null && !onPath.isBorrowing() && !pruned.contains(onPath)) {
-            highestCohort = onPath;
-            highestCohortShare = onPath.dominantResourceShare(frs);
-        }
-        for (CohortNode child : cohort.borrowingChildCohorts()) {
-            if (pruned.contains(child)) {
-                continue;
-            }
-            DominantResourceShare share = child.dominantResourceShare(frs);
-            int cmp = DominantResourceShare.compare(share, highestCohortShare);
-            if (highestCohort == null || cmp > 0 || (cmp == 0 && child.childIndex() > highestCohort.childIndex())) {
-                highestCohortShare = share;
-                highestCohort = child;
-            }
-        }
         DominantResourceShare highestCqShare = leader.share;
+        CohortNode highestCohort = highestChildCohort(cohort);
+        DominantResourceShare highestCohortShare = highestCohort == null ? DominantResourceShare.NEGATIVE
+                : highestCohort.dominantResourceShare(frs);
         if (highestCohort == null && highestCq == null) {
             pruned.add(cohort);
             return null;

@@ -12,6 +12,7 @@ import io.berth.core.preempt.Target;
 import io.berth.core.queue.QueueManager;
 import io.berth.core.queue.RequeueReason;
 import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.NodeSet;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.quota.UsageOverlay;
@@ -224,6 +225,8 @@ public final class Scheduler {
         final List<Usage> reservations = new ArrayList<>();
         /** The tree's usage with this cycle's victims. */
         final UsageOverlay withVictims = new UsageOverlay(tree);
+        /** The queues preemption was told have changed, while one entry sets its targets aside. */
+        private final NodeSet told = new NodeSet(tree);
 
         void process(Entry e, long now) {
             boolean deferred = e.assignment.mode() == Mode.PREEMPT && overlapsVictims(e) && recompute(e);
@@ -317,15 +320,23 @@ public final class Scheduler {
                 e.skip(NO_LONGER_FITS);
                 return;
             }
-            reserve(e.cq, e.assignment.usage());
+            hold(e.cq, e.assignment.usage());
             for (Target t : e.targets) {
                 victims.add(t);
                 if (!t.workload().isEvicted()) {
                     preempted.add(t);
                 }
                 admittedWorkloads.setAside(t.workload());
-                preemptor.usageChanged(t.queue());
             }
+            // Told once per queue changed, with all of its victims set aside.
+            preemptor.usageChanged(e.cq);
+            told.add(e.cq);
+            for (Target t : e.targets) {
+                if (told.add(t.queue())) {
+                    preemptor.usageChanged(t.queue());
+                }
+            }
+            told.clear();
             e.reason = PendingStatus.WAITING_FOR_PREEMPTED;
             Supplier<String> waiting = e.message;
             int victimCount = e.targets.size();
@@ -359,8 +370,13 @@ public final class Scheduler {
         }
 
         private void reserve(ClusterQueueNode cq, Usage usage) {
-            addUsage(cq, usage);
+            hold(cq, usage);
             preemptor.usageChanged(cq);
+        }
+
+        /** Holds usage in cq for the rest of the cycle, without telling preemption. */
+        private void hold(ClusterQueueNode cq, Usage usage) {
+            addUsage(cq, usage);
             reservedIn.add(cq);
             reservations.add(usage);
         }

@@ -9,7 +9,6 @@ import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -111,20 +110,22 @@ abstract class PreemptorBase implements Preemptor {
         return new Simulation(sameQueue ? Possibility.PREEMPT : Possibility.RECLAIM, borrowAfter);
     }
 
-    /** Puts back targets (last but one to first) whose removal the preemptor does not need. */
+    /**
+     * Puts back targets (last but one to first) whose removal the preemptor does not need; returns
+     * targets, changed in place, with the others.
+     */
     List<Target> fillBack(PreemptionRequest request, List<Target> targets, boolean allowBorrowing) {
-        List<Target> result = new ArrayList<>(targets);
-        for (int i = result.size() - 2; i >= 0; i--) {
-            Target t = result.get(i);
+        for (int i = targets.size() - 2; i >= 0; i--) {
+            Target t = targets.get(i);
             restore(t);
             if (request.fits(allowBorrowing)) {
-                result.set(i, result.get(result.size() - 1));
-                result.remove(result.size() - 1);
+                targets.set(i, targets.get(targets.size() - 1));
+                targets.remove(targets.size() - 1);
             } else {
                 remove(t);
             }
         }
-        return result;
+        return targets;
     }
 
     void remove(Target t) {

@@ -55,8 +55,16 @@ final class ReplayedSequence<T> {
 
     /** The first element not gone, or null. */
     T first() {
-        Iterator<T> it = iterator();
-        return it.hasNext() ? it.next() : null;
+        for (int i = firstLive; i < read.size() || readOneMore(); i++) {
+            T t = read.get(i);
+            if (!gone.test(t)) {
+                return t;
+            }
+            if (i == firstLive) {
+                firstLive++;
+            }
+        }
+        return null;
     }
 
     /** Reads the next element not gone yet (those gone are never kept). */

@@ -48,10 +48,16 @@ final class FlavorMatcher {
     }
 
     private static boolean matchesAffinity(PodTemplate pod, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return true; // nothing of the pod's placement can conflict with a flavor that sets no label
+        }
         for (var e : pod.nodeSelector().entrySet()) {
             if (labels.containsKey(e.getKey()) && !labels.get(e.getKey()).equals(e.getValue())) {
                 return false;
             }
+        }
+        if (pod.requiredNodeAffinity().isEmpty()) {
+            return true;
         }
         List<NodeSelectorTerm> terms = new ArrayList<>();
         for (NodeSelectorTerm term : pod.requiredNodeAffinity()) {
@@ -62,9 +68,6 @@ final class FlavorMatcher {
                 return true;
             }
             terms.add(new NodeSelectorTerm(kept));
-        }
-        if (terms.isEmpty()) {
-            return true;
         }
         for (NodeSelectorTerm term : terms) {
             if (term.matches(labels)) {

@@ -36,16 +36,22 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
      * then {@link AdmittedWorkloads#CANDIDATE_ORDER}.
      */
     static Comparator<WorkloadInfo> workloadOrder(String preemptorQueue) {
+        int preemptorHash = preemptorQueue.hashCode();
         return (a, b) -> {
             if (a.isEvicted() != b.isEvicted()) {
                 return a.isEvicted() ? -1 : 1;
             }
-            boolean aOwn = a.admission().clusterQueue().equals(preemptorQueue);
-            boolean bOwn = b.admission().clusterQueue().equals(preemptorQueue);
+            boolean aOwn = isNamed(a.admission().clusterQueue(), preemptorQueue, preemptorHash);
+            boolean bOwn = isNamed(b.admission().clusterQueue(), preemptorQueue, preemptorHash);
             if (aOwn != bOwn) {
                 return aOwn ? 1 : -1;
             }
             return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
         };
+    }
+
+    /** name.equals(queue), deciding most other queues by the hash codes strings keep. */
+    private static boolean isNamed(String name, String queue, int queueHash) {
+        return name == queue || (name.hashCode() == queueHash && name.equals(queue));
     }
 }

@@ -4,7 +4,6 @@ import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.ClusterQueuePreemption;
 import io.berth.api.kueue.FlavorFungibility;
 import io.berth.api.kueue.QueueingStrategy;
-import java.util.Arrays;
 import java.util.List;
 
 /** A ClusterQueue in the quota tree, with its spec compiled for the scheduler's hot path. */
@@ -13,7 +12,8 @@ public final class ClusterQueueNode extends QuotaNode {
     public static final String MIN_RUNTIME_ANNOTATION = "berth.io/preemption-min-runtime";
     private final ClusterQueue spec;
     private final List<ResourceGroupSpec> resourceGroups;
-    private final int[] groupOfResource;
+    /** By resource id, the group covering it or null: one array read, as flavor assignment asks for every resource. */
+    private final ResourceGroupSpec[] groupOfResource;
     private final String inactiveMessage;
     private final long minRuntimeBeforePreemption;
     /** Kept here, next to the usage it weighs: shares are computed in hot loops. */
@@ -25,11 +25,10 @@ public final class ClusterQueueNode extends QuotaNode {
         super(spec.metadata().name(), capacity);
         this.spec = spec;
         this.resourceGroups = List.copyOf(resourceGroups);
-        this.groupOfResource = new int[resourceCount];
-        Arrays.fill(groupOfResource, -1);
-        for (int g = 0; g < resourceGroups.size(); g++) {
-            for (int r : resourceGroups.get(g).resources()) {
-                groupOfResource[r] = g;
+        this.groupOfResource = new ResourceGroupSpec[resourceCount];
+        for (ResourceGroupSpec group : resourceGroups) {
+            for (int r : group.resources()) {
+                groupOfResource[r] = group;
             }
         }
         this.inactiveMessage = inactiveMessage;
@@ -65,8 +64,7 @@ public final class ClusterQueueNode extends QuotaNode {
 
     /** The resource group covering a resource, or null. */
     public ResourceGroupSpec groupOf(int resource) {
-        int g = resource < groupOfResource.length ? groupOfResource[resource] : -1;
-        return g < 0 ? null : resourceGroups.get(g);
+        return resource < groupOfResource.length ? groupOfResource[resource] : null;
     }
 
     /** Kueue's pending message for workloads of an inactive queue ("ClusterQueue x is inactive"), or null. */

@@ -81,6 +81,16 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
      */
     public static final FairSharingShape FAIR_SHARING_1000_EVICTING = new FairSharingShape(
             "fair-sharing-1000-evicting", 10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 1);
+    /**
+     * fair-sharing-1000 with a quarter of the admitted workloads (1,000) being evicted when the
+     * others arrive, as after a burst of preemptions whose pods are still stopping: they come
+     * first among candidates in every search.
+     */
+    public static final FairSharingShape FAIR_SHARING_1000_EVICTING_QUARTER = new FairSharingShape(
+            "fair-sharing-1000-evicting-quarter", 10, 100, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 1000);
+    /** classical-1000 with a quarter of the admitted workloads being evicted. */
+    public static final FairSharingShape CLASSICAL_1000_EVICTING_QUARTER = new FairSharingShape(
+            "classical-1000-evicting-quarter", 1, 1000, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, false, 1000);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
             8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
@@ -102,10 +112,13 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
             case "fair-sharing-1000-flat" -> FAIR_SHARING_1000_FLAT;
             case "classical-1000" -> CLASSICAL_1000;
             case "fair-sharing-1000-evicting" -> FAIR_SHARING_1000_EVICTING;
+            case "fair-sharing-1000-evicting-quarter" -> FAIR_SHARING_1000_EVICTING_QUARTER;
+            case "classical-1000-evicting-quarter" -> CLASSICAL_1000_EVICTING_QUARTER;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
                     + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,"
-                    + " classical-1000, fair-sharing-1000-evicting, fair-sharing-100)");
+                    + " classical-1000, fair-sharing-1000-evicting, fair-sharing-1000-evicting-quarter,"
+                    + " classical-1000-evicting-quarter, fair-sharing-100)");
         };
     }
 

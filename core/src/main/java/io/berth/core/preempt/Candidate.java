@@ -31,6 +31,14 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
         return variant == Variant.RECLAIM_WITHOUT_BORROWING;
     }
 
+    /** Already evicted first, then {@link AdmittedWorkloads#CANDIDATE_ORDER}: the order of any one queue's candidates. */
+    static final Comparator<WorkloadInfo> EVICTED_FIRST = (a, b) -> {
+        if (a.isEvicted() != b.isEvicted()) {
+            return a.isEvicted() ? -1 : 1;
+        }
+        return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
+    };
+
     /**
      * Kueue's candidate order: already evicted first, other queues before the preemptor's own,
      * then {@link AdmittedWorkloads#CANDIDATE_ORDER}.

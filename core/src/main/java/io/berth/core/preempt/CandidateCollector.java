@@ -43,7 +43,6 @@ final class CandidateCollector {
     private final Group sameQueue = new Group();
     private final Group hierarchical = new Group();
     private final Group byPriority = new Group();
-    private final List<List<Candidate>> evicted = new ArrayList<>();
 
     /** A queue whose admitted workloads are candidates, and how they relate to the preemptor. */
     private record Source(ClusterQueueNode cq, CohortNode lca, boolean advantage) {
@@ -84,30 +83,6 @@ final class CandidateCollector {
         if (cq.hasParent() && cq.preemption().reclaimWithinCohort() != PreemptionPolicy.Never) {
             collectHierarchical();
         }
-        for (Group group : groups()) {
-            List<Candidate> groupEvicted = new ArrayList<>();
-            for (Source source : group.sources) {
-                addEvicted(source, groupEvicted);
-            }
-            for (Level level : group.levels) {
-                for (ClusterQueueNode q : byFirstAdmitted.withEvicted(level.cohort())) {
-                    if (isSource(q)) {
-                        addEvicted(level.source(q), groupEvicted);
-                    }
-                }
-            }
-            groupEvicted.sort(ORDER);
-            evicted.add(groupEvicted);
-        }
-    }
-
-    private void addEvicted(Source source, List<Candidate> out) {
-        for (WorkloadInfo w : admitted.evictedIn(source.cq.name())) {
-            Candidate c = candidate(w, source);
-            if (c != null) {
-                out.add(c);
-            }
-        }
     }
 
     private List<Group> groups() {
@@ -123,18 +98,18 @@ final class CandidateCollector {
     }
 
     private boolean noCandidateIn(int index) {
-        if (!evicted.get(index).isEmpty()) {
+        Group group = groups().get(index);
+        if (new MergedCandidates(group, false, true).hasNext()) {
             return false;
         }
-        Group group = groups().get(index);
         for (Source source : group.sources) {
-            if (new SourceCandidates(source, false).head != null) {
+            if (new SourceCandidates(source, false, false).head != null) {
                 return false;
             }
         }
         for (Level level : group.levels) {
             for (ClusterQueueNode q : byFirstAdmitted.of(level.cohort())) {
-                if (isSource(q) && new SourceCandidates(level.source(q), false).head != null) {
+                if (isSource(q) && new SourceCandidates(level.source(q), false, false).head != null) {
                     return false;
                 }
             }
@@ -151,14 +126,13 @@ final class CandidateCollector {
      */
     Iterator<Candidate> ordered(boolean allowBorrowing) {
         List<Iterator<Candidate>> parts = new ArrayList<>();
-        for (List<Candidate> group : evicted) {
-            parts.add(group.stream().filter(c -> !(allowBorrowing && c.reclaimsWithoutBorrowing())).iterator());
-        }
         boolean borrowingForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
-        for (Group group : groups()) {
-            // Without borrowWithinCohort every candidate by priority reclaims without borrowing.
-            if (!(allowBorrowing && borrowingForbidden && group == byPriority)) {
-                parts.add(new MergedCandidates(group, allowBorrowing));
+        for (boolean evicted : new boolean[] {true, false}) {
+            for (Group group : groups()) {
+                // Without borrowWithinCohort every candidate by priority reclaims without borrowing.
+                if (!(allowBorrowing && borrowingForbidden && group == byPriority)) {
+                    parts.add(new MergedCandidates(group, allowBorrowing, evicted));
+                }
             }
         }
         Iterator<Iterator<Candidate>> partIt = parts.iterator();
@@ -235,23 +209,27 @@ final class CandidateCollector {
     }
 
     /**
-     * One source's candidates that are not evicted, in candidate order, stopping where its policy
-     * excludes the rest (or, with borrowing allowed, at the first that reclaims without borrowing).
+     * One source's candidates being evicted, or those that are not, in candidate order, stopping
+     * where its policy excludes the rest (or, with borrowing allowed, at the first that reclaims
+     * without borrowing).
      */
     private final class SourceCandidates {
         final Source source;
         final Iterator<WorkloadInfo> workloads;
         final PreemptionPolicy policy;
         final boolean allowBorrowing;
-        /** Whether priorities ascend, so the first one excluded excludes the rest. */
+        final boolean evicted;
+        /** Whether priorities ascend, so the first one excluded excludes the rest (evicted ones always do). */
         final boolean ascending;
         Candidate head;
 
-        SourceCandidates(Source source, boolean allowBorrowing) {
+        SourceCandidates(Source source, boolean allowBorrowing, boolean evicted) {
             this.source = source;
             this.allowBorrowing = allowBorrowing;
-            this.workloads = admitted.in(source.cq.name()).iterator();
-            this.ascending = !admitted.ranksByLocalQueue(source.cq.name());
+            this.evicted = evicted;
+            this.workloads = (evicted ? admitted.evictedInCandidateOrder(source.cq.name())
+                    : admitted.in(source.cq.name())).iterator();
+            this.ascending = evicted || !admitted.ranksByLocalQueue(source.cq.name());
             this.policy = source.cq == request.cq()
                     ? source.cq.preemption().withinClusterQueue() : request.cq().preemption().reclaimWithinCohort();
             advance();
@@ -267,7 +245,7 @@ final class CandidateCollector {
                     }
                     continue;
                 }
-                if (!w.isEvicted()) {
+                if (w.isEvicted() == evicted) {
                     head = candidate(w, source);
                     if (head != null && allowBorrowing && head.reclaimsWithoutBorrowing()) {
                         head = null;
@@ -281,22 +259,28 @@ final class CandidateCollector {
     }
 
     /**
-     * The candidates of a group merged in candidate order. A level's queues are read in the order
-     * of their first admitted workload, each once the merge reaches it: none of its candidates
-     * comes earlier.
+     * The candidates of a group being evicted, or those that are not, merged in candidate order.
+     * A level's queues are read in the order of their first workload of the kind, each once the
+     * merge reaches it: none of its candidates comes earlier.
      */
     private final class MergedCandidates implements Iterator<Candidate> {
         private final boolean allowBorrowing;
+        private final boolean evicted;
         private final PriorityQueue<SourceCandidates> heads =
                 new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
         private final PriorityQueue<LevelCursor> unread = new PriorityQueue<>(
                 (a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(a.bound(), b.bound()));
 
-        MergedCandidates(Group group, boolean allowBorrowing) {
+        MergedCandidates(Group group, boolean allowBorrowing, boolean evicted) {
             this.allowBorrowing = allowBorrowing;
-            group.sources.forEach(this::read);
+            this.evicted = evicted;
+            for (Source source : group.sources) {
+                if (!evicted || admitted.hasEvictedIn(source.cq.name())) {
+                    read(source);
+                }
+            }
             for (Level level : group.levels) {
-                LevelCursor cursor = new LevelCursor(level);
+                LevelCursor cursor = new LevelCursor(level, evicted);
                 if (cursor.next != null) {
                     unread.add(cursor);
                 }
@@ -304,7 +288,7 @@ final class CandidateCollector {
         }
 
         private void read(Source source) {
-            SourceCandidates sc = new SourceCandidates(source, allowBorrowing);
+            SourceCandidates sc = new SourceCandidates(source, allowBorrowing, evicted);
             if (sc.head != null) {
                 heads.add(sc);
             }
@@ -348,15 +332,18 @@ final class CandidateCollector {
         }
     }
 
-    /** A level's queues not read yet, in the order of their first admitted workload. */
+    /** A level's queues not read yet, in the order of their first workload being evicted, or not. */
     private final class LevelCursor {
         final Level level;
+        private final boolean evicted;
         private final Iterator<ClusterQueueNode> queues;
         ClusterQueueNode next;
 
-        LevelCursor(Level level) {
+        LevelCursor(Level level, boolean evicted) {
             this.level = level;
-            this.queues = byFirstAdmitted.of(level.cohort()).iterator();
+            this.evicted = evicted;
+            this.queues = (evicted ? byFirstAdmitted.withEvicted(level.cohort())
+                    : byFirstAdmitted.of(level.cohort())).iterator();
             advance();
         }
 
@@ -365,7 +352,7 @@ final class CandidateCollector {
         }
 
         WorkloadInfo bound() {
-            return byFirstAdmitted.bound(next);
+            return evicted ? byFirstAdmitted.evictedBound(next) : byFirstAdmitted.bound(next);
         }
     }
 

@@ -78,7 +78,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
             TargetQueueOrdering.Ranked placed = TargetQueueOrdering.rerank(ranking, rankedAs.get(cq), cq, frs,
-                    this::boundOf, AdmittedWorkloads.CANDIDATE_ORDER);
+                    this::boundOf, Candidate.EVICTED_FIRST);
             rankedAs.put(cq, placed);
         }
     }
@@ -134,15 +134,18 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private List<TargetQueueOrdering.Ranked> rankQueues(CohortNode cohort) {
-        return TargetQueueOrdering.rank(cohort, frs, this::boundOf, q -> false, AdmittedWorkloads.CANDIDATE_ORDER);
+        return TargetQueueOrdering.rank(cohort, frs, this::boundOf, q -> false, Candidate.EVICTED_FIRST);
     }
 
     /**
-     * A bound on q's first candidate: its first admitted workload, unless q has workloads being
-     * evicted (they come first); else null.
+     * A bound on q's first candidate in {@link Candidate#EVICTED_FIRST} order: its first workload
+     * being evicted (not set aside), as those come first; else its first admitted workload. Null
+     * when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
-        return admitted.hasEvictedIn(q.name()) ? null : firstAdmitted(q);
+        WorkloadInfo evicted = admitted.hasEvictedIn(q.name())
+                ? admitted.firstEvictedIn(q.name(), w -> !w.isSetAside()) : null;
+        return evicted != null ? evicted : firstAdmitted(q);
     }
 
     /**

@@ -8,7 +8,6 @@ import io.berth.core.quota.NodeMap;
 import io.berth.core.quota.NodeSet;
 import io.berth.core.quota.QuotaNode;
 import io.berth.core.quota.QuotaTree;
-import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -319,10 +318,10 @@ final class TargetQueueOrdering {
         throw new IllegalStateException("queue " + entry.queue().name() + " is not where its ranking places it");
     }
 
-    private static final Comparator<Ranked> BY_CANDIDATE_ORDER = byShareThenBound(AdmittedWorkloads.CANDIDATE_ORDER);
+    private static final Comparator<Ranked> BY_EVICTED_FIRST = byShareThenBound(Candidate.EVICTED_FIRST);
 
     private static Comparator<Ranked> rankOrder(Comparator<WorkloadInfo> candidateOrder) {
-        return candidateOrder == AdmittedWorkloads.CANDIDATE_ORDER ? BY_CANDIDATE_ORDER : byShareThenBound(candidateOrder);
+        return candidateOrder == Candidate.EVICTED_FIRST ? BY_EVICTED_FIRST : byShareThenBound(candidateOrder);
     }
 
     private static Comparator<Ranked> byShareThenBound(Comparator<WorkloadInfo> candidateOrder) {

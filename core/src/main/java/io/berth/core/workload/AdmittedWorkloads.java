@@ -2,6 +2,7 @@ package io.berth.core.workload;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -130,6 +131,25 @@ public final class AdmittedWorkloads {
     public boolean hasEvictedIn(String clusterQueue) {
         NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
         return s != null && !s.isEmpty();
+    }
+
+    /** The queue's first workload chosen for eviction, in {@link #CANDIDATE_ORDER}, that the filter accepts; or null. */
+    public WorkloadInfo firstEvictedIn(String clusterQueue, Predicate<WorkloadInfo> filter) {
+        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        if (s != null) {
+            for (WorkloadInfo w : s) {
+                if (filter.test(w)) {
+                    return w;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER} whatever the queue's ranking. */
+    public Collection<WorkloadInfo> evictedInCandidateOrder(String clusterQueue) {
+        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        return s == null ? List.of() : Collections.unmodifiableCollection(s);
     }
 
     /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */

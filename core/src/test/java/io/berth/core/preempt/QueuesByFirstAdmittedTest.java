@@ -112,6 +112,21 @@ class QueuesByFirstAdmittedTest {
     }
 
     @Test
+    void queuesWithEvictedWorkloadsAreOrderedByTheFirstOneNotSetAside() {
+        admitted.markEvicted(engine.workload("ns/a-high"));
+        admitted.markEvicted(engine.workload("ns/b-mid"));
+        admitted.markEvicted(engine.workload("ns/d-low"));
+        assertThat(queues.withEvicted(team)).as("d-low (0), b-mid (1), a-high (5); d is listed though it does not borrow")
+                .containsExactly(q("d"), q("b"), q("a"));
+        assertThat(queues.evictedBound(q("b"))).isSameAs(engine.workload("ns/b-mid"));
+
+        admitted.setAside(engine.workload("ns/d-low"));
+        queues.changed(q("d"));
+        assertThat(queues.withEvicted(team)).as("d's only evicted workload is set aside").containsExactly(q("b"), q("a"));
+        assertThat(queues.evictedBound(q("d"))).isNull();
+    }
+
+    @Test
     void clearingForgetsTheOrderUntilAskedAgain() {
         queues.of(team);
         q("d").addUsage(cpu, units(2));

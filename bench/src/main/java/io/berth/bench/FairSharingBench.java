@@ -24,7 +24,7 @@ import java.util.Map;
  * </pre>
  * Shapes: fair-sharing-1000 (default), fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,
  * classical-1000 (fair sharing off), fair-sharing-1000-evicting, fair-sharing-1000-evicting-quarter,
- * classical-1000-evicting-quarter, fair-sharing-100. Later
+ * classical-1000-evicting-quarter, fair-sharing-1000-many, fair-sharing-100. Later
  * repetitions show JIT-warm numbers; {@code -Dberth.bench.verbose=true} prints every cycle. A heap
  * touched up front keeps the kernel's first-touch page faults out of the cycles timed.
  */

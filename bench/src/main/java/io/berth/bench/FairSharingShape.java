@@ -91,6 +91,12 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
     /** classical-1000 with a quarter of the admitted workloads being evicted. */
     public static final FairSharingShape CLASSICAL_1000_EVICTING_QUARTER = new FairSharingShape(
             "classical-1000-evicting-quarter", 1, 1000, 20, 8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, false, 1000);
+    /**
+     * fair-sharing-1000 with ten times the quota and 100 workloads of 4 CPU in every borrower
+     * (50,000 admitted): a search that refuses a queue's first candidate meets many alike after it.
+     */
+    public static final FairSharingShape FAIR_SHARING_1000_MANY = new FairSharingShape("fair-sharing-1000-many",
+            10, 100, 200, 100, 4, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
     /** A tenth of it, for quick runs. */
     public static final FairSharingShape FAIR_SHARING_100 = new FairSharingShape("fair-sharing-100", 10, 10, 20,
             8, 5, 3, 1, 10, PreemptionPolicy.Any, 1, true, 0);
@@ -114,11 +120,12 @@ public record FairSharingShape(String name, int cohorts, int queuesPerCohort, lo
             case "fair-sharing-1000-evicting" -> FAIR_SHARING_1000_EVICTING;
             case "fair-sharing-1000-evicting-quarter" -> FAIR_SHARING_1000_EVICTING_QUARTER;
             case "classical-1000-evicting-quarter" -> CLASSICAL_1000_EVICTING_QUARTER;
+            case "fair-sharing-1000-many" -> FAIR_SHARING_1000_MANY;
             case "fair-sharing-100" -> FAIR_SHARING_100;
             default -> throw new IllegalArgumentException("unknown shape " + name
                     + " (fair-sharing-1000, fair-sharing-1000-lower, fair-sharing-1000-sparse, fair-sharing-1000-flat,"
                     + " classical-1000, fair-sharing-1000-evicting, fair-sharing-1000-evicting-quarter,"
-                    + " classical-1000-evicting-quarter, fair-sharing-100)");
+                    + " classical-1000-evicting-quarter, fair-sharing-1000-many, fair-sharing-100)");
         };
     }
 

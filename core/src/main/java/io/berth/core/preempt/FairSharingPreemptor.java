@@ -11,7 +11,6 @@ import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
@@ -43,8 +42,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final NodeSet rankedTrees;
     /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
-    /** Per queue, by flavor-resource id, the least any of its admitted workloads uses, in the current cycle until they change. */
-    private final NodeMap<long[]> phaseLeastUsage;
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
@@ -61,7 +58,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
-        this.phaseLeastUsage = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
 
@@ -74,7 +70,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
     @Override
     public void admitted(ClusterQueueNode cq) {
         phaseAdmitted.remove(cq);
-        phaseLeastUsage.remove(cq);
         usageChanged(cq);
     }
 
@@ -99,7 +94,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
         rankedAs.clear();
         rankedTrees.clear();
         phaseAdmitted.clear();
-        phaseLeastUsage.clear();
     }
 
     /**
@@ -360,56 +354,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 }
                 retries.refused(target, w);
                 refused = usage;
-                if (everyWorkloadCovers(target, refused)) {
-                    ordering.drop(target); // the rest would each be skipped as covering it
+                if (admitted.everyUses(target.name(), refused)) {
+                    ordering.drop(target); // every candidate left would be skipped as covering it
                     break;
                 }
             }
         }
         return false;
-    }
-
-    /**
-     * Whether every admitted workload of q (so every candidate left) uses at least the given usage;
-     * known within a cycle, where a queue refusing its candidates one by one is asked again and again.
-     */
-    private boolean everyWorkloadCovers(ClusterQueueNode q, Usage usage) {
-        if (!inCycle) {
-            return false;
-        }
-        long[] least = phaseLeastUsage.get(q);
-        if (least == null) {
-            least = leastUsage(q);
-            phaseLeastUsage.put(q, least);
-        }
-        for (int i = 0; i < usage.size(); i++) {
-            if (usage.fr(i) >= least.length || least[usage.fr(i)] < usage.amount(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** By flavor-resource id, the least any of q's admitted workloads uses (0 where one uses none). */
-    private long[] leastUsage(ClusterQueueNode q) {
-        long[] least = new long[frs.size()];
-        Arrays.fill(least, Long.MAX_VALUE);
-        int[] users = new int[frs.size()];
-        int workloads = 0;
-        for (WorkloadInfo w : admitted.in(q.name())) {
-            Usage u = w.admission().usage();
-            for (int i = 0; i < u.size(); i++) {
-                least[u.fr(i)] = Math.min(least[u.fr(i)], u.amount(i));
-                users[u.fr(i)]++;
-            }
-            workloads++;
-        }
-        for (int fr = 0; fr < least.length; fr++) {
-            if (users[fr] < workloads || workloads == 0) {
-                least[fr] = 0;
-            }
-        }
-        return least;
     }
 
     /**

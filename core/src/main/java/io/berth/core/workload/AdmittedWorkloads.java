@@ -38,18 +38,22 @@ public final class AdmittedWorkloads {
     private ToDoubleFunction<WorkloadInfo> localQueueUsage;
     private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
     private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
+    private final Map<String, LeastUsage> leastByClusterQueue = new HashMap<>();
     /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
     private int evictedCount;
 
     /** Adds an admitted workload; its priority and admission time must not change until it is removed. */
     public void add(WorkloadInfo w) {
-        byClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w);
+        String cq = w.admission().clusterQueue();
+        if (byClusterQueue.computeIfAbsent(cq, k -> new TreeSet<>(CANDIDATE_ORDER)).add(w)) {
+            leastByClusterQueue.computeIfAbsent(cq, k -> new LeastUsage()).added(w.admission().usage());
+        }
     }
 
     public void remove(WorkloadInfo w) {
         NavigableSet<WorkloadInfo> s = byClusterQueue.get(w.admission().clusterQueue());
-        if (s != null) {
-            s.remove(w);
+        if (s != null && s.remove(w)) {
+            leastByClusterQueue.get(w.admission().clusterQueue()).removed(w.admission().usage());
         }
         NavigableSet<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
         if (e != null && e.remove(w)) {
@@ -158,8 +162,18 @@ public final class AdmittedWorkloads {
         return s == null ? List.of() : ranked(clusterQueue, s);
     }
 
+    /**
+     * Whether every admitted workload of the queue uses at least the given usage in each of its
+     * flavor-resources; false for a queue without any.
+     */
+    public boolean everyUses(String clusterQueue, Usage usage) {
+        LeastUsage least = leastByClusterQueue.get(clusterQueue);
+        return least != null && least.everyUses(usage, byClusterQueue.get(clusterQueue));
+    }
+
     public void clear() {
         byClusterQueue.clear();
+        leastByClusterQueue.clear();
         evictedByClusterQueue.clear();
         evictedCount = 0;
     }

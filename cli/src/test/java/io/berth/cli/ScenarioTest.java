@@ -55,6 +55,13 @@ class ScenarioTest {
     }
 
     @Test
+    void reclaimingInAWideCohortTakesWorkloadsBeingEvictedFirst() {
+        ScheduleReport report = explained("reclaim-takes-workloads-being-evicted-first-across-a-wide-cohort.yaml");
+        assertThat(report.explain().get("team/needs-2").preemption().wouldPreempt()).containsExactlyInAnyOrder(
+                "team/b33-0 (InCohortReclamation)", "team/b17-0 (InCohortReclamation)");
+    }
+
+    @Test
     void workloadsInNoClusterQueueAreListedApart() {
         ScheduleReport report = explained("workloads-without-a-queue-are-not-pending.yaml");
         assertThat(report.toData(false)).containsEntry("notQueued", List.of("team/no-cluster-queue", "team/no-local-queue"));

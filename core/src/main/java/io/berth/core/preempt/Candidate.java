@@ -31,12 +31,13 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
         return variant == Variant.RECLAIM_WITHOUT_BORROWING;
     }
 
-    /** Already evicted first, then {@link AdmittedWorkloads#CANDIDATE_ORDER}: the order of any one queue's candidates. */
+    /**
+     * Already evicted first, then {@link AdmittedWorkloads#CANDIDATE_ORDER}: the order of any one
+     * queue's candidates.
+     */
     static final Comparator<WorkloadInfo> EVICTED_FIRST = (a, b) -> {
-        if (a.isEvicted() != b.isEvicted()) {
-            return a.isEvicted() ? -1 : 1;
-        }
-        return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
+        int byEviction = evictedFirst(a, b);
+        return byEviction != 0 ? byEviction : AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
     };
 
     /**
@@ -46,8 +47,9 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
     static Comparator<WorkloadInfo> workloadOrder(String preemptorQueue) {
         int preemptorHash = preemptorQueue.hashCode();
         return (a, b) -> {
-            if (a.isEvicted() != b.isEvicted()) {
-                return a.isEvicted() ? -1 : 1;
+            int byEviction = evictedFirst(a, b);
+            if (byEviction != 0) {
+                return byEviction;
             }
             boolean aOwn = isNamed(a.admission().clusterQueue(), preemptorQueue, preemptorHash);
             boolean bOwn = isNamed(b.admission().clusterQueue(), preemptorQueue, preemptorHash);
@@ -56,6 +58,10 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
             }
             return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
         };
+    }
+
+    private static int evictedFirst(WorkloadInfo a, WorkloadInfo b) {
+        return a.isEvicted() == b.isEvicted() ? 0 : a.isEvicted() ? -1 : 1;
     }
 
     /** name.equals(queue), deciding most other queues by the hash codes strings keep. */

@@ -143,8 +143,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
-        WorkloadInfo evicted = admitted.hasEvictedIn(q.name())
-                ? admitted.firstEvictedIn(q.name(), w -> !w.isSetAside()) : null;
+        WorkloadInfo evicted = admitted.firstEvictedIn(q.name());
         return evicted != null ? evicted : firstAdmitted(q);
     }
 

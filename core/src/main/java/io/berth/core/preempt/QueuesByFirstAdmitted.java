@@ -29,7 +29,7 @@ final class QueuesByFirstAdmitted {
     QueuesByFirstAdmitted(QuotaTree tree, AdmittedWorkloads admitted) {
         this.admitted = admitted;
         this.live = new Ordering(tree, CohortNode::borrowingChildQueues, this::firstLive);
-        this.evicted = new Ordering(tree, this::childQueuesIfAnyEvicted, this::firstEvicted);
+        this.evicted = new Ordering(tree, this::childQueuesIfAnyEvicted, q -> admitted.firstEvictedIn(q.name()));
     }
 
     /** The cohort's child queues that borrow and hold workloads, by their first one. */
@@ -47,7 +47,10 @@ final class QueuesByFirstAdmitted {
         return evicted.of(cohort);
     }
 
-    /** The first workload being evicted of a queue listed by {@link #withEvicted}: none of its evicted candidates comes before. */
+    /**
+     * The first workload being evicted of a queue listed by {@link #withEvicted}: none of its
+     * evicted candidates comes before.
+     */
     WorkloadInfo evictedBound(ClusterQueueNode q) {
         return evicted.firstOf.get(q);
     }
@@ -68,10 +71,6 @@ final class QueuesByFirstAdmitted {
             }
         }
         return null;
-    }
-
-    private WorkloadInfo firstEvicted(ClusterQueueNode q) {
-        return admitted.hasEvictedIn(q.name()) ? admitted.firstEvictedIn(q.name(), w -> !w.isSetAside()) : null;
     }
 
     private Collection<ClusterQueueNode> childQueuesIfAnyEvicted(CohortNode cohort) {
@@ -103,7 +102,8 @@ final class QueuesByFirstAdmitted {
         NavigableSet<ClusterQueueNode> of(CohortNode cohort) {
             NavigableSet<ClusterQueueNode> queues = byCohort.get(cohort);
             if (queues == null) {
-                queues = new TreeSet<>((a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(firstOf.get(a), firstOf.get(b)));
+                queues = new TreeSet<>(
+                        (a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(firstOf.get(a), firstOf.get(b)));
                 for (ClusterQueueNode q : queuesOf.apply(cohort)) {
                     place(queues, q);
                 }

@@ -31,16 +31,12 @@ final class ReplayedSequence<T> {
 
             @Override
             public boolean hasNext() {
-                while (next < read.size() || readOneMore()) {
-                    if (!gone.test(read.get(next))) {
-                        return true;
-                    }
-                    if (next == firstLive) {
-                        firstLive++;
-                    }
-                    next++;
+                int at = live(next);
+                if (at < 0) {
+                    return false;
                 }
-                return false;
+                next = at;
+                return true;
             }
 
             @Override
@@ -55,16 +51,24 @@ final class ReplayedSequence<T> {
 
     /** The first element not gone, or null. */
     T first() {
-        for (int i = firstLive; i < read.size() || readOneMore(); i++) {
-            T t = read.get(i);
-            if (!gone.test(t)) {
-                return t;
+        int at = live(firstLive);
+        return at < 0 ? null : read.get(at);
+    }
+
+    /**
+     * The index of the first element not gone from i on, reading more as needed, or -1; those
+     * gone at the front are passed for good.
+     */
+    private int live(int i) {
+        for (; i < read.size() || readOneMore(); i++) {
+            if (!gone.test(read.get(i))) {
+                return i;
             }
             if (i == firstLive) {
                 firstLive++;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Reads the next element not gone yet (those gone are never kept). */

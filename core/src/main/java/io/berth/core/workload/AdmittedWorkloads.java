@@ -36,24 +36,20 @@ public final class AdmittedWorkloads {
     /** ClusterQueues whose workloads come by LocalQueue usage first (admission fair sharing), or null. */
     private Predicate<String> rankedByLocalQueue;
     private ToDoubleFunction<WorkloadInfo> localQueueUsage;
-    private final Map<String, NavigableSet<WorkloadInfo>> byClusterQueue = new HashMap<>();
+    private final Map<String, QueueWorkloads> byClusterQueue = new HashMap<>();
     private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
-    private final Map<String, LeastUsage> leastByClusterQueue = new HashMap<>();
     /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
     private int evictedCount;
 
     /** Adds an admitted workload; its priority and admission time must not change until it is removed. */
     public void add(WorkloadInfo w) {
-        String cq = w.admission().clusterQueue();
-        if (byClusterQueue.computeIfAbsent(cq, k -> new TreeSet<>(CANDIDATE_ORDER)).add(w)) {
-            leastByClusterQueue.computeIfAbsent(cq, k -> new LeastUsage()).added(w.admission().usage());
-        }
+        byClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new QueueWorkloads()).add(w);
     }
 
     public void remove(WorkloadInfo w) {
-        NavigableSet<WorkloadInfo> s = byClusterQueue.get(w.admission().clusterQueue());
-        if (s != null && s.remove(w)) {
-            leastByClusterQueue.get(w.admission().clusterQueue()).removed(w.admission().usage());
+        QueueWorkloads q = byClusterQueue.get(w.admission().clusterQueue());
+        if (q != null) {
+            q.remove(w);
         }
         NavigableSet<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
         if (e != null && e.remove(w)) {
@@ -106,8 +102,8 @@ public final class AdmittedWorkloads {
 
     /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where it ranks. */
     public Collection<WorkloadInfo> in(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);
-        return s == null ? List.of() : ranked(clusterQueue, s);
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        return q == null ? List.of() : ranked(clusterQueue, q.all);
     }
 
     private Collection<WorkloadInfo> ranked(String clusterQueue, NavigableSet<WorkloadInfo> s) {
@@ -123,8 +119,8 @@ public final class AdmittedWorkloads {
 
     /** The queue's first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
     public WorkloadInfo firstIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = byClusterQueue.get(clusterQueue);
-        return s == null || s.isEmpty() ? null : s.first();
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        return q == null || q.all.isEmpty() ? null : q.all.first();
     }
 
     public boolean anyEvicted() {
@@ -133,16 +129,16 @@ public final class AdmittedWorkloads {
 
     /** Whether the queue has workloads chosen for eviction that still hold quota. */
     public boolean hasEvictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
         return s != null && !s.isEmpty();
     }
 
-    /** The queue's first workload chosen for eviction, in {@link #CANDIDATE_ORDER}, that the filter accepts; or null. */
-    public WorkloadInfo firstEvictedIn(String clusterQueue, Predicate<WorkloadInfo> filter) {
-        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+    /** The queue's first workload chosen for eviction (in {@link #CANDIDATE_ORDER}) that is not set aside, or null. */
+    public WorkloadInfo firstEvictedIn(String clusterQueue) {
+        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
         if (s != null) {
             for (WorkloadInfo w : s) {
-                if (filter.test(w)) {
+                if (!w.isSetAside()) {
                     return w;
                 }
             }
@@ -150,16 +146,24 @@ public final class AdmittedWorkloads {
         return null;
     }
 
-    /** The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER} whatever the queue's ranking. */
+    /**
+     * The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}
+     * whatever the queue's ranking.
+     */
     public Collection<WorkloadInfo> evictedInCandidateOrder(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
         return s == null ? List.of() : Collections.unmodifiableCollection(s);
     }
 
     /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
+        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
         return s == null ? List.of() : ranked(clusterQueue, s);
+    }
+
+    /** The queue's evicted set, or null; found without hashing while no workload is evicted. */
+    private NavigableSet<WorkloadInfo> evicted(String clusterQueue) {
+        return evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
     }
 
     /**
@@ -167,14 +171,31 @@ public final class AdmittedWorkloads {
      * flavor-resources; false for a queue without any.
      */
     public boolean everyUses(String clusterQueue, Usage usage) {
-        LeastUsage least = leastByClusterQueue.get(clusterQueue);
-        return least != null && least.everyUses(usage, byClusterQueue.get(clusterQueue));
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        return q != null && q.least.everyUses(usage, q.all);
     }
 
     public void clear() {
         byClusterQueue.clear();
-        leastByClusterQueue.clear();
         evictedByClusterQueue.clear();
         evictedCount = 0;
+    }
+
+    /** One queue's admitted workloads in {@link #CANDIDATE_ORDER}, with their least usage kept as they come and go. */
+    private static final class QueueWorkloads {
+        final NavigableSet<WorkloadInfo> all = new TreeSet<>(CANDIDATE_ORDER);
+        final LeastUsage least = new LeastUsage();
+
+        void add(WorkloadInfo w) {
+            if (all.add(w)) {
+                least.added(w.admission().usage());
+            }
+        }
+
+        void remove(WorkloadInfo w) {
+            if (all.remove(w)) {
+                least.removed(w.admission().usage());
+            }
+        }
     }
 }

@@ -104,7 +104,7 @@ final class ScheduleRun {
     }
 
     /** Virtual time starts after the newest timestamp in the input, so admissions come after everything given. */
-    private static long startTime(List<KubeObject> objects) {
+    static long startTime(List<KubeObject> objects) {
         long latest = 0;
         for (KubeObject o : objects) {
             Instant created = o.metadata().creationTimestamp();

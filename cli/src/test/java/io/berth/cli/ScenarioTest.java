@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.io.ManifestReader;
 import io.berth.api.io.Manifests;
+import io.berth.core.Engine;
+import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
+import io.berth.core.cycle.PreemptionStats;
+import io.berth.core.cycle.PreemptionStats.Outcome;
+import io.berth.core.cycle.PreemptionStats.Recomputation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +60,25 @@ class ScenarioTest {
     }
 
     @Test
+    void recomputationsUponOverlappingTargetsAreCountedByOutcome() {
+        assertThat(firstCycle("overlap-recompute-deferred-fit.yaml").preemptionStats().recomputations())
+                .containsExactly(new Recomputation("b", Outcome.DEFERRED_FIT));
+        assertThat(firstCycle("overlap-recompute-new-targets.yaml").preemptionStats().recomputations())
+                .containsExactly(new Recomputation("b", Outcome.NEW_TARGETS));
+        PreemptionStats skipped = firstCycle("overlap-recompute-skipped.yaml").preemptionStats();
+        assertThat(skipped.recomputations()).containsExactly(new Recomputation("b", Outcome.SKIPPED));
+        assertThat(skipped.skips()).isEmpty(); // it found no targets: not a skipped preemption
+    }
+
+    @Test
+    void aHeadWithTargetsThatNoLongerFitsIsASkippedPreemption() {
+        PreemptionStats stats = firstCycle("a-preempting-head-is-skipped-when-the-quota-it-needs-is-held.yaml")
+                .preemptionStats();
+        assertThat(stats.skips()).containsExactly(Map.entry("a", 1));
+        assertThat(stats.recomputations()).isEmpty();
+    }
+
+    @Test
     void reclaimingInAWideCohortTakesWorkloadsBeingEvictedFirst() {
         ScheduleReport report = explained("reclaim-takes-workloads-being-evicted-first-across-a-wide-cohort.yaml");
         assertThat(report.explain().get("team/needs-2").preemption().wouldPreempt()).containsExactlyInAnyOrder(
@@ -80,6 +104,14 @@ class ScenarioTest {
     /** Why a workload of one of Berth's own scenarios waits after one cycle. */
     private static PendingStatus statusOf(String file, String workload) {
         return explained(file).explain().get(workload).status();
+    }
+
+    /** The first cycle of one of Berth's own scenarios, as `berth schedule` runs it. */
+    private static CycleResult firstCycle(String file) {
+        Manifests m = new ManifestReader().read(List.of(OWN.resolve(file)));
+        Engine engine = new Engine(m.configuration());
+        engine.applyAll(m.objects());
+        return engine.schedule(ScheduleRun.startTime(m.objects()) + 1000);
     }
 
     /** One cycle of one of Berth's own scenarios, with --explain. */

@@ -18,6 +18,7 @@ import io.berth.api.resource.ResourceSlice;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.assign.FlavorAssigner;
 import io.berth.core.cycle.CycleResult;
+import io.berth.core.cycle.PreemptionStats;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.cycle.Scheduler;
 import io.berth.core.preempt.ClassicalPreemptor;
@@ -262,7 +263,7 @@ public final class Engine {
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
             if (podsReady.blocksAdmission()) {
-                return new CycleResult(List.of(), List.of(), evicted, Map.of());
+                return new CycleResult(List.of(), List.of(), evicted, Map.of(), PreemptionStats.NONE);
             }
         }
         if (fairUsage != null) {
@@ -287,7 +288,7 @@ public final class Engine {
         }
         pendingStatus.putAll(result.pending());
         result.preempted().forEach(t -> evicting.add(t.workload()));
-        return new CycleResult(result.admitted(), result.preempted(), evicted, result.pending());
+        return result.withEvicted(evicted);
     }
 
     /** Admitted workloads whose pods were not all ready within the timeout are evicted and requeued after a backoff. */

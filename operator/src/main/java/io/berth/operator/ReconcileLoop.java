@@ -237,6 +237,7 @@ final class ReconcileLoop implements Runnable {
                 long start = System.nanoTime();
                 CycleResult result = feed.engine().schedule(clock.millis());
                 metrics.admissionAttempt(result.admittedAny(), Duration.ofNanos(System.nanoTime() - start));
+                metrics.preemptionStats(result.preemptionStats());
                 decisions.write(result);
                 if (!result.admittedAny() && result.preempted().isEmpty()) {
                     break;

@@ -431,12 +431,14 @@ class OperatorEndToEndTest {
                 kind: Configuration
                 waitForPodsReady: {timeout: 3s}
                 """).configuration());
-        // The Job controller's counts arrive well within the timeout: set them at once.
-        Job ready = cluster.job("ready", "1", null);
-        ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
-        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
+        cluster.job("ready", "1", null);
         cluster.job("stuck", "1", null);
         Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
+        // The Job controller's counts arrive well within the timeout. Set once the Job runs: the mock
+        // API server has no status subresource, so the operator's unsuspending update would replace them.
+        Job ready = cluster.getJob("ready");
+        ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
         Await.until("ready has PodsReady", () -> "True".equals(condition(cluster.workloadOf("ready"), "PodsReady")
                 .get("status")));
         assertThat(condition(cluster.workloadOf("ready"), "PodsReady")).containsEntry("reason", "Started");

@@ -10,11 +10,11 @@ import java.util.Map;
 /**
  * What one scheduling cycle did: workloads admitted (in admission order), workloads it decided
  * to preempt, workloads evicted for other reasons (namespace/name to Kueue's Evicted reason:
- * PodsReadyTimeout, Deactivated, ClusterQueueStopped, LocalQueueStopped), and the pending status
- * of every head it considered but did not admit.
+ * PodsReadyTimeout, Deactivated, ClusterQueueStopped, LocalQueueStopped), the pending status
+ * of every head it considered but did not admit, and what its preempting heads ran into.
  */
 public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, String> evicted,
-                          Map<String, PendingStatus> pending) {
+                          Map<String, PendingStatus> pending, PreemptionStats preemptionStats) {
     public CycleResult {
         admitted = List.copyOf(admitted);
         preempted = List.copyOf(preempted);
@@ -23,7 +23,12 @@ public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, M
     }
 
     public CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, PendingStatus> pending) {
-        this(admitted, preempted, Map.of(), pending);
+        this(admitted, preempted, Map.of(), pending, PreemptionStats.NONE);
+    }
+
+    /** The same with the evictions to report with it. */
+    public CycleResult withEvicted(Map<String, String> reported) {
+        return new CycleResult(admitted, preempted, reported, pending, preemptionStats);
     }
 
     /** This cycle followed by next (Berth's several admissions per ClusterQueue per cycle). */
@@ -37,7 +42,7 @@ public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, M
         Map<String, PendingStatus> s = new LinkedHashMap<>(pending);
         next.admitted.forEach(w -> s.remove(w.key()));
         s.putAll(next.pending);
-        return new CycleResult(a, p, e, s);
+        return new CycleResult(a, p, e, s, preemptionStats.then(next.preemptionStats));
     }
 
     public boolean admittedAny() {

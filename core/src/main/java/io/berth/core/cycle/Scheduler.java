@@ -20,6 +20,7 @@ import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -100,7 +101,8 @@ public final class Scheduler {
             pending.add(requeue(e));
         }
         // Built straight into an immutable map: the result would copy any other map.
-        return new CycleResult(cycle.admitted, cycle.preempted, Map.ofEntries(pending.toArray(Map.Entry[]::new)));
+        return new CycleResult(cycle.admitted, cycle.preempted, Map.of(),
+                Map.ofEntries(pending.toArray(Map.Entry[]::new)), cycle.stats());
     }
 
     /** Puts the head back in its queue; returns its pending status. */
@@ -227,9 +229,30 @@ public final class Scheduler {
         final UsageOverlay withVictims = new UsageOverlay(tree);
         /** The queues preemption was told have changed, while one entry sets its targets aside. */
         private final NodeSet told = new NodeSet(tree);
+        private final Map<String, Integer> skips = new HashMap<>();
+        private final List<PreemptionStats.Recomputation> recomputations = new ArrayList<>();
+
+        PreemptionStats stats() {
+            return skips.isEmpty() && recomputations.isEmpty() ? PreemptionStats.NONE
+                    : new PreemptionStats(skips, recomputations);
+        }
 
         void process(Entry e, long now) {
-            boolean deferred = e.assignment.mode() == Mode.PREEMPT && overlapsVictims(e) && recompute(e);
+            if (e.assignment.mode() != Mode.PREEMPT || !overlapsVictims(e)) {
+                decide(e, now, false);
+                return;
+            }
+            boolean deferred = recompute(e);
+            int victimsBefore = victims.size();
+            decide(e, now, deferred);
+            PreemptionStats.Outcome outcome = deferred ? PreemptionStats.Outcome.DEFERRED_FIT
+                    : victims.size() > victimsBefore ? PreemptionStats.Outcome.NEW_TARGETS
+                    : PreemptionStats.Outcome.SKIPPED;
+            recomputations.add(new PreemptionStats.Recomputation(e.cq.name(), outcome));
+        }
+
+        /** What becomes of the entry; deferred: it fits once this cycle's victims are gone (after recomputing). */
+        private void decide(Entry e, long now, boolean deferred) {
             Mode mode = e.assignment.mode();
             if (mode == Mode.NO_FIT) {
                 e.requeueReason = RequeueReason.NO_FIT;
@@ -258,6 +281,7 @@ public final class Scheduler {
             }
             if (overlapsVictims(e)) {
                 e.skip("Workload has overlapping preemption targets with another workload");
+                skipped(e);
                 return;
             }
             if (mode == Mode.PREEMPT) {
@@ -318,6 +342,7 @@ public final class Scheduler {
             if (!e.assignment.usage().fitsIn(e.cq)) {
                 e.targets.forEach(t -> usageOf(t).addTo(t.queue()));
                 e.skip(NO_LONGER_FITS);
+                skipped(e);
                 return;
             }
             hold(e.cq, e.assignment.usage());
@@ -343,6 +368,11 @@ public final class Scheduler {
             e.message = () -> waiting.get() + ". Pending the preemption of " + victimCount + " workload(s)";
             e.requeueReason = RequeueReason.PENDING_PREEMPTION;
             e.wl.setScanProgress(null);
+        }
+
+        /** A head with preemption targets skipped for what another head of the cycle took. */
+        private void skipped(Entry e) {
+            skips.merge(e.cq.name(), 1, Integer::sum);
         }
 
         private static Usage usageOf(Target t) {

@@ -1,5 +1,6 @@
 package io.berth.operator.http;
 
+import io.berth.core.cycle.PreemptionStats;
 import io.berth.operator.status.QueueSnapshot;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
 import io.berth.operator.status.QueueSnapshot.FlavorUsage;
@@ -19,14 +20,24 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Prometheus metrics with Kueue's names and labels (pkg/metrics): admission attempts and their
- * duration, pending workloads, admitted/evicted/preempted totals, admission wait time, and per
+ * duration, pending workloads, admitted/evicted/preempted totals, admission wait time, preempting
+ * heads skipped in a cycle and recomputations of overlapping preemption targets, and per
  * ClusterQueue status, nominal quota, resource usage and weighted share. replica_role is leader,
  * follower or standalone, as in Kueue.
  */
 public final class OperatorMetrics {
+    private static final String SKIPS = "kueue_admission_cycle_preemption_skips";
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private volatile String role;
     private final Map<String, Map<Tags, AtomicReference<Double>>> gauges = new HashMap<>();
+    /** kueue_admission_cycle_preemption_skips series: set by cycles, not by snapshots. */
+    private final Map<QueueAndRole, AtomicReference<Double>> preemptionSkips = new HashMap<>();
+
+    private record QueueAndRole(String clusterQueue, String role) {
+        Tags tags() {
+            return Tags.of("cluster_queue", clusterQueue, "replica_role", role);
+        }
+    }
 
     public OperatorMetrics(String role) {
         this.role = role;
@@ -61,6 +72,22 @@ public final class OperatorMetrics {
                 "reason", reason, "replica_role", role).register(registry).increment();
     }
 
+    /**
+     * What a cycle's preempting heads ran into. As Kueue, the skips gauge is set for the
+     * ClusterQueues that had skips in the cycle, and keeps its value until the next such cycle.
+     */
+    public synchronized void preemptionStats(PreemptionStats stats) {
+        stats.skips().forEach((cq, n) -> preemptionSkips.computeIfAbsent(new QueueAndRole(cq, role), series -> {
+            AtomicReference<Double> ref = new AtomicReference<>(0.0);
+            Gauge.builder(SKIPS, ref, AtomicReference::get).tags(series.tags()).register(registry);
+            return ref;
+        }).set((double) n));
+        for (PreemptionStats.Recomputation r : stats.recomputations()) {
+            registry.counter("kueue_preemption_target_recomputations", "cluster_queue", r.clusterQueue(),
+                    "result", r.outcome().value, "replica_role", role).increment();
+        }
+    }
+
     /** Sets the queue gauges from a snapshot; series of queues that are gone are removed. */
     public synchronized void update(QueueSnapshot snapshot) {
         Map<String, Map<Tags, Double>> values = new HashMap<>();
@@ -89,6 +116,14 @@ public final class OperatorMetrics {
                     Gauge.builder(name, ref, AtomicReference::get).tags(t).register(registry);
                     return ref;
                 }).set(v)));
+        // Skips of queues that are gone, or reported under another role, go as the other gauges do.
+        preemptionSkips.keySet().removeIf(series -> {
+            boolean gone = !snapshot.clusterQueues().containsKey(series.clusterQueue()) || !series.role().equals(role);
+            if (gone) {
+                registry.remove(new Meter.Id(SKIPS, series.tags(), null, null, Meter.Type.GAUGE));
+            }
+            return gone;
+        });
         for (Map.Entry<String, Map<Tags, AtomicReference<Double>>> e : gauges.entrySet()) {
             Map<Tags, Double> now = values.getOrDefault(e.getKey(), Map.of());
             for (Tags gone : new ArrayList<>(e.getValue().keySet())) {

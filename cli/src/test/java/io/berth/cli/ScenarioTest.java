@@ -79,6 +79,13 @@ class ScenarioTest {
     }
 
     @Test
+    void limitRangeDefaultsAreChargedAsRequests() {
+        ScheduleReport report = explained("limit-range-defaults-and-bounds.yaml");
+        assertThat(report.admitted().get("team/defaulted").resourceUsage())
+                .isEqualTo(Map.of("main", Map.of("cpu", "2", "memory", "1Gi")));
+    }
+
+    @Test
     void reclaimingInAWideCohortTakesWorkloadsBeingEvictedFirst() {
         ScheduleReport report = explained("reclaim-takes-workloads-being-evicted-first-across-a-wide-cohort.yaml");
         assertThat(report.explain().get("team/needs-2").preemption().wouldPreempt()).containsExactlyInAnyOrder(

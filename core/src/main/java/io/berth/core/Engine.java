@@ -2,6 +2,7 @@ package io.berth.core;
 
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
+import io.berth.api.core.LimitRange;
 import io.berth.api.core.Namespace;
 import io.berth.api.kueue.AdmissionMode;
 import io.berth.api.kueue.ClusterQueue;
@@ -36,6 +37,7 @@ import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.ClaimingWorkloads;
 import io.berth.core.workload.DeviceQuota;
+import io.berth.core.workload.LimitRangeSummary;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -63,6 +65,11 @@ public final class Engine {
     private final Map<String, Cohort> cohorts = new TreeMap<>();
     private final Map<String, LocalQueue> localQueues = new TreeMap<>();
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
+    /** Per namespace, its LimitRanges by name and (once asked for) their summary. */
+    private final Map<String, TreeMap<String, LimitRange>> limitRanges = new HashMap<>();
+    private final Map<String, LimitRangeSummary> limitRangeSummaries = new HashMap<>();
+    /** Workloads refused as misconfigured, as written: compiled again when their namespace's LimitRanges change. */
+    private final Map<String, Workload> misconfigured = new HashMap<>();
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
     private final DeviceQuota devices;
@@ -122,6 +129,8 @@ public final class Engine {
             }
         } else if (object instanceof Namespace ns) {
             namespaceLabels.put(ns.metadata().name(), ns.metadata().labels());
+        } else if (object instanceof LimitRange lr) {
+            applyLimitRange(lr);
         } else if (object instanceof WorkloadPriorityClass p) {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
@@ -158,9 +167,39 @@ public final class Engine {
         objects.stream().filter(o -> !neededByWorkloads(o)).forEach(this::apply);
     }
 
-    /** Priority classes and device objects go first: workloads resolve them when applied. */
+    /** Priority classes, LimitRanges and device objects go first: workloads resolve them when applied. */
     private static boolean neededByWorkloads(KubeObject o) {
-        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || deviceObject(o);
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof LimitRange
+                || deviceObject(o);
+    }
+
+    /**
+     * Adds or replaces a LimitRange. The workloads of its namespace that wait (queued, or refused as
+     * misconfigured) are compiled again with the new defaults and bounds, as Kueue requeues them;
+     * admitted ones keep the quota they hold.
+     */
+    private void applyLimitRange(LimitRange lr) {
+        String namespace = lr.metadata().namespace();
+        limitRanges.computeIfAbsent(namespace, k -> new TreeMap<>()).put(lr.metadata().name(), lr);
+        limitRangeSummaries.remove(namespace);
+        List<Workload> waiting = new ArrayList<>();
+        for (WorkloadInfo w : workloads.values()) {
+            if (!w.isAdmitted() && namespace.equals(w.namespace())) {
+                waiting.add(w.spec());
+            }
+        }
+        for (Workload w : misconfigured.values()) {
+            if (namespace.equals(w.metadata().namespace())) {
+                waiting.add(w);
+            }
+        }
+        waiting.forEach(this::applyWorkload);
+    }
+
+    private LimitRangeSummary limitRangesOf(String namespace) {
+        TreeMap<String, LimitRange> ranges = limitRanges.get(namespace);
+        return ranges == null ? LimitRangeSummary.NONE
+                : limitRangeSummaries.computeIfAbsent(namespace, k -> LimitRangeSummary.of(ranges.values()));
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {
@@ -175,6 +214,7 @@ public final class Engine {
         }
         claimWorkloads.track(w, devices.readsClaims(w));
         unqueueable.remove(w.metadata().key());
+        misconfigured.remove(w.metadata().key());
         if (!w.active()) {
             podsReady.forget(w.metadata().key());
         }
@@ -187,9 +227,10 @@ public final class Engine {
         }
         WorkloadInfo info;
         try {
-            info = compiler.compile(w);
+            info = compiler.compile(w, limitRangesOf(w.metadata().namespace()));
         } catch (WorkloadCompiler.Misconfigured e) {
             unqueueable.put(w.metadata().key(), new PendingStatus(PendingStatus.MISCONFIGURED, e.getMessage()));
+            misconfigured.put(w.metadata().key(), w);
             return;
         }
         workloads.put(info.key(), info);
@@ -215,6 +256,7 @@ public final class Engine {
     public void remove(String workloadKey) {
         claimWorkloads.forget(workloadKey);
         unqueueable.remove(workloadKey);
+        misconfigured.remove(workloadKey);
         podsReady.forget(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
         if (info != null) {

@@ -18,6 +18,7 @@ import io.berth.operator.status.QueueSnapshot;
 import io.berth.operator.status.QueueStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -159,6 +160,7 @@ final class ReconcileLoop implements Runnable {
             cache.list(ctx).forEach(r -> handle(new Change(r, false)));
         }
         cache.namespaces().forEach(n -> handle(new Change(n, false)));
+        cache.limitRanges().forEach(l -> handle(new Change(l, false)));
         cache.list(KueueApi.WORKLOAD).forEach(r -> handle(new Change(r, false)));
         cache.jobs().forEach(j -> handle(new Change(j, false)));
         dirty = true;
@@ -174,11 +176,15 @@ final class ReconcileLoop implements Runnable {
         HasMetadata obj = change.object();
         try {
             if (obj instanceof Job job) {
-                dirty |= change.deleted() ? jobs.deleted(job) : jobs.reconcile(job);
+                dirty |= change.deleted() ? jobs.deleted(job) : jobs.reconcile(newest(job));
             } else if (obj instanceof Namespace) {
                 if (!change.deleted()) {
                     dirty |= feed.upsert(reader.read(obj));
                 }
+            } else if (obj instanceof LimitRange) {
+                dirty |= change.deleted()
+                        ? feed.deleteQueueObject("LimitRange", obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName())
+                        : feed.upsert(reader.read(obj));
             } else if (obj instanceof GenericKubernetesResource r) {
                 handleKueue(r, change.deleted());
             }
@@ -197,6 +203,15 @@ final class ReconcileLoop implements Runnable {
             }
             // A Job's state is derived from its Workload: the next resync tries again.
         }
+    }
+
+    /**
+     * The cache's copy of a changed Job: a Workload's change handled in between may already have
+     * reconciled a newer one, and going back to the event's copy would undo what that saw.
+     */
+    private Job newest(Job changed) {
+        Job cached = cache.job(changed.getMetadata().getNamespace(), changed.getMetadata().getName());
+        return cached != null ? cached : changed;
     }
 
     private void handleKueue(GenericKubernetesResource r, boolean deleted) {

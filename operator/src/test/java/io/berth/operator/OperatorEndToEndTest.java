@@ -6,25 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.config.BerthExtensions;
 import io.berth.api.config.Configuration;
+import io.berth.api.config.DeviceClassMapping;
+import io.berth.api.config.DeviceClassSource;
 import io.berth.api.io.ManifestReader;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.berth.operator.job.JobWorkloads;
 import io.berth.operator.kube.ClusterWriter;
 import io.berth.operator.kube.KueueApi;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.time.Clock;
-import io.berth.operator.job.JobWorkloads;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.concurrent.TimeUnit;
-import io.berth.api.config.DeviceClassMapping;
-import io.berth.api.config.DeviceClassSource;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 /** The operator end to end through the real fabric8 client against the mock API server in CRUD mode. */
 class OperatorEndToEndTest {
@@ -424,6 +426,30 @@ class OperatorEndToEndTest {
     }
 
     @Test
+    void aLimitRangeMaxKeepsAJobWaitingUntilItIsRaised() throws Exception {
+        cluster.applyQueues("2");
+        String limitRange = """
+                apiVersion: v1
+                kind: LimitRange
+                metadata: {name: limits, namespace: team}
+                spec: {limits: [{type: Container, max: {cpu: "%s"}}]}
+                """;
+        cluster.apply(limitRange.formatted("1"));
+        startOperator();
+        cluster.job("big", "2", null);
+
+        Await.until("big is misconfigured", () -> condition(cluster.workloadOf("big"), "QuotaReserved") != null);
+        assertThat(condition(cluster.workloadOf("big"), "QuotaReserved")).containsEntry("reason", "Misconfigured")
+                .containsEntry("message", "resources didn't satisfy LimitRange constraints: spec.podSets[0].template.spec"
+                        + ".containers[0]: Invalid value: [\"cpu\"]: requests must not be above the limitRange max");
+        cluster.client.limitRanges().inNamespace(MockCluster.NS).withName("limits")
+                .edit(lr -> new LimitRangeBuilder(lr).editSpec().editFirstLimit()
+                        .withMax(Map.of("cpu", new Quantity("2")))
+                        .endLimit().endSpec().build());
+        Await.until("big runs", () -> running(cluster.getJob("big")));
+    }
+
+    @Test
     void waitForPodsReadyEvictsAJobWhosePodsNeverBecomeReady() throws Exception {
         cluster.applyQueues("2");
         startOperator(new ManifestReader().read("config.yaml", """
@@ -433,12 +459,12 @@ class OperatorEndToEndTest {
                 """).configuration());
         cluster.job("ready", "1", null);
         cluster.job("stuck", "1", null);
-        Await.until("both run", () -> running(cluster.getJob("ready")) && running(cluster.getJob("stuck")));
-        // The Job controller's counts arrive well within the timeout. Set once the Job runs: the mock
-        // API server has no status subresource, so the operator's unsuspending update would replace them.
+        // The Job controller's counts arrive well within the timeout, once the Job runs.
+        Await.until("ready runs", () -> running(cluster.getJob("ready")));
         Job ready = cluster.getJob("ready");
         ready.setStatus(new JobStatusBuilder().withReady(1).withActive(1).build());
         cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).resource(ready).updateStatus();
+        Await.until("stuck runs", () -> running(cluster.getJob("stuck")));
         Await.until("ready has PodsReady", () -> "True".equals(condition(cluster.workloadOf("ready"), "PodsReady")
                 .get("status")));
         assertThat(condition(cluster.workloadOf("ready"), "PodsReady")).containsEntry("reason", "Started");

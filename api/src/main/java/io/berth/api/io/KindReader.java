@@ -20,13 +20,14 @@ final class KindReader {
             List.of("DeviceClass", "ResourceSlice", "ResourceClaim", "ResourceClaimTemplate");
     /** Supported kinds per apiVersion, in the order error messages list them. */
     static final Map<String, List<String>> SUPPORTED = new LinkedHashMap<>();
-    private static final Set<String> NAMESPACED = Set.of("LocalQueue", "Workload", "ResourceClaim", "ResourceClaimTemplate");
+    private static final Set<String> NAMESPACED =
+            Set.of("LocalQueue", "Workload", "ResourceClaim", "ResourceClaimTemplate", "LimitRange");
 
     static {
         SUPPORTED.put("kueue.x-k8s.io/v1beta1", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1beta2", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1alpha1", List.of("Cohort"));
-        SUPPORTED.put("v1", List.of("Namespace", "Node", LIST));
+        SUPPORTED.put("v1", List.of("Namespace", "Node", "LimitRange", LIST));
         SUPPORTED.put("resource.k8s.io/v1", DRA_KINDS);
         SUPPORTED.put("resource.k8s.io/v1beta2", DRA_KINDS); // the same shape as v1
         SUPPORTED.put("scheduling.k8s.io/v1", List.of("PriorityClass"));
@@ -95,6 +96,7 @@ final class KindReader {
             case "PriorityClass" -> WorkloadReader.priorityClass(meta, obj);
             case "Namespace" -> new Namespace(meta);
             case "Node" -> new Node(meta);
+            case "LimitRange" -> LimitRangeReader.limitRange(meta, spec);
             case "DeviceClass" -> ClaimReader.deviceClass(meta, spec);
             case "ResourceSlice" -> SliceReader.slice(meta, spec);
             case "ResourceClaim" -> ClaimReader.claim(meta, obj);

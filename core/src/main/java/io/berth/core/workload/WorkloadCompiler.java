@@ -57,8 +57,22 @@ public final class WorkloadCompiler {
     }
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
+        return compile(w, LimitRangeSummary.NONE);
+    }
+
+    /**
+     * Compiles w with its namespace's LimitRanges: their defaults go into its pod templates (the
+     * info keeps w as written, so that it can be compiled again when they change), and a workload
+     * not yet holding quota is refused when they are not met.
+     */
+    public WorkloadInfo compile(Workload written, LimitRangeSummary limitRanges) throws Misconfigured {
+        Workload w = limitRanges.adjust(written);
         if (!w.hasQuotaReservation()) {
             checkRequestsWithinLimits(w);
+            List<String> outOfBounds = limitRanges.violations(w);
+            if (!outOfBounds.isEmpty()) {
+                throw new Misconfigured("resources didn't satisfy LimitRange constraints: " + aggregate(outOfBounds));
+            }
         }
         List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
         List<List<PodSetRequests>> charged = new ArrayList<>();
@@ -68,7 +82,7 @@ public final class WorkloadCompiler {
         List<PodSetRequests> podSets = charged.get(0);
         long created = w.metadata().creationTimestamp() == null ? 0 : w.metadata().creationTimestamp().toEpochMilli();
         int priority = priority(w);
-        WorkloadInfo info = new WorkloadInfo(w, priority, queueTimestamp(w, created), podSets, shapeOf(priority, w));
+        WorkloadInfo info = new WorkloadInfo(written, priority, queueTimestamp(w, created), podSets, shapeOf(priority, w));
         if (w.requeueState() != null) {
             info.setRequeueCount(w.requeueState().count());
         }
@@ -122,15 +136,24 @@ public final class WorkloadCompiler {
         List<String> errors = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {
             for (PodTemplate.RequestsAboveLimits a : w.podSets().get(p).template().requestsAboveLimits()) {
-                errors.add("spec.podSets[" + p + "].template.spec." + a.path() + ": Invalid value: "
-                        + a.resources().stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"))
-                        + ": requests must not exceed its limits");
+                errors.add(invalid("spec.podSets[" + p + "].template.spec." + a.path(), a.resources(),
+                        "requests must not exceed its limits"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new Misconfigured("resources validation failed: "
-                    + (errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]"));
+            throw new Misconfigured("resources validation failed: " + aggregate(errors));
         }
+    }
+
+    /** A Kubernetes field error on resources: "path: Invalid value: [\"cpu\"]: message". */
+    static String invalid(String path, List<String> resources, String message) {
+        return path + ": Invalid value: " + resources.stream().map(r -> "\"" + r + "\"")
+                .collect(Collectors.joining(",", "[", "]")) + ": " + message;
+    }
+
+    /** Errors joined as Kubernetes aggregates them: one alone, several in brackets. */
+    private static String aggregate(List<String> errors) {
+        return errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]";
     }
 
     /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */

@@ -2,6 +2,7 @@ package io.berth.operator.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Plain fabric8 SharedIndexInformers for every kind the operator reads: the kueue.x-k8s.io kinds,
- * Namespaces and batch/v1 Jobs. Notifications go to one sink (the reconcile loop's queue); the
+ * Namespaces, LimitRanges and batch/v1 Jobs. Notifications go to one sink (the reconcile loop's queue); the
  * stores answer lookups from any thread. With namespaces given, namespaced kinds are watched
  * only there (one informer per namespace).
  */
@@ -26,12 +27,13 @@ public final class ClusterCache implements AutoCloseable {
     private final List<String> namespaces;
     private final Map<String, List<SharedIndexInformer<GenericKubernetesResource>>> kueue = new LinkedHashMap<>();
     private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
+    private final List<SharedIndexInformer<LimitRange>> limitRanges = new ArrayList<>();
     private SharedIndexInformer<Namespace> namespaceInformer;
     private final List<ResourceDefinitionContext> contexts;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
     /**
-     * namespaces: where Jobs, Workloads and LocalQueues are watched; empty for every namespace.
+     * namespaces: where Jobs, Workloads, LocalQueues and LimitRanges are watched; empty for every namespace.
      * draKinds: the resource.k8s.io kinds device quota reads ({@link DraApi#needed}).
      */
     public ClusterCache(KubernetesClient client, List<String> namespaces, List<ResourceDefinitionContext> draKinds) {
@@ -79,6 +81,12 @@ public final class ClusterCache implements AutoCloseable {
             namespaces.forEach(ns -> jobs.add(client.batch().v1().jobs().inNamespace(ns).runnableInformer(0)));
         }
         all.addAll(jobs);
+        if (namespaces.isEmpty()) {
+            limitRanges.add(client.limitRanges().inAnyNamespace().runnableInformer(0));
+        } else {
+            namespaces.forEach(ns -> limitRanges.add(client.limitRanges().inNamespace(ns).runnableInformer(0)));
+        }
+        all.addAll(limitRanges);
         namespaceInformer = client.namespaces().runnableInformer(0);
         all.add(namespaceInformer);
         List<CompletableFuture<Void>> started = new ArrayList<>();
@@ -123,6 +131,12 @@ public final class ClusterCache implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    public List<LimitRange> limitRanges() {
+        List<LimitRange> out = new ArrayList<>();
+        limitRanges.forEach(i -> out.addAll(i.getStore().list()));
+        return out;
     }
 
     public List<Namespace> namespaces() {

@@ -4,6 +4,7 @@ import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
 import io.berth.api.core.LimitRange;
 import io.berth.api.core.Namespace;
+import io.berth.api.core.RuntimeClass;
 import io.berth.api.kueue.AdmissionMode;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
@@ -37,7 +38,7 @@ import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.ClaimingWorkloads;
 import io.berth.core.workload.DeviceQuota;
-import io.berth.core.workload.LimitRangeSummary;
+import io.berth.core.workload.PodAdjustments;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -65,10 +66,8 @@ public final class Engine {
     private final Map<String, Cohort> cohorts = new TreeMap<>();
     private final Map<String, LocalQueue> localQueues = new TreeMap<>();
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
-    /** Per namespace, its LimitRanges by name and (once asked for) their summary. */
-    private final Map<String, TreeMap<String, LimitRange>> limitRanges = new HashMap<>();
-    private final Map<String, LimitRangeSummary> limitRangeSummaries = new HashMap<>();
-    /** Workloads refused as misconfigured, as written: compiled again when their namespace's LimitRanges change. */
+    private final PodAdjustments adjustments = new PodAdjustments();
+    /** Workloads refused as misconfigured, as written: compiled again when what adjusts them changes. */
     private final Map<String, Workload> misconfigured = new HashMap<>();
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
@@ -129,8 +128,8 @@ public final class Engine {
             }
         } else if (object instanceof Namespace ns) {
             namespaceLabels.put(ns.metadata().name(), ns.metadata().labels());
-        } else if (object instanceof LimitRange lr) {
-            applyLimitRange(lr);
+        } else if (adjustments.apply(object)) {
+            compileWaitingAgain(object);
         } else if (object instanceof WorkloadPriorityClass p) {
             workloadPriorityClasses.put(p.metadata().name(), p);
         } else if (object instanceof PriorityClass p) {
@@ -167,39 +166,30 @@ public final class Engine {
         objects.stream().filter(o -> !neededByWorkloads(o)).forEach(this::apply);
     }
 
-    /** Priority classes, LimitRanges and device objects go first: workloads resolve them when applied. */
+    /** Priority classes, RuntimeClasses, LimitRanges and device objects go first: workloads resolve them when applied. */
     private static boolean neededByWorkloads(KubeObject o) {
-        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof LimitRange
-                || deviceObject(o);
+        return o instanceof WorkloadPriorityClass || o instanceof PriorityClass || o instanceof RuntimeClass
+                || o instanceof LimitRange || deviceObject(o);
     }
 
     /**
-     * Adds or replaces a LimitRange. The workloads of its namespace that wait (queued, or refused as
-     * misconfigured) are compiled again with the new defaults and bounds, as Kueue requeues them;
-     * admitted ones keep the quota they hold.
+     * After a RuntimeClass or LimitRange changed: the waiting workloads it may adjust (queued, or
+     * refused as misconfigured) are compiled again, as Kueue requeues them; admitted ones keep the
+     * quota they hold.
      */
-    private void applyLimitRange(LimitRange lr) {
-        String namespace = lr.metadata().namespace();
-        limitRanges.computeIfAbsent(namespace, k -> new TreeMap<>()).put(lr.metadata().name(), lr);
-        limitRangeSummaries.remove(namespace);
+    private void compileWaitingAgain(KubeObject changed) {
         List<Workload> waiting = new ArrayList<>();
         for (WorkloadInfo w : workloads.values()) {
-            if (!w.isAdmitted() && namespace.equals(w.namespace())) {
+            if (!w.isAdmitted() && PodAdjustments.affects(changed, w.spec())) {
                 waiting.add(w.spec());
             }
         }
         for (Workload w : misconfigured.values()) {
-            if (namespace.equals(w.metadata().namespace())) {
+            if (PodAdjustments.affects(changed, w)) {
                 waiting.add(w);
             }
         }
         waiting.forEach(this::applyWorkload);
-    }
-
-    private LimitRangeSummary limitRangesOf(String namespace) {
-        TreeMap<String, LimitRange> ranges = limitRanges.get(namespace);
-        return ranges == null ? LimitRangeSummary.NONE
-                : limitRangeSummaries.computeIfAbsent(namespace, k -> LimitRangeSummary.of(ranges.values()));
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {
@@ -227,7 +217,7 @@ public final class Engine {
         }
         WorkloadInfo info;
         try {
-            info = compiler.compile(w, limitRangesOf(w.metadata().namespace()));
+            info = compiler.compile(w, adjustments);
         } catch (WorkloadCompiler.Misconfigured e) {
             unqueueable.put(w.metadata().key(), new PendingStatus(PendingStatus.MISCONFIGURED, e.getMessage()));
             misconfigured.put(w.metadata().key(), w);

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
@@ -161,6 +162,7 @@ final class ReconcileLoop implements Runnable {
         }
         cache.namespaces().forEach(n -> handle(new Change(n, false)));
         cache.limitRanges().forEach(l -> handle(new Change(l, false)));
+        cache.runtimeClasses().forEach(r -> handle(new Change(r, false)));
         cache.list(KueueApi.WORKLOAD).forEach(r -> handle(new Change(r, false)));
         cache.jobs().forEach(j -> handle(new Change(j, false)));
         dirty = true;
@@ -181,10 +183,11 @@ final class ReconcileLoop implements Runnable {
                 if (!change.deleted()) {
                     dirty |= feed.upsert(reader.read(obj));
                 }
-            } else if (obj instanceof LimitRange) {
-                dirty |= change.deleted()
-                        ? feed.deleteQueueObject("LimitRange", obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName())
-                        : feed.upsert(reader.read(obj));
+            } else if (obj instanceof LimitRange || obj instanceof RuntimeClass) {
+                // What adjusts workloads' requests; the engine is rebuilt without one that is gone.
+                String key = obj.getMetadata().getNamespace() == null ? obj.getMetadata().getName()
+                        : obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName();
+                dirty |= change.deleted() ? feed.deleteQueueObject(obj.getKind(), key) : feed.upsert(reader.read(obj));
             } else if (obj instanceof GenericKubernetesResource r) {
                 handleKueue(r, change.deleted());
             }

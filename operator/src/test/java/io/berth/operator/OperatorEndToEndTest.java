@@ -450,6 +450,27 @@ class OperatorEndToEndTest {
     }
 
     @Test
+    void aRuntimeClassOverheadIsCharged() throws Exception {
+        cluster.applyQueues("2");
+        cluster.apply("""
+                apiVersion: node.k8s.io/v1
+                kind: RuntimeClass
+                metadata: {name: kata}
+                handler: kata
+                overhead: {podFixed: {cpu: "1"}}
+                """);
+        startOperator();
+        cluster.create(cluster.jobBuilder("kata", "1", null, 1, null).editSpec().editTemplate().editSpec()
+                .withRuntimeClassName("kata").endSpec().endTemplate().endSpec().build());
+        Await.until("kata runs", () -> running(cluster.getJob("kata")));
+        cluster.job("plain", "1", null); // 1 + 1 CPU of overhead leave nothing for it
+
+        Await.until("plain waits", () -> condition(cluster.workloadOf("plain"), "QuotaReserved") != null);
+        assertThat(condition(cluster.workloadOf("plain"), "QuotaReserved")).containsEntry("status", "False");
+        assertThat(running(cluster.getJob("plain"))).isFalse();
+    }
+
+    @Test
     void waitForPodsReadyEvictsAJobWhosePodsNeverBecomeReady() throws Exception {
         cluster.applyQueues("2");
         startOperator(new ManifestReader().read("config.yaml", """

@@ -9,10 +9,12 @@ import java.util.Set;
 
 /**
  * The resources blocks of a pod spec as written (amounts in milli-units): each init container's
- * and container's requests and limits, the pod's own (or null) and its overhead. LimitRange
- * defaults apply to these before the requests of one pod are worked out from them.
+ * and container's requests and limits, the pod's own (or null), its overhead and the
+ * RuntimeClass it names (or null). A RuntimeClass's overhead and LimitRange defaults apply to
+ * these before the requests of one pod are worked out from them.
  */
-public record PodResources(List<Block> initContainers, List<Block> containers, Block pod, Map<String, Long> overhead) {
+public record PodResources(List<Block> initContainers, List<Block> containers, Block pod, Map<String, Long> overhead,
+                           String runtimeClassName) {
     /** The resources a pod may request as a whole (Kubernetes' pod-level resources). */
     private static final Set<String> POD_LEVEL = Set.of("cpu", "memory");
 
@@ -107,6 +109,12 @@ public record PodResources(List<Block> initContainers, List<Block> containers, B
         }
     }
 
+    /** These resources with the overhead of their RuntimeClass, when they set none themselves. */
+    public PodResources withRuntimeClassOverhead(Map<String, Long> podFixed) {
+        return overhead.isEmpty() && !podFixed.isEmpty()
+                ? new PodResources(initContainers, containers, pod, podFixed, runtimeClassName) : this;
+    }
+
     /**
      * These resources with a LimitRange's defaults, as Kueue adjusts a workload: the Container
      * defaults for every init container and container, the Pod defaults for the pod's own block
@@ -116,7 +124,7 @@ public record PodResources(List<Block> initContainers, List<Block> containers, B
                                      Map<String, Long> podLimits, Map<String, Long> podRequests) {
         return new PodResources(initContainers.stream().map(c -> c.withDefaults(containerLimits, containerRequests)).toList(),
                 containers.stream().map(c -> c.withDefaults(containerLimits, containerRequests)).toList(),
-                pod == null ? null : pod.withDefaults(podLimits, podRequests), overhead);
+                pod == null ? null : pod.withDefaults(podLimits, podRequests), overhead, runtimeClassName);
     }
 
     private static void addInto(Map<String, Long> total, Map<String, Long> more) {

@@ -3,6 +3,7 @@ package io.berth.api.io;
 import io.berth.api.KubeObject;
 import io.berth.api.core.Namespace;
 import io.berth.api.core.ObjectMeta;
+import io.berth.api.core.RuntimeClass;
 import io.berth.api.resource.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ final class KindReader {
         SUPPORTED.put("resource.k8s.io/v1", DRA_KINDS);
         SUPPORTED.put("resource.k8s.io/v1beta2", DRA_KINDS); // the same shape as v1
         SUPPORTED.put("scheduling.k8s.io/v1", List.of("PriorityClass"));
+        SUPPORTED.put("node.k8s.io/v1", List.of("RuntimeClass"));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta1", List.of(CONFIGURATION));
         SUPPORTED.put("config.kueue.x-k8s.io/v1beta2", List.of(CONFIGURATION));
     }
@@ -97,6 +99,7 @@ final class KindReader {
             case "Namespace" -> new Namespace(meta);
             case "Node" -> new Node(meta);
             case "LimitRange" -> LimitRangeReader.limitRange(meta, spec);
+            case "RuntimeClass" -> new RuntimeClass(meta, obj.get("overhead").get("podFixed").quantityMap());
             case "DeviceClass" -> ClaimReader.deviceClass(meta, spec);
             case "ResourceSlice" -> SliceReader.slice(meta, spec);
             case "ResourceClaim" -> ClaimReader.claim(meta, obj);

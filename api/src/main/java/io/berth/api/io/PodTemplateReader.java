@@ -18,7 +18,8 @@ final class PodTemplateReader {
     static PodTemplate read(YamlNode spec) {
         YamlNode podOwn = spec.get("resources");
         PodResources resources = new PodResources(blocks(spec.get("initContainers")), blocks(spec.get("containers")),
-                podOwn.present() ? block(podOwn, false) : null, spec.get("overhead").quantityMap());
+                podOwn.present() ? block(podOwn, false) : null, spec.get("overhead").quantityMap(),
+                spec.get("runtimeClassName").text());
         YamlNode required = spec.get("affinity").get("nodeAffinity")
                 .get("requiredDuringSchedulingIgnoredDuringExecution").get("nodeSelectorTerms");
         return new PodTemplate(resources.requests(), spec.get("nodeSelector").stringMap(),

@@ -34,6 +34,12 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
         this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, null, null);
     }
 
+    /** The same workload with other pod sets (as adjusted before its requests are counted). */
+    public Workload withPodSets(List<PodSet> adjusted) {
+        return new Workload(metadata, queueName, priorityClass, priority, active, adjusted, admission, conditions,
+                reclaimablePods, requeueState);
+    }
+
     /** Whether the condition of this type is there with status True. */
     public boolean isTrue(String conditionType) {
         return condition(conditionType).map(Condition::isTrue).orElse(false);

@@ -1,6 +1,5 @@
 package io.berth.core.workload;
 
-import io.berth.api.KubeObject;
 import io.berth.api.core.LimitRange;
 import io.berth.api.core.PodResources;
 import io.berth.api.core.PodTemplate;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -61,19 +59,6 @@ public final class LimitRangeSummary {
                 ? new LimitRangeSummary(byType) : NONE;
     }
 
-    /** The summaries of the namespaces that have LimitRanges among these objects. */
-    public static Map<String, LimitRangeSummary> byNamespace(Collection<? extends KubeObject> objects) {
-        Map<String, TreeMap<String, LimitRange>> ranges = new HashMap<>();
-        for (KubeObject o : objects) {
-            if (o instanceof LimitRange lr) {
-                ranges.computeIfAbsent(lr.metadata().namespace(), k -> new TreeMap<>()).put(lr.metadata().name(), lr);
-            }
-        }
-        Map<String, LimitRangeSummary> out = new HashMap<>();
-        ranges.forEach((namespace, byName) -> out.put(namespace, of(byName.values())));
-        return out;
-    }
-
     private Bounds bounds(String type) {
         return byType.getOrDefault(type, Bounds.EMPTY);
     }
@@ -92,8 +77,7 @@ public final class LimitRangeSummary {
                     ps.template().withResources(resources.withDefaults(container.defaultLimits(),
                             container.defaultRequests(), pod.defaultLimits(), pod.defaultRequests()))));
         }
-        return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), podSets,
-                w.admission(), w.conditions(), w.reclaimablePods(), w.requeueState());
+        return w.withPodSets(podSets);
     }
 
     /**

@@ -57,19 +57,19 @@ public final class WorkloadCompiler {
     }
 
     public WorkloadInfo compile(Workload w) throws Misconfigured {
-        return compile(w, LimitRangeSummary.NONE);
+        return compile(w, new PodAdjustments());
     }
 
     /**
-     * Compiles w with its namespace's LimitRanges: their defaults go into its pod templates (the
-     * info keeps w as written, so that it can be compiled again when they change), and a workload
-     * not yet holding quota is refused when they are not met.
+     * Compiles w with its pod templates adjusted (RuntimeClass overhead, LimitRange defaults; the
+     * info keeps w as written, so that it can be compiled again when those change). A workload not
+     * yet holding quota is refused when its namespace's LimitRanges are not met.
      */
-    public WorkloadInfo compile(Workload written, LimitRangeSummary limitRanges) throws Misconfigured {
-        Workload w = limitRanges.adjust(written);
+    public WorkloadInfo compile(Workload written, PodAdjustments adjustments) throws Misconfigured {
+        Workload w = adjustments.adjust(written);
         if (!w.hasQuotaReservation()) {
             checkRequestsWithinLimits(w);
-            List<String> outOfBounds = limitRanges.violations(w);
+            List<String> outOfBounds = adjustments.limitRanges(w.metadata().namespace()).violations(w);
             if (!outOfBounds.isEmpty()) {
                 throw new Misconfigured("resources didn't satisfy LimitRange constraints: " + aggregate(outOfBounds));
             }

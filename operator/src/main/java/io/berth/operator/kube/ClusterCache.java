@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * Plain fabric8 SharedIndexInformers for every kind the operator reads: the kueue.x-k8s.io kinds,
- * Namespaces, LimitRanges and batch/v1 Jobs. Notifications go to one sink (the reconcile loop's queue); the
+ * Namespaces, LimitRanges, RuntimeClasses and batch/v1 Jobs. Notifications go to one sink (the reconcile loop's queue); the
  * stores answer lookups from any thread. With namespaces given, namespaced kinds are watched
  * only there (one informer per namespace).
  */
@@ -29,6 +30,7 @@ public final class ClusterCache implements AutoCloseable {
     private final List<SharedIndexInformer<Job>> jobs = new ArrayList<>();
     private final List<SharedIndexInformer<LimitRange>> limitRanges = new ArrayList<>();
     private SharedIndexInformer<Namespace> namespaceInformer;
+    private SharedIndexInformer<RuntimeClass> runtimeClassInformer;
     private final List<ResourceDefinitionContext> contexts;
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
 
@@ -89,6 +91,8 @@ public final class ClusterCache implements AutoCloseable {
         all.addAll(limitRanges);
         namespaceInformer = client.namespaces().runnableInformer(0);
         all.add(namespaceInformer);
+        runtimeClassInformer = client.resources(RuntimeClass.class).runnableInformer(0);
+        all.add(runtimeClassInformer);
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (SharedIndexInformer<?> informer : all) {
             @SuppressWarnings("unchecked")
@@ -137,6 +141,10 @@ public final class ClusterCache implements AutoCloseable {
         List<LimitRange> out = new ArrayList<>();
         limitRanges.forEach(i -> out.addAll(i.getStore().list()));
         return out;
+    }
+
+    public List<RuntimeClass> runtimeClasses() {
+        return runtimeClassInformer == null ? List.of() : runtimeClassInformer.getStore().list();
     }
 
     public List<Namespace> namespaces() {

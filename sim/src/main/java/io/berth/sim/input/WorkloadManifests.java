@@ -15,7 +15,7 @@ import io.berth.api.kueue.PriorityClass;
 import io.berth.api.kueue.PriorityClassRef;
 import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
-import io.berth.core.workload.LimitRangeSummary;
+import io.berth.core.workload.PodAdjustments;
 import io.berth.sim.model.SimNode;
 import io.berth.sim.model.SimPodSet;
 import io.berth.sim.model.SimWorkload;
@@ -26,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Kueue Workload manifests as simulation workloads. The files are read with {@link ManifestReader}
@@ -80,7 +79,7 @@ public final class WorkloadManifests {
         List<InputError> warnings = new ArrayList<>();
         List<SimWorkload> workloads = new ArrayList<>();
         List<KubeObject> others = new ArrayList<>();
-        Map<String, LimitRangeSummary> limitRanges = LimitRangeSummary.byNamespace(manifests.objects());
+        PodAdjustments adjustments = PodAdjustments.of(manifests.objects());
         for (int i = 0; i < manifests.objects().size(); i++) {
             KubeObject o = manifests.objects().get(i);
             if (!(o instanceof Workload w)) {
@@ -93,10 +92,9 @@ public final class WorkloadManifests {
                 at.warn("spec.active", "inactive (spec.active: false): left out of the simulation");
                 continue;
             }
-            // The namespace's LimitRange defaults are in the requests placed on nodes, as in those charged.
-            LimitRangeSummary limits = limitRanges.getOrDefault(w.metadata().namespace(), LimitRangeSummary.NONE);
-            Workload adjusted = limits.adjust(w);
-            List<String> outOfBounds = limits.violations(adjusted);
+            // RuntimeClass overhead and LimitRange defaults are in the requests placed on nodes, as in those charged.
+            Workload adjusted = adjustments.adjust(w);
+            List<String> outOfBounds = adjustments.limitRanges(w.metadata().namespace()).violations(adjusted);
             if (!outOfBounds.isEmpty()) {
                 at.warn("spec.podSets", "left out of the simulation, it would never be admitted: resources didn't "
                         + "satisfy LimitRange constraints: " + String.join(", ", outOfBounds));

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.core.LimitRange;
 import io.berth.api.core.PodResources;
+import io.berth.api.core.RuntimeClass;
 import io.berth.api.kueue.Workload;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** v1 LimitRanges, and the resources blocks of pod templates that their defaults apply to. */
-class LimitRangeReadingTest {
+/** v1 LimitRanges, node.k8s.io/v1 RuntimeClasses, and the resources blocks of pod templates they adjust. */
+class PodAdjustmentsReadingTest {
     @Test
     void readsEveryTypeWithItsDefaultsAndBounds() {
         Manifests m = new ManifestReader().read("test.yaml", """
@@ -88,12 +89,16 @@ class LimitRangeReadingTest {
                         - {name: a, resources: {limits: {cpu: "1"}}}
                         - {name: b}
                         overhead: {cpu: 10m}
+                        runtimeClassName: kata
                 """).objects().get(0);
         PodResources r = w.podSets().get(0).template().resources();
         assertThat(r.initContainers()).containsExactly(new PodResources.Block(Map.of("cpu", 100L), Map.of(), true));
         assertThat(r.containers()).containsExactly(new PodResources.Block(Map.of(), Map.of("cpu", 1000L), false),
                 new PodResources.Block(Map.of(), Map.of(), false));
         assertThat(r.pod()).isNull();
+        assertThat(r.runtimeClassName()).isEqualTo("kata");
+        // Its own overhead stays; the class's only counts for a pod that sets none.
+        assertThat(r.withRuntimeClassOverhead(Map.of("cpu", 250L))).isSameAs(r);
         // The limit stands in for a's missing request; the sidecar runs alongside; overhead is added.
         assertThat(w.podSets().get(0).template().requests()).isEqualTo(Map.of("cpu", 1110L));
         PodResources defaulted = r.withDefaults(Map.of("cpu", 2000L), Map.of("cpu", 500L, "memory", 1000L), Map.of(),
@@ -103,5 +108,18 @@ class LimitRangeReadingTest {
         assertThat(r.withDefaults(Map.of(), Map.of("cpu", 1500L), Map.of(), Map.of()).requestsAboveLimits())
                 .extracting(a -> a.path()).containsExactly("containers[0]");
         assertThat(List.of(r.withDefaults(Map.of(), Map.of(), Map.of(), Map.of()))).containsExactly(r);
+    }
+
+    @Test
+    void readsARuntimeClassOverhead() {
+        RuntimeClass rc = (RuntimeClass) new ManifestReader().read("test.yaml", """
+                apiVersion: node.k8s.io/v1
+                kind: RuntimeClass
+                metadata: {name: kata}
+                handler: kata
+                overhead: {podFixed: {cpu: 250m, memory: 120Mi}}
+                """).objects().get(0);
+        assertThat(rc.metadata().name()).isEqualTo("kata");
+        assertThat(rc.podFixedOverhead()).isEqualTo(Map.of("cpu", 250L, "memory", 120L * 1024 * 1024 * 1000));
     }
 }

@@ -12,8 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** LimitRanges in the engine: defaults count as requests, bounds refuse workloads, changes reach waiting workloads. */
-class LimitRangeEngineTest {
+/**
+ * RuntimeClasses and LimitRanges in the engine: overhead and defaults count as requests, bounds
+ * refuse workloads, changes reach waiting workloads.
+ */
+class PodAdjustmentsEngineTest {
     private static final String QUEUES = """
             apiVersion: kueue.x-k8s.io/v1beta2
             kind: ResourceFlavor
@@ -47,6 +50,17 @@ class LimitRangeEngineTest {
                 metadata: {name: %s, namespace: team, creationTimestamp: "2026-01-01T00:00:00Z"}
                 spec: {queueName: lq, podSets: [{name: main, count: 2, template: {spec: {containers: [{name: c%s}]}}}]}
                 """.formatted(name, resources);
+    }
+
+    /** A workload of two pods of one 1-CPU container in RuntimeClass kata; podSpec: more of the pod spec. */
+    private static String kataWorkload(String name, String podSpec) {
+        return """
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: %s, namespace: team, creationTimestamp: "2026-01-01T00:00:00Z"}
+                spec: {queueName: lq, podSets: [{name: main, count: 2, template: {spec: {runtimeClassName: kata%s,
+                  containers: [{name: c, resources: {requests: {cpu: "1"}}}]}}}]}
+                """.formatted(name, podSpec);
     }
 
     private static String limitRange(String limits) {
@@ -115,5 +129,39 @@ class LimitRangeEngineTest {
         assertThat(engine.pendingStatuses().get("team/second").reason()).isEqualTo(PendingStatus.WAITING_FOR_QUOTA);
         assertThat(cpuUsage(engine.workloads().stream().filter(w -> w.key().equals("team/first")).findFirst()
                 .orElseThrow())).isEqualTo(2000);
+    }
+
+    private static final String KATA = """
+            apiVersion: node.k8s.io/v1
+            kind: RuntimeClass
+            metadata: {name: kata}
+            handler: kata
+            overhead: {podFixed: {cpu: 500m}}
+            """;
+
+    @Test
+    void aRuntimeClassOverheadIsChargedForAPodThatSetsNone() {
+        Engine engine = new Engine(Configuration.DEFAULT);
+        engine.applyAll(read(QUEUES + "---\n" + KATA + "---\n" + kataWorkload("kata", "")));
+        assertThat(engine.schedule(at(1)).admitted()).extracting(w -> w.key() + "=" + cpuUsage(w))
+                .containsExactly("team/kata=3000");
+
+        Engine withOwn = new Engine(Configuration.DEFAULT);
+        withOwn.applyAll(read(QUEUES + "---\n" + KATA + "---\n" + kataWorkload("own", ", overhead: {cpu: 100m}")));
+        assertThat(withOwn.schedule(at(1)).admitted()).extracting(w -> w.key() + "=" + cpuUsage(w))
+                .containsExactly("team/own=2200");
+    }
+
+    @Test
+    void aRuntimeClassAppliedLaterReachesAWaitingWorkload() {
+        Engine engine = new Engine(Configuration.DEFAULT);
+        engine.applyAll(read(QUEUES + "---\n" + workload("first", ", resources: {requests: {cpu: \"1\"}}")
+                + "---\n" + kataWorkload("kata", "")));
+        engine.schedule(at(1)); // first takes 2 of the 4 CPU
+        engine.apply(read(KATA).get(0)); // kata now needs 2 x 1.5 CPU, not 2 x 1
+        assertThat(engine.schedule(at(2)).admitted()).isEmpty();
+        engine.remove("team/first");
+        assertThat(engine.schedule(at(3)).admitted()).extracting(w -> w.key() + "=" + cpuUsage(w))
+                .containsExactly("team/kata=3000");
     }
 }

@@ -1,5 +1,6 @@
 package io.berth.api.core;
 
+import io.berth.api.Quantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -128,7 +129,7 @@ public record PodResources(List<Block> initContainers, List<Block> containers, B
     }
 
     private static void addInto(Map<String, Long> total, Map<String, Long> more) {
-        more.forEach((k, v) -> total.merge(k, v, io.berth.api.Quantity::add));
+        more.forEach((k, v) -> total.merge(k, v, Quantity::add));
     }
 
     private static void maxInto(Map<String, Long> total, Map<String, Long> other) {

@@ -68,11 +68,7 @@ public final class WorkloadCompiler {
     public WorkloadInfo compile(Workload written, PodAdjustments adjustments) throws Misconfigured {
         Workload w = adjustments.adjust(written);
         if (!w.hasQuotaReservation()) {
-            checkRequestsWithinLimits(w);
-            List<String> outOfBounds = adjustments.limitRanges(w.metadata().namespace()).violations(w);
-            if (!outOfBounds.isEmpty()) {
-                throw new Misconfigured("resources didn't satisfy LimitRange constraints: " + aggregate(outOfBounds));
-            }
+            checkResources(w, adjustments.limitRanges(w.metadata().namespace()));
         }
         List<DeviceQuota.Alternative> alternatives = devices.alternatives(w);
         List<List<PodSetRequests>> charged = new ArrayList<>();
@@ -131,7 +127,18 @@ public final class WorkloadCompiler {
                 .map(c -> c.lastTransitionTime().toEpochMilli()).orElse(created);
     }
 
-    /** Kueue admits no workload whose requests exceed their limits anywhere in its pod templates. */
+    /**
+     * Kueue's resource checks of an adjusted workload, which it never admits while they fail:
+     * requests within their limits everywhere in its pod templates, then its namespace's LimitRanges.
+     */
+    public static void checkResources(Workload adjusted, LimitRangeSummary limitRanges) throws Misconfigured {
+        checkRequestsWithinLimits(adjusted);
+        List<String> outOfBounds = limitRanges.violations(adjusted);
+        if (!outOfBounds.isEmpty()) {
+            throw new Misconfigured("resources didn't satisfy LimitRange constraints: " + aggregate(outOfBounds));
+        }
+    }
+
     private static void checkRequestsWithinLimits(Workload w) throws Misconfigured {
         List<String> errors = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {

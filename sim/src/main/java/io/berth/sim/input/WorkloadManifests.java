@@ -16,6 +16,7 @@ import io.berth.api.kueue.PriorityClassRef;
 import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.workload.PodAdjustments;
+import io.berth.core.workload.WorkloadCompiler;
 import io.berth.sim.model.SimNode;
 import io.berth.sim.model.SimPodSet;
 import io.berth.sim.model.SimWorkload;
@@ -94,10 +95,10 @@ public final class WorkloadManifests {
             }
             // RuntimeClass overhead and LimitRange defaults are in the requests placed on nodes, as in those charged.
             Workload adjusted = adjustments.adjust(w);
-            List<String> outOfBounds = adjustments.limitRanges(w.metadata().namespace()).violations(adjusted);
-            if (!outOfBounds.isEmpty()) {
-                at.warn("spec.podSets", "left out of the simulation, it would never be admitted: resources didn't "
-                        + "satisfy LimitRange constraints: " + String.join(", ", outOfBounds));
+            try {
+                WorkloadCompiler.checkResources(adjusted, adjustments.limitRanges(w.metadata().namespace()));
+            } catch (WorkloadCompiler.Misconfigured e) {
+                at.warn("spec.podSets", "left out of the simulation, it would never be admitted: " + e.getMessage());
                 continue;
             }
             SimWorkload sw = workload(adjusted, manifests, at);

@@ -179,7 +179,7 @@ class WorkloadManifestsTest {
     }
 
     @Test
-    void limitRangeDefaultsAreInTheRequestsAndWorkloadsOutOfBoundsAreLeftOut() throws IOException {
+    void limitRangeDefaultsAreInTheRequestsAndWorkloadsNeverAdmittedAreLeftOut() throws IOException {
         Path f = write("wl.yaml", """
                 apiVersion: v1
                 kind: LimitRange
@@ -187,14 +187,18 @@ class WorkloadManifestsTest {
                 spec: {limits: [{type: Container, defaultRequest: {memory: 2Gi}, max: {cpu: "2"}}]}
                 ---
                 """ + workload("fits", "{berth.io/duration: 1s}") + "---\n"
-                + workload("huge", "{berth.io/duration: 1s}").replace("cpu: 1", "cpu: 3"));
+                + workload("huge", "{berth.io/duration: 1s}").replace("cpu: 1", "cpu: 3") + "---\n"
+                + workload("over", "{berth.io/duration: 1s}").replace("cpu: 1}", "cpu: 1}, limits: {cpu: 500m}"));
         WorkloadManifests.Result r = WorkloadManifests.read(List.of(f));
         assertThat(r.workloads()).extracting(SimWorkload::name).containsExactly("fits");
         assertThat(r.workloads().get(0).podSets().get(0).requests()).isEqualTo(Map.of("cpu", 1000L, "memory", 2 * GI * 1000));
         assertThat(r.warnings()).extracting(InputError::toString).containsExactly(f + ": document 3: Workload/default/huge:"
                 + " spec.podSets: left out of the simulation, it would never be admitted: resources didn't satisfy"
                 + " LimitRange constraints: spec.podSets[0].template.spec.containers[0]: Invalid value: [\"cpu\"]:"
-                + " requests must not be above the limitRange max");
+                + " requests must not be above the limitRange max", f + ": document 4: Workload/default/over:"
+                + " spec.podSets: left out of the simulation, it would never be admitted: resources validation failed:"
+                + " spec.podSets[0].template.spec.containers[0]: Invalid value: [\"cpu\"]: requests must not exceed"
+                + " its limits");
         assertThat(r.queueObjects()).hasSize(1); // the LimitRange goes to the engine as well
     }
 }

@@ -448,15 +448,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 : DominantResourceShare.compare(preemptorNew, targetNew) <= 0;
     }
 
-    /** Removes w as a target; true when the preemptor now fits (its own simulated usage set aside). */
+    /** Removes w as a target; true when the preemptor now fits (its own simulated usage left out). */
     private boolean take(PreemptionRequest request, List<Target> targets, WorkloadInfo w, ClusterQueueNode queue,
                          String reason) {
         Target t = new Target(w, queue, reason);
         remove(t);
         targets.add(t);
-        request.usage().removeFrom(request.cq());
-        boolean fits = request.fits(true);
-        request.usage().addTo(request.cq());
-        return fits;
+        return request.fitsWhileHeld(true);
     }
 }

@@ -26,6 +26,24 @@ record PreemptionRequest(WorkloadInfo preemptor, ClusterQueueNode cq, BitSet frs
         return true;
     }
 
+    /**
+     * {@link #fits} as it would be with the request's own usage taken out of its queue, which holds
+     * it during a search (for the shares compared), worked out without taking it out.
+     */
+    boolean fitsWhileHeld(boolean allowBorrowing) {
+        for (int i = 0; i < usage.size(); i++) {
+            int fr = usage.fr(i);
+            long v = usage.amount(i);
+            if (!allowBorrowing && cq.borrowingWith(fr, 0)) { // borrowing with v once v is taken out
+                return false;
+            }
+            if (v > Math.max(0, cq.availableWithout(fr, v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether other asks exactly the same of the same queue. */
     boolean sameAs(PreemptionRequest other) {
         if (other == null || other.preemptor != preemptor || other.cq != cq

@@ -131,6 +131,16 @@ public abstract class QuotaNode {
         return parent == null ? subtreeQuota[fr] - own : availableGiven(fr, own, parent.available(fr, view));
     }
 
+    /**
+     * {@link #available(int)} as it would be with val less of fr used here (taken out as
+     * {@link #removeUsage} would, up the tree), worked out without changing anything.
+     */
+    public long availableWithout(int fr, long val) {
+        long own = usage[fr] - val;
+        return parent == null ? subtreeQuota[fr] - own
+                : availableGiven(fr, own, parent.availableWithout(fr, removedFromParent(fr, usage[fr], val)));
+    }
+
     private long availableGiven(int fr, long own, long parentAvailable) {
         if (borrowingLimit[fr] != NO_LIMIT) {
             long guaranteed = guaranteedQuota(fr);

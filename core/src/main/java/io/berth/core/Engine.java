@@ -51,6 +51,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The admission engine: holds Kueue objects, keeps quota usage and queues up to date as they
@@ -67,7 +68,7 @@ public final class Engine {
     private final Map<String, LocalQueue> localQueues = new TreeMap<>();
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     private final PodAdjustments adjustments = new PodAdjustments();
-    /** Workloads refused as misconfigured, as written: compiled again when what adjusts them changes. */
+    /** Workloads refused as misconfigured, as written: compiled again when an object that may mend them comes. */
     private final Map<String, Workload> misconfigured = new HashMap<>();
     private final Map<String, WorkloadPriorityClass> workloadPriorityClasses = new HashMap<>();
     private final Map<String, PriorityClass> priorityClasses = new HashMap<>();
@@ -132,8 +133,12 @@ public final class Engine {
             compileWaitingAgain(object);
         } else if (object instanceof WorkloadPriorityClass p) {
             workloadPriorityClasses.put(p.metadata().name(), p);
+            compileMisconfiguredAgain(w -> w.priorityClass() != null && w.priorityClass().isWorkloadPriorityClass()
+                    && w.priorityClass().name().equals(p.metadata().name()));
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
+            compileMisconfiguredAgain(w -> w.priorityClass() != null && !w.priorityClass().isWorkloadPriorityClass()
+                    && w.priorityClass().name().equals(p.metadata().name()));
         } else if (deviceObject(object)) {
             if (devices.apply(object)) {
                 claimWorkloads.devicesChanged();
@@ -184,12 +189,15 @@ public final class Engine {
                 waiting.add(w.spec());
             }
         }
-        for (Workload w : misconfigured.values()) {
-            if (PodAdjustments.affects(changed, w)) {
-                waiting.add(w);
-            }
-        }
         waiting.forEach(this::applyWorkload);
+        compileMisconfiguredAgain(w -> PodAdjustments.affects(changed, w));
+    }
+
+    /** Compiles again the workloads refused as misconfigured that an object just applied may mend. */
+    private void compileMisconfiguredAgain(Predicate<Workload> mendedBy) {
+        if (!misconfigured.isEmpty()) {
+            misconfigured.values().stream().filter(mendedBy).toList().forEach(this::applyWorkload);
+        }
     }
 
     private <T> void configure(Map<String, T> map, String key, T value) {

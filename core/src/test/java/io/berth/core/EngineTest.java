@@ -301,6 +301,18 @@ class EngineTest {
     }
 
     @Test
+    void aWorkloadWaitingForItsPriorityClassIsQueuedWhenTheClassComes() {
+        Engine e = engine(plus(singleQueue(10),
+                workload("ns", "orphan").created(1).workloadPriorityClass("ghost").pods(1, "cpu", 1).build()));
+        assertThat(runUntilIdle(e)).isEmpty();
+
+        e.apply(workloadPriorityClass("ghost", 50));
+        assertThat(runUntilIdle(e)).containsExactly(List.of("ns/orphan"));
+        assertThat(e.workloads()).filteredOn(w -> w.key().equals("ns/orphan")).extracting(WorkloadInfo::priority)
+                .containsExactly(50);
+    }
+
+    @Test
     void aPodSetAskingMoreThanQuotaCanCountIsMisconfiguredNotAdmittedByOverflow() {
         long huge = Long.MAX_VALUE / 8000; // whole cpus per pod: 4 pods add up to half a long of milli-cpus
         List<KubeObject> objects = plus(singleQueue(10),

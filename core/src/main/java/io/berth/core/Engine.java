@@ -133,12 +133,10 @@ public final class Engine {
             compileWaitingAgain(object);
         } else if (object instanceof WorkloadPriorityClass p) {
             workloadPriorityClasses.put(p.metadata().name(), p);
-            compileMisconfiguredAgain(w -> w.priorityClass() != null && w.priorityClass().isWorkloadPriorityClass()
-                    && w.priorityClass().name().equals(p.metadata().name()));
+            compileMisconfiguredAgain(w -> names(w, true, p.metadata().name()));
         } else if (object instanceof PriorityClass p) {
             priorityClasses.put(p.metadata().name(), p);
-            compileMisconfiguredAgain(w -> w.priorityClass() != null && !w.priorityClass().isWorkloadPriorityClass()
-                    && w.priorityClass().name().equals(p.metadata().name()));
+            compileMisconfiguredAgain(w -> names(w, false, p.metadata().name()));
         } else if (deviceObject(object)) {
             if (devices.apply(object)) {
                 claimWorkloads.devicesChanged();
@@ -191,6 +189,12 @@ public final class Engine {
         }
         waiting.forEach(this::applyWorkload);
         compileMisconfiguredAgain(w -> PodAdjustments.affects(changed, w));
+    }
+
+    /** Whether w names this WorkloadPriorityClass (workloadClass) or PriorityClass. */
+    private static boolean names(Workload w, boolean workloadClass, String className) {
+        return w.priorityClass() != null && w.priorityClass().isWorkloadPriorityClass() == workloadClass
+                && w.priorityClass().name().equals(className);
     }
 
     /** Compiles again the workloads refused as misconfigured that an object just applied may mend. */

@@ -185,9 +185,7 @@ final class ReconcileLoop implements Runnable {
                 }
             } else if (obj instanceof LimitRange || obj instanceof RuntimeClass) {
                 // What adjusts workloads' requests; the engine is rebuilt without one that is gone.
-                String key = obj.getMetadata().getNamespace() == null ? obj.getMetadata().getName()
-                        : obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName();
-                dirty |= change.deleted() ? feed.deleteQueueObject(obj.getKind(), key) : feed.upsert(reader.read(obj));
+                dirty |= change.deleted() ? feed.deleteQueueObject(obj.getKind(), keyOf(obj)) : feed.upsert(reader.read(obj));
             } else if (obj instanceof GenericKubernetesResource r) {
                 handleKueue(r, change.deleted());
             }
@@ -219,8 +217,7 @@ final class ReconcileLoop implements Runnable {
 
     private void handleKueue(GenericKubernetesResource r, boolean deleted) {
         String kind = r.getKind();
-        String key = r.getMetadata().getNamespace() == null ? r.getMetadata().getName()
-                : r.getMetadata().getNamespace() + "/" + r.getMetadata().getName();
+        String key = keyOf(r);
         if (deleted) {
             if (kind.equals("Workload")) {
                 feed.deleteWorkload(key);
@@ -288,6 +285,12 @@ final class ReconcileLoop implements Runnable {
                 status -> QueueStatus.clusterQueue(status, cq, s.fairSharing(), now)));
         s.localQueues().values().forEach(lq -> writer.updateStatus(KueueApi.LOCAL_QUEUE, lq.namespace(), lq.name(),
                 status -> QueueStatus.localQueue(status, lq, now)));
+    }
+
+    /** name, or namespace/name: how the engine keys an object. */
+    private static String keyOf(HasMetadata obj) {
+        return obj.getMetadata().getNamespace() == null ? obj.getMetadata().getName()
+                : obj.getMetadata().getNamespace() + "/" + obj.getMetadata().getName();
     }
 
     private static String describe(HasMetadata obj) {

@@ -93,20 +93,22 @@ public record PodResources(List<Block> initContainers, List<Block> containers, B
     /** Where requests exceed their limits, in Kueue's order: init containers, containers, the pod's own. */
     public List<PodTemplate.RequestsAboveLimits> requestsAboveLimits() {
         List<PodTemplate.RequestsAboveLimits> out = new ArrayList<>();
-        addAboveLimits(out, "initContainers", initContainers);
-        addAboveLimits(out, "containers", containers);
-        if (pod != null && !pod.requestsAboveLimits().isEmpty()) {
-            out.add(new PodTemplate.RequestsAboveLimits("resources", pod.requestsAboveLimits()));
+        for (int i = 0; i < initContainers.size(); i++) {
+            addAboveLimits(out, "initContainers[" + i + "]", initContainers.get(i));
+        }
+        for (int i = 0; i < containers.size(); i++) {
+            addAboveLimits(out, "containers[" + i + "]", containers.get(i));
+        }
+        if (pod != null) {
+            addAboveLimits(out, "resources", pod);
         }
         return out;
     }
 
-    private static void addAboveLimits(List<PodTemplate.RequestsAboveLimits> out, String field, List<Block> blocks) {
-        for (int i = 0; i < blocks.size(); i++) {
-            List<String> above = blocks.get(i).requestsAboveLimits();
-            if (!above.isEmpty()) {
-                out.add(new PodTemplate.RequestsAboveLimits(field + "[" + i + "]", above));
-            }
+    private static void addAboveLimits(List<PodTemplate.RequestsAboveLimits> out, String path, Block block) {
+        List<String> above = block.requestsAboveLimits();
+        if (!above.isEmpty()) {
+            out.add(new PodTemplate.RequestsAboveLimits(path, above));
         }
     }
 

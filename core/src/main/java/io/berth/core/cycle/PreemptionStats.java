@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a cycle's preempting heads ran into, as Kueue's scheduler reports it: per ClusterQueue,
  * the heads that had preemption targets but were skipped because another head of the cycle
- * needed the same workloads or quota (kueue_admission_cycle_preemption_skips); and each
+ * took the quota they needed (kueue_admission_cycle_preemption_skips); and each
  * recomputation of a head whose targets overlapped another's, with how it ended
  * (kueue_preemption_target_recomputations_total).
  */

@@ -279,11 +279,6 @@ public final class Scheduler {
                 reserve(e.cq, e.assignment.usage());
                 return;
             }
-            if (overlapsVictims(e)) {
-                e.skip("Workload has overlapping preemption targets with another workload");
-                skipped(e);
-                return;
-            }
             if (mode == Mode.PREEMPT) {
                 setAsideTargets(e);
                 return;
@@ -317,8 +312,8 @@ public final class Scheduler {
         /**
          * Kueue's recomputation upon overlapping targets: assigns the entry again with the flavors
          * it was nominated with, its flavor scan from the start, with this cycle's victims already
-         * set aside (their quota released, no longer candidates). Returns whether it then fits
-         * without preempting anything more.
+         * set aside (their quota released, no longer candidates, so the new targets never overlap
+         * theirs). Returns whether it then fits without preempting anything more.
          */
         private boolean recompute(Entry e) {
             Assignment nominated = e.assignment;

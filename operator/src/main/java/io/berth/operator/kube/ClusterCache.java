@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Plain fabric8 SharedIndexInformers for every kind the operator reads: the kueue.x-k8s.io kinds,
- * Namespaces, LimitRanges, RuntimeClasses and batch/v1 Jobs. Notifications go to one sink (the reconcile loop's queue); the
+ * Namespaces, LimitRanges, RuntimeClasses and batch/v1 Jobs. Notifications go to one sink (the
+ * reconcile loop's queue); the
  * stores answer lookups from any thread. With namespaces given, namespaced kinds are watched
  * only there (one informer per namespace).
  */
@@ -77,17 +79,9 @@ public final class ClusterCache implements AutoCloseable {
             kueue.put(ctx.getKind(), list);
             all.addAll(list);
         }
-        if (namespaces.isEmpty()) {
-            jobs.add(client.batch().v1().jobs().inAnyNamespace().runnableInformer(0));
-        } else {
-            namespaces.forEach(ns -> jobs.add(client.batch().v1().jobs().inNamespace(ns).runnableInformer(0)));
-        }
+        jobs.addAll(watched(client.batch().v1().jobs()));
         all.addAll(jobs);
-        if (namespaces.isEmpty()) {
-            limitRanges.add(client.limitRanges().inAnyNamespace().runnableInformer(0));
-        } else {
-            namespaces.forEach(ns -> limitRanges.add(client.limitRanges().inNamespace(ns).runnableInformer(0)));
-        }
+        limitRanges.addAll(watched(client.limitRanges()));
         all.addAll(limitRanges);
         namespaceInformer = client.namespaces().runnableInformer(0);
         all.add(namespaceInformer);
@@ -101,6 +95,20 @@ public final class ClusterCache implements AutoCloseable {
             started.add(typed.start().toCompletableFuture());
         }
         return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    /** Informers for a namespaced kind: one per watched namespace, or one for all. */
+    private <T extends HasMetadata> List<SharedIndexInformer<T>> watched(MixedOperation<T, ?, ?> kind) {
+        if (namespaces.isEmpty()) {
+            return List.of(kind.inAnyNamespace().runnableInformer(0));
+        }
+        return namespaces.stream().map(ns -> kind.inNamespace(ns).runnableInformer(0)).toList();
+    }
+
+    private static <T> List<T> listed(List<SharedIndexInformer<T>> informers) {
+        List<T> out = new ArrayList<>();
+        informers.forEach(i -> out.addAll(i.getStore().list()));
+        return out;
     }
 
     /** Objects of a kueue.x-k8s.io kind in the cache. */
@@ -122,9 +130,7 @@ public final class ClusterCache implements AutoCloseable {
     }
 
     public List<Job> jobs() {
-        List<Job> out = new ArrayList<>();
-        jobs.forEach(i -> out.addAll(i.getStore().list()));
-        return out;
+        return listed(jobs);
     }
 
     public Job job(String namespace, String name) {
@@ -138,9 +144,7 @@ public final class ClusterCache implements AutoCloseable {
     }
 
     public List<LimitRange> limitRanges() {
-        List<LimitRange> out = new ArrayList<>();
-        limitRanges.forEach(i -> out.addAll(i.getStore().list()));
-        return out;
+        return listed(limitRanges);
     }
 
     public List<RuntimeClass> runtimeClasses() {

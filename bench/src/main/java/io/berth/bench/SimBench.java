@@ -1,5 +1,7 @@
 package io.berth.bench;
 
+import io.berth.api.config.Configuration;
+import io.berth.api.config.FairSharingConfig;
 import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
 import io.berth.sim.input.AlibabaTrace;
@@ -20,9 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Whole-run simulator figures: wall time, events per second and peak heap for the Alibaba trace
- * and Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions] [run,run...] (alibaba,
- * alibaba-dra: the same with DRA device placement, baseline, large-scale; default all).
+ * Whole-run simulator figures: wall time, events per second, peak heap and the CPU time of the
+ * scheduling cycles (p50/p99/max of all, and the slowest that preempted) for the Alibaba trace and
+ * Kueue's perf configs. Usage: SimBench SHARED_DIR [repetitions] [run,run...] (alibaba,
+ * alibaba-dra: the same with DRA device placement, baseline, large-scale, and baseline-fs,
+ * large-scale-fs: those with fair sharing on; default all).
  */
 public final class SimBench {
     // CPU time of the simulating thread: steadier than wall time on a machine shared with other work.
@@ -35,10 +39,10 @@ public final class SimBench {
         Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<String> runs = args.length > 2 ? List.of(args[2].split(",")) : List.of("alibaba", "alibaba-dra", "baseline",
-                "large-scale");
+                "large-scale", "baseline-fs", "large-scale-fs");
         Path ali = shared.resolve("traces/alibaba-gpu-v2023");
-        System.out.printf("%-14s %9s %7s %9s %9s %9s %9s %12s %10s%n", "run", "workloads", "nodes", "events", "cycles",
-                "wall ms", "cpu ms", "events/s", "peak MiB");
+        System.out.printf("%-14s %9s %7s %9s %9s %9s %9s %12s %10s  %-22s %s%n", "run", "workloads", "nodes", "events",
+                "cycles", "wall ms", "cpu ms", "events/s", "peak MiB", "cycle cpu ms p50/p99/max", "preempting cycles");
         for (int r = 0; r < reps; r++) {
             if ((runs.contains("alibaba") || runs.contains("alibaba-dra")) && Files.isDirectory(ali)) {
                 List<SimNode> nodes = AlibabaTrace.readNodes(ali.resolve("openb_node_list_all_node.csv"), BadRowPolicy.SKIP).items();
@@ -54,10 +58,17 @@ public final class SimBench {
                     run("alibaba-dra", input, new SimOptions(Scorer.LEAST_ALLOCATED, false, SimOptions.DevicePlacement.DRA));
                 }
             }
-            for (String config : runs.stream().filter(name -> !name.startsWith("alibaba")).toList()) {
+            for (String name : runs.stream().filter(name -> !name.startsWith("alibaba")).toList()) {
+                boolean fairSharing = name.endsWith("-fs");
+                String config = fairSharing ? name.substring(0, name.length() - "-fs".length()) : name;
                 Path gen = shared.resolve("perf/kueue-scheduler-configs/" + config + "/generator.yaml");
                 if (Files.exists(gen)) {
-                    run(config, KueuePerfGenerator.read(gen).toSimInput(), SimOptions.DEFAULT);
+                    SimInput input = KueuePerfGenerator.read(gen).toSimInput();
+                    if (fairSharing) {
+                        input = new SimInput(input.queueObjects(), new Configuration(new FairSharingConfig(true, List.of())),
+                                input.nodes(), input.workloads());
+                    }
+                    run(name, input, SimOptions.DEFAULT);
                 }
             }
         }
@@ -67,14 +78,15 @@ public final class SimBench {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         long cpuStart = THREAD.getCurrentThreadCpuTime();
-        SimResult result = new Simulator(input, options).run();
+        CycleTimes cycles = new CycleTimes();
+        SimResult result = new Simulator(input, options).run(null, cycles);
         long wall = (System.nanoTime() - start) / 1_000_000;
         long cpu = (THREAD.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf("%-14s %9d %7d %9d %9d %9d %9d %12.0f %10d%n", name, result.workloads().size(),
+        System.out.printf("%-14s %9d %7d %9d %9d %9d %9d %12.0f %10d  %-22s %s%n", name, result.workloads().size(),
                 input.nodes().size(), result.events(), result.cycles(), wall, cpu, result.events() * 1000.0 / Math.max(1, cpu),
-                peak >> 20);
+                peak >> 20, cycles.allCycles(), cycles.preemptingCycles());
     }
 }

@@ -63,6 +63,7 @@ public final class Simulator {
     private long eventCount;
     private long arrived;
     private LongConsumer progress;
+    private CycleListener cycleListener;
     /** Workloads that arrived and hold no quota yet: their pod shapes say which free GPUs are usable. */
     private final LinkedHashMap<String, Tracked> waitingForQuota = new LinkedHashMap<>();
     private final List<double[]> fragmentation = new ArrayList<>();
@@ -119,7 +120,13 @@ public final class Simulator {
 
     /** Runs the whole trace, telling progress (workloads arrived so far; may be null). */
     public SimResult run(LongConsumer progress) {
+        return run(progress, null);
+    }
+
+    /** Runs the whole trace, telling progress and every cycle (either may be null). */
+    public SimResult run(LongConsumer progress, CycleListener cycleListener) {
         this.progress = progress;
+        this.cycleListener = cycleListener;
         long start = Long.MAX_VALUE;
         for (SimWorkload w : input.workloads()) {
             WorkloadRecord record = new WorkloadRecord(w, clusterQueueOfLocalQueue.get(w.namespace() + "/" + w.localQueue()));
@@ -181,7 +188,13 @@ public final class Simulator {
     private void runCycles() {
         Set<String> lastPending = Set.of();
         for (int i = 0; i < MAX_CYCLES_PER_INSTANT; i++) {
+            if (cycleListener != null) {
+                cycleListener.beforeCycle();
+            }
             CycleResult r = engine.schedule(now);
+            if (cycleListener != null) {
+                cycleListener.afterCycle(r);
+            }
             cycles++;
             r.preempted().forEach(this::preempted);
             r.evicted().keySet().forEach(key -> stop(tracked.get(key), false));

@@ -19,6 +19,7 @@ public final class PendingQueue {
     private final ActiveSet active;
     private final ShapeGroups activeGroups;
     private final ShapeGroups parkedGroups = new ShapeGroups((oldFront, newFront) -> { });
+    /** Inadmissible workloads without a shape; those with one are in parkedGroups. */
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     private final QueueingStrategy strategy;
     private final Runnable changed;
@@ -142,29 +143,50 @@ public final class PendingQueue {
             if (!inPlace) {
                 push(wl);
             }
-        } else if (inPlace ? removeActive(wl) : !isActive(wl)) {
-            inadmissible.put(wl.key(), wl);
+        } else if (inPlace || !isActive(wl)) { // a head handed out is active until it is requeued or admitted
             if (reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES) {
-                setAsideSameShape(wl);
+                setAsideWithItsShape(wl, inPlace);
+            } else {
+                park(wl, inPlace);
             }
             changed();
+        }
+    }
+
+    /**
+     * Moves wl (still active when inPlace) to the inadmissible set: into its shape group when it
+     * has a shape, so that bringing the set back moves whole groups, however many heads were set
+     * aside one cycle after another.
+     */
+    private void park(WorkloadInfo wl, boolean inPlace) {
+        if (inPlace) {
+            removeActive(wl);
+        }
+        if (grouped(wl)) {
+            parkedGroups.add(wl);
+        } else {
+            inadmissible.put(wl.key(), wl);
+        }
+    }
+
+    /**
+     * Kueue's scheduling equivalence: active workloads with the same shape (priority, pod sets,
+     * requests, constraints) as a head that could not be admitted would fail the same way, so
+     * they wait in the inadmissible set too instead of each costing a cycle. A head still in its
+     * group goes with the group, whole.
+     */
+    private void setAsideWithItsShape(WorkloadInfo wl, boolean inPlace) {
+        if (!grouped(wl) || !inPlace) {
+            park(wl, inPlace);
+        }
+        if (grouped(wl)) {
+            activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
         }
     }
 
     /** Whether the workload's last flavor search stopped before trying every flavor. */
     private static boolean flavorsLeft(WorkloadInfo wl) {
         return wl.scanProgress() != null && wl.scanProgress().pendingFlavors();
-    }
-
-    /**
-     * Kueue's scheduling equivalence: active workloads with the same shape (priority, pod sets,
-     * requests, constraints) as a head that could not be admitted would fail the same way, so
-     * they wait in the inadmissible set too instead of each costing a cycle.
-     */
-    private void setAsideSameShape(WorkloadInfo wl) {
-        if (grouped(wl)) {
-            activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
-        }
     }
 
     /** The workload got quota and left the queue for good. */

@@ -24,8 +24,11 @@ import io.berth.sim.model.SimPodSet;
 import io.berth.sim.model.SimResult;
 import io.berth.sim.model.SimWorkload;
 import io.berth.sim.model.WorkloadRecord;
+import io.berth.core.cycle.CycleResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computable runs: one queue, known arrivals and durations, exact times. */
@@ -92,5 +95,33 @@ class SimulatorTest {
         // Both fit the 8-cpu quota at once, but the node has 2 cpus: b starts when a ends.
         assertThat(record(r, "b").firstAdmitted()).isZero();
         assertThat(record(r, "b").segments()).containsExactly(new RunSegment(100 * S, 200 * S, true));
+    }
+    @Test
+    void aCycleListenerIsToldAroundEveryCycleWithWhatItDid() {
+        SimInput in = new SimInput(oneQueue(4, PreemptionPolicy.LowerPriority), Configuration.DEFAULT, List.of(),
+                List.of(job("low", 0, 100, 4, 0), job("high", 30, 20, 4, 10)));
+        List<String> told = new ArrayList<>();
+
+        SimResult r = new Simulator(in, SimOptions.DEFAULT).run(null, new CycleListener() {
+            @Override
+            public void beforeCycle() {
+                told.add("before");
+            }
+
+            @Override
+            public void afterCycle(CycleResult result) {
+                told.add("after" + result.admitted().stream().map(w -> " +" + w.key()).collect(Collectors.joining())
+                        + result.preempted().stream().map(t -> " -" + t.workload().key()).collect(Collectors.joining()));
+            }
+        });
+
+        assertThat(told).hasSize(2 * (int) r.cycles());
+        for (int i = 0; i < told.size(); i += 2) {
+            assertThat(told.get(i)).isEqualTo("before");
+            assertThat(told.get(i + 1)).startsWith("after");
+        }
+        // low is admitted, preempted by high, admitted again after high; each shows in the cycle that did it.
+        assertThat(told.stream().filter(t -> t.startsWith("after ")))
+                .containsExactly("after +ns/low", "after -ns/low", "after +ns/high", "after +ns/low");
     }
 }

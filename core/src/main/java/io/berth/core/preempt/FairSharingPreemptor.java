@@ -334,6 +334,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 ordering.dropRefusedAlongWith(target, retries::refusedUntouched);
                 continue;
             }
+            if (strategy.equals(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE) && refusesEvenTheLeast(preemptorNew, target)) {
+                // The second strategy tries its first candidate, worked out only if it gets that far.
+                retries.refusedUntouched(target);
+                ordering.drop(target);
+                continue;
+            }
             Usage refused = null;
             while (ordering.hasCandidate(target)) {
                 WorkloadInfo w = ordering.pop(target);
@@ -360,6 +366,22 @@ public final class FairSharingPreemptor extends PreemptorBase {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether LessThanOrEqualToFinalShare refuses every candidate of the target without looking at
+     * them: each uses at least the queue's least usage, so the target side's share without any of
+     * them is no higher than without that least usage, and that is already below the preemptor's.
+     */
+    private boolean refusesEvenTheLeast(DominantResourceShare preemptorNew, ClusterQueueNode target) {
+        Usage least = admitted.leastUsage(target.name());
+        if (least == null) {
+            return false;
+        }
+        least.removeFrom(target);
+        DominantResourceShare targetNew = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
+        least.addTo(target);
+        return DominantResourceShare.compare(preemptorNew, targetNew) > 0;
     }
 
     /**

@@ -175,6 +175,15 @@ public final class AdmittedWorkloads {
         return q != null && q.least.everyUses(usage, q.all);
     }
 
+    /**
+     * What every admitted workload of the queue uses at least, in the flavor-resources all of them
+     * use; null for a queue without any.
+     */
+    public Usage leastUsage(String clusterQueue) {
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        return q == null ? null : q.least.least(q.all);
+    }
+
     public void clear() {
         byClusterQueue.clear();
         evictedByClusterQueue.clear();

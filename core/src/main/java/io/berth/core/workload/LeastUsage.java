@@ -62,6 +62,26 @@ final class LeastUsage {
         return true;
     }
 
+    /**
+     * What every workload of the set (the one this was kept for) uses at least, per flavor-resource
+     * all of them use; null when the set is empty.
+     */
+    Usage least(Iterable<WorkloadInfo> set) {
+        if (count == 0) {
+            return null;
+        }
+        if (stale) {
+            rebuild(set);
+        }
+        Usage.Builder b = new Usage.Builder();
+        for (int fr = 0; fr < users.length; fr++) {
+            if (users[fr] == count && least[fr] > 0) {
+                b.add(fr, least[fr]);
+            }
+        }
+        return b.build();
+    }
+
     private void rebuild(Iterable<WorkloadInfo> set) {
         Arrays.fill(users, 0);
         count = 0;

@@ -176,12 +176,14 @@ public final class PendingQueue {
      * group goes with the group, whole.
      */
     private void setAsideWithItsShape(WorkloadInfo wl, boolean inPlace) {
-        if (!grouped(wl) || !inPlace) {
+        if (!grouped(wl)) {
             park(wl, inPlace);
+            return;
         }
-        if (grouped(wl)) {
-            activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
+        if (!inPlace) {
+            parkedGroups.add(wl); // no longer in its group
         }
+        activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
     }
 
     /** Whether the workload's last flavor search stopped before trying every flavor. */

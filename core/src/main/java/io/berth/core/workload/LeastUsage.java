@@ -46,11 +46,8 @@ final class LeastUsage {
 
     /** Whether every workload of the set (which must be the one this was kept for) uses at least the given usage. */
     boolean everyUses(Usage usage, Iterable<WorkloadInfo> set) {
-        if (count == 0) {
+        if (!refreshed(set)) {
             return false;
-        }
-        if (stale) {
-            rebuild(set);
         }
         for (int i = 0; i < usage.size(); i++) {
             int fr = usage.fr(i);
@@ -67,11 +64,8 @@ final class LeastUsage {
      * all of them use; null when the set is empty.
      */
     Usage least(Iterable<WorkloadInfo> set) {
-        if (count == 0) {
+        if (!refreshed(set)) {
             return null;
-        }
-        if (stale) {
-            rebuild(set);
         }
         Usage.Builder b = new Usage.Builder();
         for (int fr = 0; fr < users.length; fr++) {
@@ -80,6 +74,17 @@ final class LeastUsage {
             }
         }
         return b.build();
+    }
+
+    /** Works the least amounts out again if a removal made them stale; false when the set is empty. */
+    private boolean refreshed(Iterable<WorkloadInfo> set) {
+        if (count == 0) {
+            return false;
+        }
+        if (stale) {
+            rebuild(set);
+        }
+        return true;
     }
 
     private void rebuild(Iterable<WorkloadInfo> set) {

@@ -250,7 +250,11 @@ public final class Engine {
                 && w.requeueState().requeueAt().toEpochMilli() > now) {
             podsReady.holdUntil(info.key(), w.requeueState().requeueAt().toEpochMilli()); // waiting out its backoff
         } else if (!configChanged && !podsReady.inBackoff(info.key())) {
-            queues.add(info);
+            if (previous == null) {
+                queues.arrive(info);
+            } else {
+                queues.add(info); // changed, or charged again: tried again
+            }
         }
     }
 

@@ -3,9 +3,11 @@ package io.berth.core.queue;
 import io.berth.api.kueue.QueueingStrategy;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
@@ -21,6 +23,8 @@ public final class PendingQueue {
     private final ShapeGroups parkedGroups = new ShapeGroups((oldFront, newFront) -> { });
     /** Inadmissible workloads without a shape; those with one are in parkedGroups. */
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
+    /** Shapes set aside since the last flush (Kueue's bulk-moved equivalence classes). */
+    private final Set<Integer> setAsideShapes = new HashSet<>();
     private final QueueingStrategy strategy;
     private final Runnable changed;
     private boolean hadActive;
@@ -72,12 +76,27 @@ public final class PendingQueue {
         return wl.shape() != WorkloadInfo.UNKNOWN_SHAPE;
     }
 
+    /** Queues a workload that came back or changed, in the active set. */
     public void push(WorkloadInfo wl) {
         if (inadmissible.remove(wl.key()) == null && grouped(wl)) {
             parkedGroups.remove(wl);
         }
         addActive(wl);
         changed();
+    }
+
+    /**
+     * Queues a workload new to the queue. One of a shape set aside since the last flush waits with
+     * the others of its shape (Kueue's bulk-moved equivalence classes, BestEffortFIFO) instead of
+     * becoming a head only to fail the same way.
+     */
+    public void arrive(WorkloadInfo wl) {
+        if (grouped(wl) && setAsideShapes.contains(wl.shape())) {
+            parkedGroups.add(wl);
+            changed();
+        } else {
+            push(wl);
+        }
     }
 
     private void addActive(WorkloadInfo wl) {
@@ -184,6 +203,7 @@ public final class PendingQueue {
             parkedGroups.add(wl); // no longer in its group
         }
         activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
+        setAsideShapes.add(wl.shape());
     }
 
     /** Whether the workload's last flavor search stopped before trying every flavor. */
@@ -216,6 +236,7 @@ public final class PendingQueue {
 
     /** Moves every inadmissible workload back to the active set (quota or queues changed). */
     public void flushInadmissible() {
+        setAsideShapes.clear();
         inadmissible.values().forEach(this::addActive);
         inadmissible.clear();
         parkedGroups.removeAll().forEach(activeGroups::addGroup);

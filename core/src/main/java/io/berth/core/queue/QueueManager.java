@@ -70,8 +70,17 @@ public final class QueueManager {
         routedTo.clear();
     }
 
-    /** Queues a pending workload. */
+    /** Queues a pending workload that came back or changed. */
     public void add(WorkloadInfo wl) {
+        route(wl, false);
+    }
+
+    /** Queues a workload new to the queues: it may wait with its shape set aside ({@link PendingQueue#arrive}). */
+    public void arrive(WorkloadInfo wl) {
+        route(wl, true);
+    }
+
+    private void route(WorkloadInfo wl, boolean arrival) {
         String lqKey = wl.localQueueKey();
         LocalQueue lq = lqKey == null ? null : localQueues.get(lqKey);
         String reason;
@@ -82,7 +91,12 @@ public final class QueueManager {
         } else if (!byName.containsKey(lq.clusterQueue())) {
             reason = "ClusterQueue " + lq.clusterQueue() + " doesn't exist";
         } else {
-            byName.get(lq.clusterQueue()).push(wl);
+            PendingQueue q = byName.get(lq.clusterQueue());
+            if (arrival) {
+                q.arrive(wl);
+            } else {
+                q.push(wl);
+            }
             routedTo.put(wl.key(), lq.clusterQueue());
             return;
         }

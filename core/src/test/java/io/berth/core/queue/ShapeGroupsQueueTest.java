@@ -46,8 +46,8 @@ class ShapeGroupsQueueTest {
             int op = rnd.nextInt(12);
             if (op < 3 || queued.isEmpty() && out.isEmpty()) {
                 WorkloadInfo w = newWorkload(rnd, seed * 1000 + step);
-                q.push(w);
-                ref.push(w);
+                q.arrive(w);
+                ref.arrive(w);
                 queued.add(w);
             } else if (op < 6) {
                 WorkloadInfo a = q.pop();
@@ -110,6 +110,7 @@ class ShapeGroupsQueueTest {
         final Comparator<WorkloadInfo> order;
         final TreeSet<WorkloadInfo> active;
         final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
+        final Set<Integer> setAside = new HashSet<>();
         WorkloadInfo sticky;
         long popCycle;
         long flushedAt = -1;
@@ -125,6 +126,15 @@ class ShapeGroupsQueueTest {
         void push(WorkloadInfo w) {
             inadmissible.remove(w.key());
             active.add(w);
+        }
+
+        /** A workload new to the queue: one of a shape set aside since the last flush waits with them. */
+        void arrive(WorkloadInfo w) {
+            if (w.shape() != WorkloadInfo.UNKNOWN_SHAPE && setAside.contains(w.shape())) {
+                inadmissible.put(w.key(), w);
+            } else {
+                push(w);
+            }
         }
 
         WorkloadInfo pop() {
@@ -147,6 +157,7 @@ class ShapeGroupsQueueTest {
                 inadmissible.put(w.key(), w);
                 if ((reason == RequeueReason.NO_FIT || reason == RequeueReason.PREEMPTION_NO_CANDIDATES)
                         && w.shape() != WorkloadInfo.UNKNOWN_SHAPE) {
+                    setAside.add(w.shape());
                     for (WorkloadInfo same : new ArrayList<>(active)) {
                         if (same.shape() == w.shape()) {
                             active.remove(same);
@@ -171,6 +182,7 @@ class ShapeGroupsQueueTest {
         }
 
         void flushInadmissible() {
+            setAside.clear();
             List<WorkloadInfo> waiting = new ArrayList<>(inadmissible.values());
             inadmissible.clear();
             active.addAll(waiting);
@@ -190,7 +202,7 @@ class ShapeGroupsQueueTest {
     }
 
     @Test
-    void aParkedShapeComesBackInOneGroupWithItsNewcomers() {
+    void aNewcomerOfAParkedShapeWaitsWithItAndAllComeBackInOrder() {
         PendingQueue q = new PendingQueue(QueueingStrategy.BestEffortFIFO);
         List<WorkloadInfo> ws = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -204,8 +216,9 @@ class ShapeGroupsQueueTest {
         assertThat(q.inadmissibleCount()).isEqualTo(5);
         var late = workload("ns", "late").queue("lq").priority(0).created(9).build();
         WorkloadInfo newcomer = new WorkloadInfo(late, 0, late.metadata().creationTimestamp().toEpochMilli(), List.of(), 7);
-        q.push(newcomer);
-        assertThat(q.activeCount()).isEqualTo(1);
+        q.arrive(newcomer);
+        assertThat(q.activeCount()).as("Kueue's bulk-moved equivalence class: it waits until the flush").isZero();
+        assertThat(q.inadmissibleCount()).isEqualTo(6);
         q.flushInadmissible();
         Set<String> seen = new HashSet<>();
         List<String> popped = new ArrayList<>();

@@ -8,14 +8,14 @@ import java.util.Arrays;
 
 /**
  * The CPU time of every cycle of a simulation (this thread's, steadier than wall time on a shared
- * machine), kept apart for the cycles that preempted.
+ * machine), and of the slowest that preempted.
  */
 final class CycleTimes implements CycleListener {
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
     private long[] all = new long[1024];
-    private long[] preempting = new long[16];
-    private int allCount;
-    private int preemptingCount;
+    private int count;
+    private int preempting;
+    private long slowestPreempting;
     private long start;
 
     @Override
@@ -26,36 +26,29 @@ final class CycleTimes implements CycleListener {
     @Override
     public void afterCycle(CycleResult result) {
         long nanos = THREAD.getCurrentThreadCpuTime() - start;
-        all = add(all, allCount++, nanos);
+        if (count == all.length) {
+            all = Arrays.copyOf(all, count * 2);
+        }
+        all[count++] = nanos;
         if (!result.preempted().isEmpty()) {
-            preempting = add(preempting, preemptingCount++, nanos);
+            preempting++;
+            slowestPreempting = Math.max(slowestPreempting, nanos);
         }
     }
 
-    private static long[] add(long[] values, int at, long value) {
-        long[] grown = at < values.length ? values : Arrays.copyOf(values, values.length * 2);
-        grown[at] = value;
-        return grown;
-    }
-
-    /** "p50/p99/max" CPU ms of all cycles. */
+    /** "p50/p99/max" CPU ms of all cycles, or "-" when none ran. */
     String allCycles() {
-        return summary(Arrays.copyOf(all, allCount));
+        if (count == 0) {
+            return "-";
+        }
+        long[] sorted = Arrays.copyOf(all, count);
+        Arrays.sort(sorted);
+        return String.format("%.2f/%.2f/%.2f", FairSharingBench.percentile(sorted, 50) / 1e6,
+                FairSharingBench.percentile(sorted, 99) / 1e6, sorted[count - 1] / 1e6);
     }
 
     /** How many cycles preempted and the CPU ms of the slowest, or "0" when none did. */
     String preemptingCycles() {
-        long[] sorted = Arrays.copyOf(preempting, preemptingCount);
-        Arrays.sort(sorted);
-        return sorted.length == 0 ? "0" : String.format("%d, max %.2f", sorted.length, sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static String summary(long[] nanos) {
-        if (nanos.length == 0) {
-            return "-";
-        }
-        Arrays.sort(nanos);
-        return String.format("%.2f/%.2f/%.2f", FairSharingBench.percentile(nanos, 50) / 1e6,
-                FairSharingBench.percentile(nanos, 99) / 1e6, nanos[nanos.length - 1] / 1e6);
+        return preempting == 0 ? "0" : String.format("%d, max %.2f", preempting, slowestPreempting / 1e6);
     }
 }

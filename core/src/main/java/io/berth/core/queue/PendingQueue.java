@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 public final class PendingQueue {
     private final ActiveSet active;
     private final ShapeGroups activeGroups;
-    private final ShapeGroups parkedGroups = new ShapeGroups((oldFront, newFront) -> { });
+    private final ShapeGroups parkedGroups = new ShapeGroups(null);
     /** Inadmissible workloads without a shape; those with one are in parkedGroups. */
     private final Map<String, WorkloadInfo> inadmissible = new LinkedHashMap<>();
     /** Shapes set aside since the last flush (Kueue's bulk-moved equivalence classes). */
@@ -202,7 +201,7 @@ public final class PendingQueue {
         if (!inPlace) {
             parkedGroups.add(wl); // no longer in its group
         }
-        activeGroups.removeShape(wl.shape()).forEach(parkedGroups::addGroup);
+        activeGroups.moveShapeTo(wl.shape(), parkedGroups);
         setAsideShapes.add(wl.shape());
     }
 
@@ -239,7 +238,7 @@ public final class PendingQueue {
         setAsideShapes.clear();
         inadmissible.values().forEach(this::addActive);
         inadmissible.clear();
-        parkedGroups.removeAll().forEach(activeGroups::addGroup);
+        parkedGroups.moveAllTo(activeGroups);
         flushedAtPopCycle = popCycle;
         changed();
     }

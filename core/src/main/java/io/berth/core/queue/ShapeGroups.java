@@ -1,10 +1,6 @@
 package io.berth.core.queue;
 
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -19,7 +15,25 @@ final class ShapeGroups {
         void frontChanged(WorkloadInfo oldFront, WorkloadInfo newFront);
     }
 
-    private final Map<Integer, Map<String, TreeSet<WorkloadInfo>>> byShape = new HashMap<>();
+    /**
+     * The workloads of one shape and LocalQueue, with the first at hand: moving groups between
+     * sets then reads no member.
+     */
+    private static final class Group {
+        final String localQueue;
+        TreeSet<WorkloadInfo> members = new TreeSet<>(WorkloadInfo.QUEUE_ORDER);
+        WorkloadInfo front;
+        /** The group of the same shape for another LocalQueue, or null. */
+        Group next;
+
+        Group(String localQueue) {
+            this.localQueue = localQueue;
+        }
+    }
+
+    /** Per shape, its groups chained: a shape rarely has more than one LocalQueue in a ClusterQueue. */
+    private final IntMap<Group> byShape = new IntMap<>();
+    /** Null when nobody ranks the fronts. */
     private final FrontListener listener;
     private int size;
 
@@ -31,88 +45,128 @@ final class ShapeGroups {
         return String.valueOf(w.localQueueKey());
     }
 
+    private Group find(WorkloadInfo w) {
+        String lq = lq(w);
+        for (Group g = byShape.get(w.shape()); g != null; g = g.next) {
+            if (g.localQueue.equals(lq)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private void frontChanged(WorkloadInfo oldFront, WorkloadInfo newFront) {
+        if (listener != null) {
+            listener.frontChanged(oldFront, newFront);
+        }
+    }
+
     boolean add(WorkloadInfo w) {
-        TreeSet<WorkloadInfo> group = byShape.computeIfAbsent(w.shape(), k -> new HashMap<>())
-                .computeIfAbsent(lq(w), k -> new TreeSet<>(WorkloadInfo.QUEUE_ORDER));
-        WorkloadInfo front = group.isEmpty() ? null : group.first();
-        if (!group.add(w)) {
+        Group group = find(w);
+        if (group == null) {
+            group = new Group(lq(w));
+            group.next = byShape.get(w.shape());
+            byShape.put(w.shape(), group);
+        }
+        if (!group.members.add(w)) {
             return false;
         }
         size++;
-        if (front == null || group.first() == w) {
-            listener.frontChanged(front, w);
+        WorkloadInfo front = group.front;
+        if (front == null || WorkloadInfo.QUEUE_ORDER.compare(w, front) < 0) {
+            group.front = w;
+            frontChanged(front, w);
         }
         return true;
     }
 
     boolean remove(WorkloadInfo w) {
-        Map<String, TreeSet<WorkloadInfo>> groups = byShape.get(w.shape());
-        TreeSet<WorkloadInfo> group = groups == null ? null : groups.get(lq(w));
+        Group group = find(w);
         if (group == null) {
             return false;
         }
-        WorkloadInfo front = group.first();
-        if (!group.remove(w)) {
+        if (group.front == w) { // mostly: an admitted head; taken without comparing it to others
+            group.members.pollFirst();
+            group.front = group.members.isEmpty() ? null : group.members.first();
+            frontChanged(w, group.front);
+        } else if (!group.members.remove(w)) {
             return false;
         }
         size--;
-        if (front == w) {
-            listener.frontChanged(w, group.isEmpty() ? null : group.first());
-        }
-        if (group.isEmpty()) {
-            groups.remove(lq(w));
-            if (groups.isEmpty()) {
-                byShape.remove(w.shape());
-            }
+        if (group.front == null) {
+            unlink(w.shape(), group);
         }
         return true;
     }
 
-    boolean contains(WorkloadInfo w) {
-        Map<String, TreeSet<WorkloadInfo>> groups = byShape.get(w.shape());
-        TreeSet<WorkloadInfo> group = groups == null ? null : groups.get(lq(w));
-        return group != null && group.contains(w);
-    }
-
-    /** Removes every group of the shape, returning them (each non-empty, in queue order). */
-    List<TreeSet<WorkloadInfo>> removeShape(int shape) {
-        Map<String, TreeSet<WorkloadInfo>> groups = byShape.remove(shape);
-        if (groups == null) {
-            return List.of();
-        }
-        for (TreeSet<WorkloadInfo> g : groups.values()) {
-            size -= g.size();
-            listener.frontChanged(g.first(), null);
-        }
-        return new ArrayList<>(groups.values());
-    }
-
-    /** Removes every group. */
-    List<TreeSet<WorkloadInfo>> removeAll() {
-        List<TreeSet<WorkloadInfo>> all = new ArrayList<>();
-        for (Integer shape : new ArrayList<>(byShape.keySet())) {
-            all.addAll(removeShape(shape));
-        }
-        return all;
-    }
-
-    /** Adds a whole group (of one shape and LocalQueue), merging the smaller set into the larger. */
-    void addGroup(TreeSet<WorkloadInfo> group) {
-        WorkloadInfo first = group.first();
-        Map<String, TreeSet<WorkloadInfo>> groups = byShape.computeIfAbsent(first.shape(), k -> new HashMap<>());
-        TreeSet<WorkloadInfo> existing = groups.get(lq(first));
-        size += group.size();
-        if (existing == null) {
-            groups.put(lq(first), group);
-            listener.frontChanged(null, first);
+    private void unlink(int shape, Group group) {
+        Group first = byShape.get(shape);
+        if (first == group) {
+            if (group.next == null) {
+                byShape.remove(shape);
+            } else {
+                byShape.put(shape, group.next);
+            }
             return;
         }
-        WorkloadInfo oldFront = existing.first();
-        TreeSet<WorkloadInfo> merged = existing.size() >= group.size() ? existing : group;
-        merged.addAll(merged == existing ? group : existing);
-        groups.put(lq(first), merged);
-        if (merged.first() != oldFront) {
-            listener.frontChanged(oldFront, merged.first());
+        Group before = first;
+        while (before.next != group) {
+            before = before.next;
+        }
+        before.next = group.next;
+    }
+
+    boolean contains(WorkloadInfo w) {
+        Group group = find(w);
+        return group != null && group.members.contains(w);
+    }
+
+    /** Moves every group of the shape to other. */
+    void moveShapeTo(int shape, ShapeGroups other) {
+        moveChainTo(byShape.remove(shape), other);
+    }
+
+    /** Moves every group to other. */
+    void moveAllTo(ShapeGroups other) {
+        byShape.forEachValue(chain -> moveChainTo(chain, other));
+        byShape.clear();
+    }
+
+    private void moveChainTo(Group chain, ShapeGroups other) {
+        for (Group g = chain; g != null; ) {
+            Group next = g.next;
+            size -= g.members.size();
+            frontChanged(g.front, null);
+            other.addGroup(g);
+            g = next;
+        }
+    }
+
+    /** Adds a whole group, merging the smaller member set into the larger. */
+    private void addGroup(Group group) {
+        size += group.members.size();
+        int shape = group.front.shape();
+        Group existing = byShape.get(shape);
+        while (existing != null && !existing.localQueue.equals(group.localQueue)) {
+            existing = existing.next;
+        }
+        if (existing == null) {
+            group.next = byShape.get(shape);
+            byShape.put(shape, group);
+            frontChanged(null, group.front);
+            return;
+        }
+        if (existing.members.size() < group.members.size()) {
+            TreeSet<WorkloadInfo> smaller = existing.members;
+            existing.members = group.members;
+            existing.members.addAll(smaller);
+        } else {
+            existing.members.addAll(group.members);
+        }
+        WorkloadInfo oldFront = existing.front;
+        if (WorkloadInfo.QUEUE_ORDER.compare(group.front, oldFront) < 0) {
+            existing.front = group.front;
+            frontChanged(oldFront, existing.front);
         }
     }
 
@@ -121,6 +175,10 @@ final class ShapeGroups {
     }
 
     void forEach(Consumer<WorkloadInfo> action) {
-        byShape.values().forEach(groups -> groups.values().forEach(g -> g.forEach(action)));
+        byShape.forEachValue(chain -> {
+            for (Group g = chain; g != null; g = g.next) {
+                g.members.forEach(action);
+            }
+        });
     }
 }

@@ -67,7 +67,8 @@ public final class WorkloadInfo {
         this.uidOrKey = uid == null || uid.isEmpty() ? key : uid;
         String q = spec.queueName();
         this.namespace = spec.metadata().namespace();
-        this.localQueueKey = q == null || q.isEmpty() ? null : spec.metadata().namespace() + "/" + q;
+        // Interned: queues compare it for every workload they hold, mostly to a key of the same LocalQueue.
+        this.localQueueKey = q == null || q.isEmpty() ? null : (spec.metadata().namespace() + "/" + q).intern();
         this.priority = priority;
         this.queueTimestamp = queueTimestamp;
         this.podSets = List.copyOf(podSets);

@@ -42,6 +42,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final NodeSet rankedTrees;
     /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
+    /** Per queue, the least usage of its admitted workloads as read in the current cycle, until it admits. */
+    private final NodeMap<Usage> phaseLeastUsage;
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
@@ -58,6 +60,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
+        this.phaseLeastUsage = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
 
@@ -70,6 +73,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     @Override
     public void admitted(ClusterQueueNode cq) {
         phaseAdmitted.remove(cq);
+        phaseLeastUsage.remove(cq);
         usageChanged(cq);
     }
 
@@ -94,6 +98,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         rankedAs.clear();
         rankedTrees.clear();
         phaseAdmitted.clear();
+        phaseLeastUsage.clear();
     }
 
     /**
@@ -374,7 +379,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * them is no higher than without that least usage, and that is already below the preemptor's.
      */
     private boolean refusesEvenTheLeast(DominantResourceShare preemptorNew, ClusterQueueNode target) {
-        Usage least = admitted.leastUsage(target.name());
+        Usage least = leastUsage(target);
         if (least == null) {
             return false;
         }
@@ -382,6 +387,17 @@ public final class FairSharingPreemptor extends PreemptorBase {
         DominantResourceShare targetNew = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
         least.addTo(target);
         return DominantResourceShare.compare(preemptorNew, targetNew) > 0;
+    }
+
+    /** q's least usage ({@link AdmittedWorkloads#leastUsage}); within a cycle read once until q admits. */
+    private Usage leastUsage(ClusterQueueNode q) {
+        if (!inCycle) {
+            return admitted.leastUsage(q.name());
+        }
+        if (!phaseLeastUsage.containsKey(q)) {
+            phaseLeastUsage.put(q, admitted.leastUsage(q.name()));
+        }
+        return phaseLeastUsage.get(q);
     }
 
     /**

@@ -44,6 +44,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
     /** Per queue, the least usage of its admitted workloads as read in the current cycle, until it admits. */
     private final NodeMap<Usage> phaseLeastUsage;
+    /** Per queue beside a preemptor's, its share without its least usage ({@link #shareWithoutLeast}), until it changes. */
+    private final NodeMap<DominantResourceShare> phaseShareWithoutLeast;
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
     private final CandidatePool pool = new CandidatePool();
@@ -61,6 +63,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.rankedTrees = new NodeSet(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
         this.phaseLeastUsage = new NodeMap<>(tree);
+        this.phaseShareWithoutLeast = new NodeMap<>(tree);
         this.ordering = new TargetQueueOrdering(tree, this::phaseRanking);
     }
 
@@ -79,6 +82,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
 
     @Override
     public void usageChanged(ClusterQueueNode cq) {
+        phaseShareWithoutLeast.remove(cq);
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
             TargetQueueOrdering.Ranked placed = TargetQueueOrdering.rerank(ranking, rankedAs.get(cq), cq, frs,
@@ -99,6 +103,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         rankedTrees.clear();
         phaseAdmitted.clear();
         phaseLeastUsage.clear();
+        phaseShareWithoutLeast.clear();
     }
 
     /**
@@ -339,10 +344,14 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 ordering.dropRefusedAlongWith(target, retries::refusedUntouched);
                 continue;
             }
-            if (strategy.equals(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE) && refusesEvenTheLeast(preemptorNew, target)) {
+            if (strategy.equals(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE) && refusesEvenTheLeast(preemptorCq, preemptorNew, target)) {
                 // The second strategy tries its first candidate, worked out only if it gets that far.
                 retries.refusedUntouched(target);
                 ordering.drop(target);
+                if (target.parent() == preemptorCq.parent()) {
+                    ordering.dropSiblingsRefused(q -> refusesEvenTheLeast(preemptorCq, preemptorNew, q),
+                            retries::refusedUntouched);
+                }
                 continue;
             }
             Usage refused = null;
@@ -378,15 +387,33 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * them: each uses at least the queue's least usage, so the target side's share without any of
      * them is no higher than without that least usage, and that is already below the preemptor's.
      */
-    private boolean refusesEvenTheLeast(DominantResourceShare preemptorNew, ClusterQueueNode target) {
-        Usage least = leastUsage(target);
-        if (least == null) {
-            return false;
+    private boolean refusesEvenTheLeast(ClusterQueueNode preemptorCq, DominantResourceShare preemptorNew,
+                                        ClusterQueueNode target) {
+        DominantResourceShare targetNew = shareWithoutLeast(preemptorCq, target);
+        return targetNew != null && DominantResourceShare.compare(preemptorNew, targetNew) > 0;
+    }
+
+    /**
+     * The share of target's side without target's least usage, or null when it has no admitted
+     * workload. Within a cycle, that of a queue beside the preemptor's, untouched by the search,
+     * depends on its own usage alone: worked out once until its usage changes.
+     */
+    private DominantResourceShare shareWithoutLeast(ClusterQueueNode preemptorCq, ClusterQueueNode target) {
+        boolean kept = inCycle && target.parent() == preemptorCq.parent() && !ordering.touched(target);
+        if (kept && phaseShareWithoutLeast.containsKey(target)) {
+            return phaseShareWithoutLeast.get(target);
         }
-        least.removeFrom(target);
-        DominantResourceShare targetNew = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
-        least.addTo(target);
-        return DominantResourceShare.compare(preemptorNew, targetNew) > 0;
+        Usage least = leastUsage(target);
+        DominantResourceShare share = null;
+        if (least != null) {
+            least.removeFrom(target);
+            share = ordering.almostLowestCommonAncestor(target, target).dominantResourceShare(frs);
+            least.addTo(target);
+        }
+        if (kept) {
+            phaseShareWithoutLeast.put(target, share);
+        }
+        return share;
     }
 
     /** q's least usage ({@link AdmittedWorkloads#leastUsage}); within a cycle read once until q admits. */

@@ -151,6 +151,43 @@ final class TargetQueueOrdering {
     }
 
     /**
+     * Drops the queues of the preemptor's own cohort that refuses accepts, untouched by this
+     * search, that the walk returns before the preemptor's queue (all of them once that has no
+     * candidates left); refused is given each one. Until the search takes from the preemptor's
+     * queue, the preemptor's share does not change, and neither does an untouched sibling's
+     * (each depends on its own usage alone), so whatever the walk takes first from other queues,
+     * a queue refused for how those shares compare would be refused when reached, one walk each.
+     * Needs the cohort's shared ranking; without one it drops nothing.
+     */
+    void dropSiblingsRefused(Predicate<ClusterQueueNode> refuses, Consumer<ClusterQueueNode> refused) {
+        List<Ranked> ranking = preemptorCq.hasParent() ? sharedRanking.apply(preemptorCq.parent()) : null;
+        if (ranking == null) {
+            return;
+        }
+        boolean ownLeft = !pruned.contains(preemptorCq) && hasCandidate(preemptorCq);
+        DominantResourceShare bar = ownLeft ? preemptorCq.dominantResourceShare(frs) : DominantResourceShare.NEGATIVE;
+        // On a tie in share the earlier first candidate leads, and other queues' come before the
+        // preemptor's own unless that one is being evicted.
+        boolean tiesComeFirst = !ownLeft || !candidates.of(preemptorCq).peekFirst().isEvicted();
+        for (Ranked r : ranking) {
+            int cmp = DominantResourceShare.compare(r.share(), bar);
+            if (cmp < 0 || (cmp == 0 && !tiesComeFirst)) {
+                return; // ranked by share: the rest come after the preemptor's queue
+            }
+            ClusterQueueNode q = r.queue();
+            if (q != preemptorCq && !pruned.contains(q) && !movedSet.contains(q) && refuses.test(q)) {
+                refused.accept(q);
+                drop(q);
+            }
+        }
+    }
+
+    /** Whether the search took from cq. */
+    boolean touched(ClusterQueueNode cq) {
+        return movedSet.contains(cq);
+    }
+
+    /**
      * The highest share among the cohort's other contenders: the preemptor's queue and the child
      * cohorts the walk may still enter. The walk has just been through the cohort, so those that
      * do not borrow are out of it unless they lead to the preemptor.

@@ -44,7 +44,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
     /** Per queue, the least usage of its admitted workloads as read in the current cycle, until it admits. */
     private final NodeMap<Usage> phaseLeastUsage;
-    /** Per queue beside a preemptor's, its share without its least usage ({@link #shareWithoutLeast}), until it changes. */
+    /** Per queue beside a preemptor's, its share without its least usage, until its usage changes. */
     private final NodeMap<DominantResourceShare> phaseShareWithoutLeast;
     private boolean inCycle;
     // Reused by every search (one runs at a time), so a search allocates little.
@@ -344,7 +344,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 ordering.dropRefusedAlongWith(target, retries::refusedUntouched);
                 continue;
             }
-            if (strategy.equals(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE) && refusesEvenTheLeast(preemptorCq, preemptorNew, target)) {
+            if (strategy.equals(LESS_THAN_OR_EQUAL_TO_FINAL_SHARE)
+                    && refusesEvenTheLeast(preemptorCq, preemptorNew, target)) {
                 // The second strategy tries its first candidate, worked out only if it gets that far.
                 retries.refusedUntouched(target);
                 ordering.drop(target);

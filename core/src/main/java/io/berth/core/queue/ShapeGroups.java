@@ -85,10 +85,12 @@ final class ShapeGroups {
         if (group == null) {
             return false;
         }
-        if (group.front == w) { // mostly: an admitted head; taken without comparing it to others
+        WorkloadInfo front = group.front;
+        if (front == w || WorkloadInfo.QUEUE_ORDER.compare(front, w) == 0) {
+            // Mostly an admitted head: taken from the front without searching the group for it.
             group.members.pollFirst();
             group.front = group.members.isEmpty() ? null : group.members.first();
-            frontChanged(w, group.front);
+            frontChanged(front, group.front);
         } else if (!group.members.remove(w)) {
             return false;
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class IntMapTest {
 
-    /** Random puts, removes and clears over a small key range (many collisions, wrapped probe runs), against HashMap. */
+    /** Random puts, removes and clears over a small key range (many collisions, wrapped probe runs), as HashMap. */
     @Test
     void behavesAsAHashMapUnderRandomOperations() {
         for (long seed = 1; seed <= 200; seed++) {

@@ -24,8 +24,9 @@ import java.util.function.BiPredicate;
  * (reclaimWithinCohort, borrowWithinCohort). Candidates in subtrees where the preemptor would
  * fit within quota have a hierarchical advantage and come first. The queues are chosen up front;
  * their workloads are read as the search consumes them. Within a cycle, the child queues of a
- * cohort where many borrow are not even listed up front: the merge reads them in the order of
- * their first admitted workload, only as far as it needs.
+ * cohort where many borrow are not even listed up front: the search reads the cohort's admitted
+ * workloads merged once for the cycle ({@link MergedAdmitted}), judging each queue as it reaches
+ * it, and its workloads being evicted queue by queue in the order of the first of those.
  */
 final class CandidateCollector {
     private static final Comparator<Candidate> ORDER = Comparator.comparing(Candidate::workload, AdmittedWorkloads.CANDIDATE_ORDER);
@@ -38,8 +39,13 @@ final class CandidateCollector {
     private final PreemptionRequest request;
     private final AdmittedWorkloads admitted;
     private final BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted;
-    /** Where cohorts' child queues are read in bound order; null when they are all listed up front. */
-    private final QueuesByFirstAdmitted byFirstAdmitted;
+    /**
+     * For cohorts whose child queues are not all listed up front (levels): their admitted
+     * workloads merged, and their queues with workloads being evicted in the order of the first;
+     * null outside a cycle, when every queue is listed.
+     */
+    private final MergedAdmitted merged;
+    private final QueuesByFirstEvicted byFirstEvicted;
     private final Group sameQueue = new Group();
     private final Group hierarchical = new Group();
     private final Group byPriority = new Group();
@@ -65,17 +71,18 @@ final class CandidateCollector {
     }
 
     /**
-     * byFirstAdmitted: the cycle's queues by first admitted workload, or null outside a cycle. It
-     * is not used while some queue ranks its workloads by LocalQueue usage (its first would be no
-     * bound).
+     * merged and byFirstEvicted: the cycle's, or null outside a cycle. They are not used while
+     * some queue ranks its workloads by LocalQueue usage (not in candidate order).
      */
     CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted,
                        BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted,
-                       QueuesByFirstAdmitted byFirstAdmitted) {
+                       MergedAdmitted merged, QueuesByFirstEvicted byFirstEvicted) {
         this.request = request;
         this.admitted = admitted;
         this.mayBePreempted = mayBePreempted;
-        this.byFirstAdmitted = admitted.ranksAnyByLocalQueue() ? null : byFirstAdmitted;
+        boolean levels = merged != null && byFirstEvicted != null && !admitted.ranksAnyByLocalQueue();
+        this.merged = levels ? merged : null;
+        this.byFirstEvicted = levels ? byFirstEvicted : null;
         ClusterQueueNode cq = request.cq();
         if (cq.preemption().withinClusterQueue() != PreemptionPolicy.Never) {
             sameQueue.sources.add(new Source(cq, null, false));
@@ -108,10 +115,8 @@ final class CandidateCollector {
             }
         }
         for (Level level : group.levels) {
-            for (ClusterQueueNode q : byFirstAdmitted.of(level.cohort())) {
-                if (isSource(q) && new SourceCandidates(level.source(q), false, false).head != null) {
-                    return false;
-                }
+            if (new LevelCandidates(level, false).head != null) {
+                return false;
             }
         }
         return true;
@@ -180,7 +185,7 @@ final class CandidateCollector {
                 collectInSubtree(child, subtreeRoot, skip, advantage, out);
             }
         }
-        if (byFirstAdmitted != null && current.borrowingChildQueues().size() > READ_AS_NEEDED_ABOVE) {
+        if (merged != null && current.borrowingChildQueues().size() > READ_AS_NEEDED_ABOVE) {
             out.levels.add(new Level(current, subtreeRoot, advantage));
             return;
         }
@@ -208,12 +213,20 @@ final class CandidateCollector {
         return v == null ? null : new Candidate(w, source.cq, source.lca, v);
     }
 
+    /** Candidates in candidate order, the next one at hand. */
+    private abstract static class CandidateStream {
+        /** The next candidate, or null when there is none. */
+        Candidate head;
+
+        abstract void advance();
+    }
+
     /**
      * One source's candidates being evicted, or those that are not, in candidate order, stopping
      * where its policy excludes the rest (or, with borrowing allowed, at the first that reclaims
      * without borrowing).
      */
-    private final class SourceCandidates {
+    private final class SourceCandidates extends CandidateStream {
         final Source source;
         final Iterator<WorkloadInfo> workloads;
         final PreemptionPolicy policy;
@@ -221,7 +234,6 @@ final class CandidateCollector {
         final boolean evicted;
         /** Whether priorities ascend, so the first one excluded excludes the rest (evicted ones always do). */
         final boolean ascending;
-        Candidate head;
 
         SourceCandidates(Source source, boolean allowBorrowing, boolean evicted) {
             this.source = source;
@@ -235,6 +247,7 @@ final class CandidateCollector {
             advance();
         }
 
+        @Override
         void advance() {
             head = null;
             while (head == null && workloads.hasNext()) {
@@ -259,6 +272,49 @@ final class CandidateCollector {
     }
 
     /**
+     * A level's candidates that are not being evicted, read from its cohort's admitted workloads
+     * merged for the cycle: as the candidates of each of its queues that is a source, merged
+     * ({@link SourceCandidates}). A queue is judged when its workload is read, and nothing is taken
+     * from a queue before its first is read, so as at the start of the search.
+     */
+    private final class LevelCandidates extends CandidateStream {
+        final Level level;
+        final boolean allowBorrowing;
+        final Iterator<MergedAdmitted.Entry> entries;
+        final PreemptionPolicy policy = request.cq().preemption().reclaimWithinCohort();
+        /** Queues whose remaining workloads are no candidates (priorities ascend within a queue). */
+        final BitSet stopped = new BitSet();
+
+        LevelCandidates(Level level, boolean allowBorrowing) {
+            this.level = level;
+            this.allowBorrowing = allowBorrowing;
+            this.entries = merged.of(level.cohort());
+            advance();
+        }
+
+        @Override
+        void advance() {
+            head = null;
+            while (head == null && entries.hasNext()) {
+                MergedAdmitted.Entry e = entries.next();
+                ClusterQueueNode q = e.cq();
+                if (stopped.get(q.id()) || !isSource(q)) {
+                    continue;
+                }
+                if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), e.workload())) {
+                    stopped.set(q.id());
+                    continue;
+                }
+                head = candidate(e.workload(), level.source(q));
+                if (head != null && allowBorrowing && head.reclaimsWithoutBorrowing()) {
+                    head = null;
+                    stopped.set(q.id());
+                }
+            }
+        }
+    }
+
+    /**
      * The candidates of a group being evicted, or those that are not, merged in candidate order.
      * A level's queues are read in the order of their first workload of the kind, each once the
      * merge reaches it: none of its candidates comes earlier.
@@ -266,7 +322,7 @@ final class CandidateCollector {
     private final class MergedCandidates implements Iterator<Candidate> {
         private final boolean allowBorrowing;
         private final boolean evicted;
-        private final PriorityQueue<SourceCandidates> heads =
+        private final PriorityQueue<CandidateStream> heads =
                 new PriorityQueue<>((a, b) -> ORDER.compare(a.head, b.head));
         private final PriorityQueue<LevelCursor> unread = new PriorityQueue<>(
                 (a, b) -> AdmittedWorkloads.CANDIDATE_ORDER.compare(a.bound(), b.bound()));
@@ -280,18 +336,25 @@ final class CandidateCollector {
                 }
             }
             for (Level level : group.levels) {
-                LevelCursor cursor = new LevelCursor(level, evicted);
+                if (!evicted) {
+                    add(new LevelCandidates(level, allowBorrowing));
+                    continue;
+                }
+                LevelCursor cursor = new LevelCursor(level);
                 if (cursor.next != null) {
                     unread.add(cursor);
                 }
             }
         }
 
-        private void read(Source source) {
-            SourceCandidates sc = new SourceCandidates(source, allowBorrowing, evicted);
-            if (sc.head != null) {
-                heads.add(sc);
+        private void add(CandidateStream stream) {
+            if (stream.head != null) {
+                heads.add(stream);
             }
+        }
+
+        private void read(Source source) {
+            add(new SourceCandidates(source, allowBorrowing, evicted));
         }
 
         /** Reads the queues whose first admitted workload comes before the first candidate read so far. */
@@ -319,31 +382,26 @@ final class CandidateCollector {
         @Override
         public Candidate next() {
             readWhileNeeded();
-            SourceCandidates sc = heads.poll();
-            if (sc == null) {
+            CandidateStream stream = heads.poll();
+            if (stream == null) {
                 throw new NoSuchElementException();
             }
-            Candidate c = sc.head;
-            sc.advance();
-            if (sc.head != null) {
-                heads.add(sc);
-            }
+            Candidate c = stream.head;
+            stream.advance();
+            add(stream);
             return c;
         }
     }
 
-    /** A level's queues not read yet, in the order of their first workload being evicted, or not. */
+    /** A level's queues with workloads being evicted not read yet, in the order of the first of those. */
     private final class LevelCursor {
         final Level level;
-        private final boolean evicted;
         private final Iterator<ClusterQueueNode> queues;
         ClusterQueueNode next;
 
-        LevelCursor(Level level, boolean evicted) {
+        LevelCursor(Level level) {
             this.level = level;
-            this.evicted = evicted;
-            this.queues = (evicted ? byFirstAdmitted.withEvicted(level.cohort())
-                    : byFirstAdmitted.of(level.cohort())).iterator();
+            this.queues = byFirstEvicted.of(level.cohort()).iterator();
             advance();
         }
 
@@ -352,7 +410,7 @@ final class CandidateCollector {
         }
 
         WorkloadInfo bound() {
-            return evicted ? byFirstAdmitted.evictedBound(next) : byFirstAdmitted.bound(next);
+            return byFirstEvicted.bound(next);
         }
     }
 

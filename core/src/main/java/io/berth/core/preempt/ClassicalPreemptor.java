@@ -18,41 +18,46 @@ import java.util.function.LongSupplier;
  * first or last depending on borrowWithinCohort and what candidates exist.
  */
 public final class ClassicalPreemptor extends PreemptorBase {
-    private final QueuesByFirstAdmitted byFirstAdmitted;
+    private final QueuesByFirstEvicted byFirstEvicted;
+    private final MergedAdmitted merged;
     private boolean inCycle;
 
     public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
                               ProtectionListener protection) {
         super(tree, admitted, now, protection);
-        this.byFirstAdmitted = new QueuesByFirstAdmitted(tree, admitted);
+        this.byFirstEvicted = new QueuesByFirstEvicted(tree, admitted);
+        this.merged = new MergedAdmitted(tree, admitted);
     }
 
     @Override
     public void beginCycle() {
         inCycle = true;
-        byFirstAdmitted.clear();
+        byFirstEvicted.clear();
+        merged.clear();
     }
 
     @Override
     public void usageChanged(ClusterQueueNode cq) {
-        byFirstAdmitted.changed(cq);
+        byFirstEvicted.changed(cq);
     }
 
     @Override
     public void admitted(ClusterQueueNode cq) {
-        byFirstAdmitted.changed(cq);
+        byFirstEvicted.changed(cq);
+        merged.admitted(cq);
     }
 
     @Override
     public void endCycle() {
         inCycle = false;
-        byFirstAdmitted.clear();
+        byFirstEvicted.clear();
+        merged.clear();
     }
 
     @Override
     List<Target> findRemoved(PreemptionRequest request) {
         CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime,
-                inCycle ? byFirstAdmitted : null);
+                inCycle ? merged : null, inCycle ? byFirstEvicted : null);
         boolean bwcForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         boolean[] attempts;
         if (collector.noCandidateFromOtherQueues() || (bwcForbidden && !request.queueUnderNominal())) {

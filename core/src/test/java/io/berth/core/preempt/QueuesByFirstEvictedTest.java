@@ -7,7 +7,6 @@ import static io.berth.core.Kueue.flavor;
 import static io.berth.core.Kueue.flavorQuotas;
 import static io.berth.core.Kueue.localQueue;
 import static io.berth.core.Kueue.quota;
-import static io.berth.core.Kueue.units;
 import static io.berth.core.Kueue.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +24,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class QueuesByFirstAdmittedTest {
+class QueuesByFirstEvictedTest {
     private Engine engine;
     private QuotaTree tree;
     private AdmittedWorkloads admitted;
-    private QueuesByFirstAdmitted queues;
+    private QueuesByFirstEvicted queues;
     private CohortNode team;
     private int cpu;
 
@@ -54,7 +53,7 @@ class QueuesByFirstAdmittedTest {
         tree = engine.quotaTree();
         admitted = new AdmittedWorkloads();
         engine.workloads().stream().filter(WorkloadInfo::isAdmitted).forEach(admitted::add);
-        queues = new QueuesByFirstAdmitted(tree, admitted);
+        queues = new QueuesByFirstEvicted(tree, admitted);
         team = tree.cohort("team");
         cpu = tree.flavorResources().id("default", "cpu");
     }
@@ -69,46 +68,12 @@ class QueuesByFirstAdmittedTest {
     }
 
     @Test
-    void listsTheBorrowingQueuesByTheirFirstWorkloadInCandidateOrder() {
-        assertThat(queues.of(team)).as("d does not borrow").containsExactly(q("a"), q("b"));
-        assertThat(queues.bound(q("a"))).isSameAs(engine.workload("ns/a-low"));
-        assertThat(queues.bound(q("b"))).isSameAs(engine.workload("ns/b-mid"));
-    }
-
-    @Test
-    void aQueueIsPlacedAgainAsItsFirstWorkloadIsSetAsideAndItsUsageChanges() {
-        queues.of(team);
-        admitted.setAside(engine.workload("ns/a-low"));
-        queues.changed(q("a"));
-        assertThat(queues.of(team)).as("a now starts at a-high, after b-mid").containsExactly(q("b"), q("a"));
-        assertThat(queues.bound(q("a"))).isSameAs(engine.workload("ns/a-high"));
-
-        q("a").removeUsage(cpu, units(2));
-        queues.changed(q("a"));
-        assertThat(queues.of(team)).as("a stopped borrowing").containsExactly(q("b"));
-
-        q("d").addUsage(cpu, units(2));
-        queues.changed(q("d"));
-        assertThat(queues.of(team)).as("d borrows now, d-low first").containsExactly(q("d"), q("b"));
-    }
-
-    @Test
-    void aQueueWhoseWorkloadsAreAllSetAsideHasNoBound() {
-        queues.of(team);
-        admitted.setAside(engine.workload("ns/b-mid"));
-        queues.changed(q("b"));
-        assertThat(queues.of(team)).containsExactly(q("a"));
-        assertThat(queues.bound(q("b"))).isNull();
-    }
-
-    @Test
-    void evictedWorkloadsAreNoBoundAndTheirQueuesAreListedApart() {
-        assertThat(queues.withEvicted(team)).isEmpty();
+    void noQueueIsListedWhileNoWorkloadIsBeingEvicted() {
+        assertThat(queues.of(team)).isEmpty();
         queues.clear();
         admitted.markEvicted(engine.workload("ns/a-low"));
-        assertThat(queues.withEvicted(team)).containsExactly(q("a"));
-        assertThat(queues.of(team)).as("a starts at a-high now").containsExactly(q("b"), q("a"));
-        assertThat(queues.bound(q("a"))).isSameAs(engine.workload("ns/a-high"));
+        assertThat(queues.of(team)).containsExactly(q("a"));
+        assertThat(queues.bound(q("a"))).isSameAs(engine.workload("ns/a-low"));
     }
 
     @Test
@@ -116,22 +81,23 @@ class QueuesByFirstAdmittedTest {
         admitted.markEvicted(engine.workload("ns/a-high"));
         admitted.markEvicted(engine.workload("ns/b-mid"));
         admitted.markEvicted(engine.workload("ns/d-low"));
-        assertThat(queues.withEvicted(team)).as("d-low (0), b-mid (1), a-high (5); d is listed though it does not borrow")
+        assertThat(queues.of(team)).as("d-low (0), b-mid (1), a-high (5); d is listed though it does not borrow")
                 .containsExactly(q("d"), q("b"), q("a"));
-        assertThat(queues.evictedBound(q("b"))).isSameAs(engine.workload("ns/b-mid"));
+        assertThat(queues.bound(q("b"))).isSameAs(engine.workload("ns/b-mid"));
 
         admitted.setAside(engine.workload("ns/d-low"));
         queues.changed(q("d"));
-        assertThat(queues.withEvicted(team)).as("d's only evicted workload is set aside").containsExactly(q("b"), q("a"));
-        assertThat(queues.evictedBound(q("d"))).isNull();
+        assertThat(queues.of(team)).as("d's only evicted workload is set aside").containsExactly(q("b"), q("a"));
+        assertThat(queues.bound(q("d"))).isNull();
     }
 
     @Test
     void clearingForgetsTheOrderUntilAskedAgain() {
-        queues.of(team);
-        q("d").addUsage(cpu, units(2));
+        admitted.markEvicted(engine.workload("ns/b-mid"));
+        assertThat(queues.of(team)).containsExactly(q("b"));
+        admitted.markEvicted(engine.workload("ns/a-low"));
+        assertThat(queues.of(team)).as("kept until cleared").containsExactly(q("b"));
         queues.clear();
-        // a-low and d-low: same priority and admission time, so by name.
-        assertThat(queues.of(team)).as("made again from the current state").containsExactly(q("a"), q("d"), q("b"));
+        assertThat(queues.of(team)).as("made again from the current state").containsExactly(q("a"), q("b"));
     }
 }

@@ -274,8 +274,9 @@ final class CandidateCollector {
     /**
      * A level's candidates that are not being evicted, read from its cohort's admitted workloads
      * merged for the cycle: as the candidates of each of its queues that is a source, merged
-     * ({@link SourceCandidates}). A queue is judged when its workload is read, and nothing is taken
-     * from a queue before its first is read, so as at the start of the search.
+     * ({@link SourceCandidates}). A queue is judged each time one of its workloads is read: until
+     * something is taken from it, as at the start of the search; after, the search would reject
+     * its further workloads anyway once it no longer borrows.
      */
     private final class LevelCandidates extends CandidateStream {
         final Level level;

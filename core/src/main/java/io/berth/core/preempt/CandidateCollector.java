@@ -317,8 +317,9 @@ final class CandidateCollector {
 
     /**
      * The candidates of a group being evicted, or those that are not, merged in candidate order.
-     * A level's queues are read in the order of their first workload of the kind, each once the
-     * merge reaches it: none of its candidates comes earlier.
+     * A level's candidates not being evicted come as one stream ({@link LevelCandidates}); for
+     * those being evicted, its queues are read in the order of their first such workload, each
+     * once the merge reaches it: none of its candidates comes earlier.
      */
     private final class MergedCandidates implements Iterator<Candidate> {
         private final boolean allowBorrowing;
@@ -358,7 +359,7 @@ final class CandidateCollector {
             add(new SourceCandidates(source, allowBorrowing, evicted));
         }
 
-        /** Reads the queues whose first admitted workload comes before the first candidate read so far. */
+        /** Reads the level queues whose first workload being evicted comes before the first candidate read. */
         private void readWhileNeeded() {
             while (!unread.isEmpty() && (heads.isEmpty() || AdmittedWorkloads.CANDIDATE_ORDER.compare(
                     unread.peek().bound(), heads.peek().head.workload()) < 0)) {

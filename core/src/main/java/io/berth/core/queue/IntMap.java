@@ -45,16 +45,12 @@ final class IntMap<V> {
         while (keys[i] != FREE && keys[i] != key) {
             i = (i + 1) & mask;
         }
-        if (keys[i] == FREE) {
-            keys[i] = key;
-            size++;
-            if (size * 2 > keys.length) {
-                values[i] = value;
-                grow();
-                return;
-            }
-        }
+        boolean added = keys[i] == FREE;
+        keys[i] = key;
         values[i] = value;
+        if (added && ++size * 2 > keys.length) {
+            grow();
+        }
     }
 
     /** Removes key; returns its value, or null. */

@@ -46,13 +46,22 @@ final class ShapeGroups {
     }
 
     private Group find(WorkloadInfo w) {
-        String lq = lq(w);
-        for (Group g = byShape.get(w.shape()); g != null; g = g.next) {
-            if (g.localQueue.equals(lq)) {
+        return find(w.shape(), lq(w));
+    }
+
+    private Group find(int shape, String localQueue) {
+        for (Group g = byShape.get(shape); g != null; g = g.next) {
+            if (g.localQueue.equals(localQueue)) {
                 return g;
             }
         }
         return null;
+    }
+
+    /** Puts a group first in its shape's chain. */
+    private void link(int shape, Group group) {
+        group.next = byShape.get(shape);
+        byShape.put(shape, group);
     }
 
     private void frontChanged(WorkloadInfo oldFront, WorkloadInfo newFront) {
@@ -65,8 +74,7 @@ final class ShapeGroups {
         Group group = find(w);
         if (group == null) {
             group = new Group(lq(w));
-            group.next = byShape.get(w.shape());
-            byShape.put(w.shape(), group);
+            link(w.shape(), group);
         }
         if (!group.members.add(w)) {
             return false;
@@ -148,13 +156,9 @@ final class ShapeGroups {
     private void addGroup(Group group) {
         size += group.members.size();
         int shape = group.front.shape();
-        Group existing = byShape.get(shape);
-        while (existing != null && !existing.localQueue.equals(group.localQueue)) {
-            existing = existing.next;
-        }
+        Group existing = find(shape, group.localQueue);
         if (existing == null) {
-            group.next = byShape.get(shape);
-            byShape.put(shape, group);
+            link(shape, group);
             frontChanged(null, group.front);
             return;
         }

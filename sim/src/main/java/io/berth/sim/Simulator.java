@@ -111,6 +111,8 @@ public final class Simulator {
             }
         }
         engine.applyAll(input.queueObjects());
+        // The queues are configured before anything arrives: build their quota tree now, not in the first cycle.
+        engine.quotaTree();
     }
 
     /** Runs the whole trace and returns what happened to every workload. */

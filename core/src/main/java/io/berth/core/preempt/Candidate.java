@@ -4,7 +4,6 @@ import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.CohortNode;
 import io.berth.core.workload.AdmittedWorkloads;
 import io.berth.core.workload.WorkloadInfo;
-import java.util.Comparator;
 
 /**
  * An admitted workload that may be preempted, with the ClusterQueue it runs in, the lowest
@@ -32,40 +31,22 @@ record Candidate(WorkloadInfo workload, ClusterQueueNode cq, CohortNode lca, Var
     }
 
     /**
-     * Already evicted first, then {@link AdmittedWorkloads#CANDIDATE_ORDER}: the order of any one
-     * queue's candidates.
+     * Kueue's candidate order between a and b, given whether each is in the preemptor's own queue:
+     * already evicted first, other queues before the preemptor's own, then
+     * {@link AdmittedWorkloads#CANDIDATE_ORDER}. Callers know each one's queue, so no name is compared.
      */
-    static final Comparator<WorkloadInfo> EVICTED_FIRST = (a, b) -> {
+    static int compare(WorkloadInfo a, boolean aOwn, WorkloadInfo b, boolean bOwn) {
         int byEviction = evictedFirst(a, b);
-        return byEviction != 0 ? byEviction : AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
-    };
-
-    /**
-     * Kueue's candidate order: already evicted first, other queues before the preemptor's own,
-     * then {@link AdmittedWorkloads#CANDIDATE_ORDER}.
-     */
-    static Comparator<WorkloadInfo> workloadOrder(String preemptorQueue) {
-        int preemptorHash = preemptorQueue.hashCode();
-        return (a, b) -> {
-            int byEviction = evictedFirst(a, b);
-            if (byEviction != 0) {
-                return byEviction;
-            }
-            boolean aOwn = isNamed(a.admission().clusterQueue(), preemptorQueue, preemptorHash);
-            boolean bOwn = isNamed(b.admission().clusterQueue(), preemptorQueue, preemptorHash);
-            if (aOwn != bOwn) {
-                return aOwn ? 1 : -1;
-            }
-            return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
-        };
+        if (byEviction != 0) {
+            return byEviction;
+        }
+        if (aOwn != bOwn) {
+            return aOwn ? 1 : -1;
+        }
+        return AdmittedWorkloads.CANDIDATE_ORDER.compare(a, b);
     }
 
     private static int evictedFirst(WorkloadInfo a, WorkloadInfo b) {
         return a.isEvicted() == b.isEvicted() ? 0 : a.isEvicted() ? -1 : 1;
-    }
-
-    /** name.equals(queue), deciding most other queues by the hash codes strings keep. */
-    private static boolean isNamed(String name, String queue, int queueHash) {
-        return name == queue || (name.hashCode() == queueHash && name.equals(queue));
     }
 }

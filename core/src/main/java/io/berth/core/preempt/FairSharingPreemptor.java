@@ -86,7 +86,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         List<TargetQueueOrdering.Ranked> ranking = cq.hasParent() ? phaseRankings.get(cq.parent()) : null;
         if (ranking != null) {
             TargetQueueOrdering.Ranked placed = TargetQueueOrdering.rerank(ranking, rankedAs.get(cq), cq, frs,
-                    this::boundOf, Candidate.EVICTED_FIRST);
+                    this::boundOf);
             rankedAs.put(cq, placed);
         }
     }
@@ -144,13 +144,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
     }
 
     private List<TargetQueueOrdering.Ranked> rankQueues(CohortNode cohort) {
-        return TargetQueueOrdering.rank(cohort, frs, this::boundOf, q -> false, Candidate.EVICTED_FIRST);
+        return TargetQueueOrdering.rank(cohort, frs, this::boundOf, q -> false, null);
     }
 
     /**
-     * A bound on q's first candidate in {@link Candidate#EVICTED_FIRST} order: its first workload
-     * being evicted (not set aside), as those come first; else its first admitted workload. Null
-     * when it has none.
+     * A bound on q's first candidate in the order of the rankings every search of a cycle shares
+     * (evicted first, then candidate order): its first workload being evicted (not set aside), as
+     * those come first; else its first admitted workload. Null when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
         WorkloadInfo evicted = admitted.firstEvictedIn(q.name());
@@ -494,7 +494,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 if (w == null && refusedUntouched.contains(q)) {
                     w = pool.of(q).peekFirst();
                 }
-                c = new QueueCandidates(w == null ? Collections.emptyIterator() : List.of(w).iterator());
+                c = QueueCandidates.only(w);
                 candidates.put(q, c);
             }
             return c;

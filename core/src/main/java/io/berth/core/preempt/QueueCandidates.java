@@ -1,6 +1,7 @@
 package io.berth.core.preempt;
 
 import io.berth.core.workload.WorkloadInfo;
+import java.util.Collections;
 import java.util.Iterator;
 
 /**
@@ -14,6 +15,16 @@ final class QueueCandidates {
     QueueCandidates(Iterator<WorkloadInfo> source) {
         this.source = source;
         advance();
+    }
+
+    private QueueCandidates(WorkloadInfo only) {
+        this.source = Collections.emptyIterator();
+        this.head = only;
+    }
+
+    /** Just w, or none when w is null. */
+    static QueueCandidates only(WorkloadInfo w) {
+        return new QueueCandidates(w);
     }
 
     boolean isEmpty() {

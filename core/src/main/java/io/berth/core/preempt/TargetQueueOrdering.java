@@ -40,7 +40,6 @@ final class TargetQueueOrdering {
     private final Leader leader = new Leader();
     private ClusterQueueNode preemptorCq;
     private CandidateSource candidates;
-    private Comparator<WorkloadInfo> candidateOrder;
 
     /**
      * sharedRanking: a cohort's ranking made for every search that starts from the same tree
@@ -77,7 +76,6 @@ final class TargetQueueOrdering {
     void start(ClusterQueueNode preemptorCq, CandidateSource candidates) {
         this.preemptorCq = preemptorCq;
         this.candidates = candidates;
-        this.candidateOrder = Candidate.workloadOrder(preemptorCq.name());
         pruned.clear();
         visits.clear();
         rankings.clear();
@@ -267,7 +265,7 @@ final class TargetQueueOrdering {
             if (ranking == null) {
                 List<Ranked> shared = sharedRanking.apply(cohort);
                 ranking = new QueueRanking(shared != null ? shared
-                        : rank(cohort, frs, candidates::firstCandidateAtLeast, movedSet::contains, candidateOrder));
+                        : rank(cohort, frs, candidates::firstCandidateAtLeast, movedSet::contains, preemptorCq));
                 rankings.put(cohort, ranking);
             }
             // Those the ranking cannot place: the preemptor's queue and the queues taken from.
@@ -304,64 +302,57 @@ final class TargetQueueOrdering {
      * search only where workloads are taken, and those are considered apart (as the preemptor's
      * queue is), so a search that visits a cohort again and again (one that fails visits every
      * queue) stops at the first queue that can lead instead of looking at them all each time.
+     * ownQueue: the preemptor's, whose candidates come after other queues' on a tie; null for a
+     * ranking every search of a cycle shares.
      */
     static List<Ranked> rank(CohortNode cohort, FlavorResources frs, Function<ClusterQueueNode, WorkloadInfo> bound,
-                             Predicate<ClusterQueueNode> leaveOut, Comparator<WorkloadInfo> candidateOrder) {
+                             Predicate<ClusterQueueNode> leaveOut, ClusterQueueNode ownQueue) {
         List<Ranked> ranked = new ArrayList<>();
         for (ClusterQueueNode cq : cohort.borrowingChildQueues()) {
             if (!leaveOut.test(cq)) {
                 ranked.add(new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq)));
             }
         }
-        ranked.sort(rankOrder(candidateOrder));
+        ranked.sort(ownQueue == null ? SHARED_ORDER : rankOrder(ownQueue));
         return ranked;
     }
 
     /**
-     * Places cq again in a ranking of its cohort made with {@link #rank}, after its usage or its
-     * workloads changed: out of it (placed: its entry there, or null), and back in at its new
-     * place while it borrows. Returns its new entry, or null.
+     * Places cq again in a ranking every search shares ({@link #rank} without an own queue), after
+     * its usage or its workloads changed: out of it (placed: its entry there, or null), and back in
+     * at its new place while it borrows. Returns its new entry, or null.
      */
     static Ranked rerank(List<Ranked> ranked, Ranked placed, ClusterQueueNode cq, FlavorResources frs,
-                         Function<ClusterQueueNode, WorkloadInfo> bound, Comparator<WorkloadInfo> candidateOrder) {
-        Comparator<Ranked> order = rankOrder(candidateOrder);
+                         Function<ClusterQueueNode, WorkloadInfo> bound) {
         if (placed != null) {
-            ranked.remove(indexOf(ranked, placed, order));
+            ranked.remove(indexOf(ranked, placed));
         }
         if (!cq.isBorrowing()) {
             return null;
         }
         Ranked again = new Ranked(cq, cq.dominantResourceShare(frs), bound.apply(cq));
-        int at = Collections.binarySearch(ranked, again, order);
+        int at = Collections.binarySearch(ranked, again, SHARED_ORDER);
         ranked.add(at < 0 ? -at - 1 : at, again);
         return again;
     }
 
-    /** Where entry is in the sorted ranking: found by its place, then among those ranked the same. */
-    private static int indexOf(List<Ranked> ranked, Ranked entry, Comparator<Ranked> order) {
-        int at = Collections.binarySearch(ranked, entry, order);
-        if (at >= 0) {
-            for (int i = at; i >= 0 && order.compare(ranked.get(i), entry) == 0; i--) {
-                if (ranked.get(i) == entry) {
-                    return i;
-                }
-            }
-            for (int i = at + 1; i < ranked.size() && order.compare(ranked.get(i), entry) == 0; i++) {
-                if (ranked.get(i) == entry) {
-                    return i;
-                }
+    /**
+     * Where entry is in the ranking, by identity: a scan of references is cheaper than a search by
+     * the ranking's order, whose ties on share compare workloads down to their uids.
+     */
+    private static int indexOf(List<Ranked> ranked, Ranked entry) {
+        for (int i = 0; i < ranked.size(); i++) {
+            if (ranked.get(i) == entry) {
+                return i;
             }
         }
-        throw new IllegalStateException("queue " + entry.queue().name() + " is not where its ranking places it");
+        throw new IllegalStateException("queue " + entry.queue().name() + " is not in its cohort's ranking");
     }
 
-    private static final Comparator<Ranked> BY_EVICTED_FIRST = byShareThenBound(Candidate.EVICTED_FIRST);
+    private static final Comparator<Ranked> SHARED_ORDER = rankOrder(null);
 
-    private static Comparator<Ranked> rankOrder(Comparator<WorkloadInfo> candidateOrder) {
-        return candidateOrder == Candidate.EVICTED_FIRST ? BY_EVICTED_FIRST : byShareThenBound(candidateOrder);
-    }
-
-    private static Comparator<Ranked> byShareThenBound(Comparator<WorkloadInfo> candidateOrder) {
+    /** Share, highest first, then the bounds in candidate order (ownQueue's after other queues'), unknown first. */
+    private static Comparator<Ranked> rankOrder(ClusterQueueNode ownQueue) {
         return (a, b) -> {
             int byShare = DominantResourceShare.compare(b.share(), a.share());
             if (byShare != 0 || a.bound() == b.bound()) {
@@ -370,7 +361,7 @@ final class TargetQueueOrdering {
             if (a.bound() == null || b.bound() == null) {
                 return a.bound() == null ? -1 : 1;
             }
-            return candidateOrder.compare(a.bound(), b.bound());
+            return Candidate.compare(a.bound(), a.queue() == ownQueue, b.bound(), b.queue() == ownQueue);
         };
     }
 
@@ -404,7 +395,7 @@ final class TargetQueueOrdering {
                 if (leader.queue != null) {
                     int cmp = DominantResourceShare.compare(r.share(), leader.share);
                     if (cmp < 0 || (cmp == 0 && r.bound() != null
-                            && candidateOrder.compare(r.bound(), candidates.of(leader.queue).peekFirst()) > 0)) {
+                            && isLater(r.bound(), r.queue(), candidates.of(leader.queue).peekFirst(), leader.queue))) {
                         return; // lower shares follow, or the same share with later candidates
                     }
                 }
@@ -434,7 +425,7 @@ final class TargetQueueOrdering {
             if ((!cqShare.isBorrowing() && cq != preemptorCq) || !hasCandidate(cq)) {
                 pruned.add(cq);
             } else if (cmp == 0 && queue != null) {
-                if (candidateOrder.compare(candidates.of(cq).peekFirst(), candidates.of(queue).peekFirst()) < 0) {
+                if (isLater(candidates.of(queue).peekFirst(), queue, candidates.of(cq).peekFirst(), cq)) {
                     queue = cq;
                 }
             } else if (cmp > 0) {
@@ -447,7 +438,12 @@ final class TargetQueueOrdering {
     /** Whether cq's first candidate surely comes after the leader's, so cq cannot win a tie on share. */
     private boolean losesTie(ClusterQueueNode cq, ClusterQueueNode leader) {
         WorkloadInfo bound = candidates.firstCandidateAtLeast(cq);
-        return bound != null && candidateOrder.compare(bound, candidates.of(leader).peekFirst()) > 0;
+        return bound != null && isLater(bound, cq, candidates.of(leader).peekFirst(), leader);
+    }
+
+    /** Whether a (of queue aq) comes after b (of queue bq) in this search's candidate order. */
+    private boolean isLater(WorkloadInfo a, ClusterQueueNode aq, WorkloadInfo b, ClusterQueueNode bq) {
+        return Candidate.compare(a, aq == preemptorCq, b, bq == preemptorCq) > 0;
     }
 
     /** The cohort's borrowing child queues, and the preemptor's queue when it is a child that does not borrow. */

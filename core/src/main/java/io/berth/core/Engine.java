@@ -41,6 +41,7 @@ import io.berth.core.workload.DeviceQuota;
 import io.berth.core.workload.PodAdjustments;
 import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -96,6 +97,7 @@ public final class Engine {
     private PreemptionExplainer explainer;
 
     private final PodsReadyTracker podsReady;
+    private final AwaitingRequeue awaitingRequeue = new AwaitingRequeue();
 
     public Engine(Configuration config) {
         this.config = config;
@@ -217,6 +219,7 @@ public final class Engine {
         claimWorkloads.track(w, devices.readsClaims(w));
         unqueueable.remove(w.metadata().key());
         misconfigured.remove(w.metadata().key());
+        awaitingRequeue.forget(w.metadata().key());
         if (!w.active()) {
             podsReady.forget(w.metadata().key());
         }
@@ -246,6 +249,9 @@ public final class Engine {
             }
         } else if (!w.active()) {
             unqueueable.put(info.key(), INACTIVE);
+        } else if (w.isFalse(Workload.REQUEUED)) {
+            Instant at = w.requeueState() == null ? null : w.requeueState().requeueAt();
+            awaitingRequeue.hold(info.key(), at == null ? Long.MIN_VALUE : at.toEpochMilli());
         } else if (w.requeueState() != null && w.requeueState().requeueAt() != null
                 && w.requeueState().requeueAt().toEpochMilli() > now) {
             podsReady.holdUntil(info.key(), w.requeueState().requeueAt().toEpochMilli()); // waiting out its backoff
@@ -263,6 +269,7 @@ public final class Engine {
         claimWorkloads.forget(workloadKey);
         unqueueable.remove(workloadKey);
         misconfigured.remove(workloadKey);
+        awaitingRequeue.forget(workloadKey);
         podsReady.forget(workloadKey);
         WorkloadInfo info = workloads.remove(workloadKey);
         if (info != null) {
@@ -295,6 +302,12 @@ public final class Engine {
         evictedBetweenCycles = new LinkedHashMap<>();
         for (int i = 1; i < config.berth().admissionsPerClusterQueue(); i++) {
             result = result.then(cycle(now, new LinkedHashMap<>()));
+        }
+        for (String key : awaitingRequeue.requeuedAfterCycle(now)) {
+            WorkloadInfo w = workloads.get(key);
+            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !podsReady.inBackoff(key)) {
+                queues.add(w);
+            }
         }
         return result;
     }
@@ -383,7 +396,7 @@ public final class Engine {
      * Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
      */
     public long nextWakeUp() {
-        long next = podsReady.nextDeadline();
+        long next = Math.min(podsReady.nextDeadline(), awaitingRequeue.nextDeadline(now));
         for (long until : protectionEnds.values()) {
             next = Math.min(next, until);
         }
@@ -458,7 +471,8 @@ public final class Engine {
         long built = ++generation;
         tree.clusterQueues().forEach(cq -> cq.setGeneration(built));
         List<WorkloadInfo> pending = workloads.values().stream()
-                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !podsReady.inBackoff(w.key()))
+                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !podsReady.inBackoff(w.key())
+                        && !awaitingRequeue.holds(w.key()))
                 .toList();
         queues.reset(tree.clusterQueues(), localQueues.values(), fairUsage);
         pending.forEach(queues::add);
@@ -567,6 +581,9 @@ public final class Engine {
         for (String key : podsReady.inBackoff()) {
             result.put(key, pendingStatus.getOrDefault(key, new PendingStatus(PendingStatus.PENDING,
                     "Requeued after PodsReadyTimeout; waiting for the backoff to expire")));
+        }
+        for (String key : awaitingRequeue.keys()) {
+            result.put(key, new PendingStatus(PendingStatus.PENDING, "Requeued=False: waiting to be requeued"));
         }
         for (WorkloadInfo w : queues.parked()) {
             String reason = queues.parkedReason(w.key());

@@ -22,6 +22,7 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
     public static final String PODS_READY = "PodsReady";
     public static final String EVICTED = "Evicted";
     public static final String FINISHED = "Finished";
+    public static final String REQUEUED = "Requeued";
 
     public Workload {
         podSets = List.copyOf(podSets);
@@ -43,6 +44,11 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
     /** Whether the condition of this type is there with status True. */
     public boolean isTrue(String conditionType) {
         return condition(conditionType).map(Condition::isTrue).orElse(false);
+    }
+
+    /** Whether the condition of this type is there with status False. */
+    public boolean isFalse(String conditionType) {
+        return condition(conditionType).map(c -> "False".equals(c.status())).orElse(false);
     }
 
     /** status.requeueState: how many times it was requeued, and when it may be queued again (or null). */

@@ -303,17 +303,24 @@ public final class Engine {
         for (int i = 1; i < config.berth().admissionsPerClusterQueue(); i++) {
             result = result.then(cycle(now, new LinkedHashMap<>()));
         }
-        for (String key : awaitingRequeue.requeuedAfterCycle(now)) {
-            WorkloadInfo w = workloads.get(key);
-            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !podsReady.inBackoff(key)) {
-                queues.add(w);
-            }
-        }
         return result;
     }
 
     /** One cycle; evicted: the evictions to report with it, which it adds its own to. */
     private CycleResult cycle(long now, Map<String, String> evicted) {
+        for (String key : awaitingRequeue.takeRequeued()) {
+            WorkloadInfo w = workloads.get(key);
+            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !podsReady.inBackoff(key)) {
+                queues.add(w);
+            }
+        }
+        CycleResult result = admit(now, evicted);
+        awaitingRequeue.afterCycle(now);
+        return result;
+    }
+
+    /** The cycle proper: evictions and backoffs that are due, then the scheduler's admissions. */
+    private CycleResult admit(long now, Map<String, String> evicted) {
         completeEvictions();
         for (String key : podsReady.expiredBackoffs(now)) {
             WorkloadInfo w = workloads.get(key);
@@ -396,7 +403,7 @@ public final class Engine {
      * Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
      */
     public long nextWakeUp() {
-        long next = Math.min(podsReady.nextDeadline(), awaitingRequeue.nextDeadline(now));
+        long next = Math.min(podsReady.nextDeadline(), awaitingRequeue.nextWakeUp(now));
         for (long until : protectionEnds.values()) {
             next = Math.min(next, until);
         }

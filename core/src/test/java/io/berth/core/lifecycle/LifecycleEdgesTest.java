@@ -19,8 +19,11 @@ import io.berth.api.config.AdmissionFairSharingConfig;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.WaitForPodsReadyConfig;
 import io.berth.api.kueue.AdmissionMode;
+import io.berth.api.kueue.Condition;
+import io.berth.api.kueue.Workload;
 import io.berth.core.Engine;
 import io.berth.core.quota.ClusterQueueNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,41 @@ class LifecycleEdgesTest {
 
         assertThat(e.pendingStatus(key("w"))).isNotNull();
         assertThat(e.pendingStatus(key("w")).message()).contains("backoff (60s)");
+    }
+
+    /** The workload as given with Requeued=False (reason PodsReadyTimeout), and requeueAt when not null. */
+    private static Workload requeuedFalse(Workload w, Long requeueAt) {
+        Condition requeued = new Condition(Workload.REQUEUED, "False", "PodsReadyTimeout", "",
+                Instant.ofEpochMilli(at(0)));
+        Workload.RequeueState state = requeueAt == null ? null
+                : new Workload.RequeueState(1, Instant.ofEpochMilli(requeueAt));
+        return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), w.podSets(), null,
+                List.of(requeued), null, state);
+    }
+
+    @Test
+    void aWorkloadGivenWithRequeuedFalseSitsOutACycleThenAsksForTheNext() {
+        Engine e = singleQueue(config(), requeuedFalse(wl("w").build(), null));
+
+        assertThat(admitted(e.schedule(at(0)))).isEmpty();
+        assertThat(e.pendingStatus(key("w")).message()).contains("Requeued=False");
+        assertThat(e.nextWakeUp()).isEqualTo(at(0) + 1);
+
+        assertThat(admitted(e.schedule(at(0) + 1))).containsExactly(key("w"));
+        assertThat(e.nextWakeUp()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aWorkloadGivenWithRequeuedFalseIsRequeuedAfterTheCycleAtItsRequeueAt() {
+        Engine e = singleQueue(config(), requeuedFalse(wl("w").build(), at(10)));
+
+        assertThat(admitted(e.schedule(at(0)))).isEmpty();
+        assertThat(e.nextWakeUp()).isEqualTo(at(10));
+
+        assertThat(admitted(e.schedule(at(10)))).isEmpty();
+        assertThat(e.nextWakeUp()).isEqualTo(at(10) + 1);
+
+        assertThat(admitted(e.schedule(at(10) + 1))).containsExactly(key("w"));
     }
 
     @Test

@@ -324,7 +324,8 @@ public final class Engine {
         completeEvictions();
         for (String key : podsReady.expiredBackoffs(now)) {
             WorkloadInfo w = workloads.get(key);
-            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key)) {
+            // One given with Requeued=False meanwhile is queued once that is requeued.
+            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !awaitingRequeue.holds(key)) {
                 queues.add(w);
             }
         }
@@ -408,6 +409,19 @@ public final class Engine {
             next = Math.min(next, until);
         }
         return next;
+    }
+
+    /**
+     * status.requeueState as Kueue keeps it after PodsReady timeouts: how many times the workload
+     * was requeued and, while its backoff runs, when it ends; null when it was never requeued.
+     */
+    public Workload.RequeueState requeueState(String workloadKey) {
+        WorkloadInfo w = workloads.get(workloadKey);
+        if (w == null || w.requeueCount() == 0) {
+            return null;
+        }
+        Long until = podsReady.backoffUntil(workloadKey);
+        return new Workload.RequeueState(w.requeueCount(), until == null ? null : Instant.ofEpochMilli(until));
     }
 
     /** The workload finished: its quota is released and waiting workloads are retried. */

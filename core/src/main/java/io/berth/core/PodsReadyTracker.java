@@ -67,6 +67,11 @@ final class PodsReadyTracker {
         backoffUntil.put(key, until);
     }
 
+    /** When the workload's backoff ends, or null when it is not in one. */
+    Long backoffUntil(String key) {
+        return backoffUntil.get(key);
+    }
+
     boolean inBackoff(String key) {
         return backoffUntil.containsKey(key);
     }

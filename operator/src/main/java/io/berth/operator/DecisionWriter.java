@@ -134,8 +134,10 @@ final class DecisionWriter {
     }
 
     private void evict(String key, String reason, String message, String preemptionReason, Instant now) {
+        Workload.RequeueState requeue = feed.engine().requeueState(key);
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),
-                status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now));
+                status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now) | (requeue != null
+                        && WorkloadStatus.requeueState(status, requeue.count(), requeue.requeueAt())));
         if (written == null) {
             return;
         }
@@ -174,7 +176,8 @@ final class DecisionWriter {
         }
         Map<String, Object> c = Conditions.find(ClusterWriter.statusOf(current), WorkloadStatus.QUOTA_RESERVED);
         if (c != null && "False".equals(c.get("status")) && status.reason().equals(c.get("reason"))
-                && status.message().equals(c.get("message"))) {
+                && status.message().equals(c.get("message"))
+                && !WorkloadStatus.awaitsRequeue(ClusterWriter.statusOf(current))) {
             return;
         }
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),

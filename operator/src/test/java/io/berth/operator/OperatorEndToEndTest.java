@@ -492,6 +492,11 @@ class OperatorEndToEndTest {
 
         Await.until("stuck is evicted", () -> condition(cluster.workloadOf("stuck"), "Evicted") != null);
         assertThat(condition(cluster.workloadOf("stuck"), "Evicted")).containsEntry("reason", "PodsReadyTimeout");
+        // As Kueue writes it: not requeued until the backoff ends, which a restart reads back.
+        assertThat(condition(cluster.workloadOf("stuck"), "Requeued")).containsEntry("status", "False")
+                .containsEntry("reason", "PodsReadyTimeout");
+        assertThat(ClusterWriter.statusOf(cluster.workloadOf("stuck")).get("requeueState").toString())
+                .matches("\\{count=1, requeueAt=.+}");
         Await.until("stuck is suspended", () -> !running(cluster.getJob("stuck")));
         assertThat(running(cluster.getJob("ready"))).isTrue();
     }

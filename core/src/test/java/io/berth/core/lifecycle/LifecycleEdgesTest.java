@@ -88,6 +88,26 @@ class LifecycleEdgesTest {
         assertThat(admitted(e.schedule(at(10) + 1))).containsExactly(key("w"));
     }
 
+    /**
+     * The operator writes a PodsReady timeout back as Kueue does (Requeued=False, requeueState) and
+     * the engine reads it again: the count carries on, and the workload is queued once requeued.
+     */
+    @Test
+    void aTimedOutWorkloadReadBackWithItsRequeueStateKeepsItsCountAndBackoff() {
+        Engine e = singleQueue(PODS_READY, wl("w").pods(1, "cpu", 1).build());
+        e.schedule(at(0));
+        assertThat(e.schedule(at(300)).evicted()).containsEntry(key("w"), "PodsReadyTimeout");
+        Workload.RequeueState state = e.requeueState(key("w"));
+        assertThat(state.count()).isEqualTo(1);
+        assertThat(state.requeueAt()).isEqualTo(Instant.ofEpochMilli(at(360)));
+
+        e.apply(requeuedFalse(wl("w").pods(1, "cpu", 1).build(), state.requeueAt().toEpochMilli()));
+
+        assertThat(admitted(e.schedule(at(360)))).as("the backoff's last cycle").isEmpty();
+        assertThat(admitted(e.schedule(at(361)))).containsExactly(key("w"));
+        assertThat(e.requeueState(key("w"))).isEqualTo(new Workload.RequeueState(1, null));
+    }
+
     @Test
     void aWorkloadDeactivatedDuringItsBackoffIsNotAdmitted() {
         Engine e = singleQueue(PODS_READY, wl("w").pods(1, "cpu", 1).build());

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Workload's status as Kueue writes it: QuotaReserved, Admitted, Evicted, Preempted and
- * Finished conditions with Kueue's reasons and messages, and status.admission. Each method
- * changes a status map in place and returns whether anything changed.
+ * A Workload's status as Kueue writes it: QuotaReserved, Admitted, Evicted, Preempted, Requeued
+ * and Finished conditions with Kueue's reasons and messages, status.admission and
+ * status.requeueState. Each method changes a status map in place and returns whether anything
+ * changed.
  */
 public final class WorkloadStatus {
     public static final String QUOTA_RESERVED = "QuotaReserved";
@@ -22,6 +23,18 @@ public final class WorkloadStatus {
     public static final String PREEMPTED = "Preempted";
     public static final String FINISHED = "Finished";
     public static final String REQUEUED = "Requeued";
+    /** Kueue's Requeued=True reason and message once the cause of a Requeued=False ends, by that cause. */
+    private static final Map<String, Requeue> REQUEUED_AFTER = Map.of(
+            "PodsReadyTimeout", new Requeue("BackoffFinished", "The workload backoff was finished"),
+            "Deactivated", new Requeue("Reactivated", "The workload was reactivated"),
+            "ClusterQueueStopped",
+            new Requeue("ClusterQueueRestarted", "The ClusterQueue was restarted after being stopped"),
+            "LocalQueueStopped",
+            new Requeue("LocalQueueRestarted", "The LocalQueue was restarted after being stopped"));
+    private static final Requeue REQUEUED_OTHERWISE = new Requeue("Requeued", "The workload was requeued");
+
+    private record Requeue(String reason, String message) {
+    }
 
     private WorkloadStatus() {
     }
@@ -36,18 +49,64 @@ public final class WorkloadStatus {
         changed |= Conditions.reset(status, EVICTED, "QuotaReserved", now);
         changed |= Conditions.reset(status, PREEMPTED, "QuotaReserved", now);
         changed |= Conditions.set(status, ADMITTED, true, "Admitted", "The workload is admitted", now);
+        changed |= requeued(status, now);
         return changed;
     }
 
-    /** Waiting for quota: QuotaReserved=False with the engine's reason and message. */
+    /** Waiting for quota: QuotaReserved=False with the engine's reason and message; it is queued, so requeued. */
     public static boolean pending(Map<String, Object> status, String reason, String message, Instant now) {
-        return Conditions.set(status, QUOTA_RESERVED, false, reason, message, now);
+        return Conditions.set(status, QUOTA_RESERVED, false, reason, message, now) | requeued(status, now);
+    }
+
+    /** Whether the workload waits with Requeued=False (evicted, and not queued again yet). */
+    public static boolean awaitsRequeue(Map<String, Object> status) {
+        Map<String, Object> c = Conditions.find(status, REQUEUED);
+        return c != null && "False".equals(c.get("status"));
+    }
+
+    /**
+     * The workload is queued again: Requeued=False turns True with Kueue's reason for what ended
+     * (BackoffFinished, Reactivated, ClusterQueueRestarted, LocalQueueRestarted), and a finished
+     * backoff's requeueAt is cleared (the count stays).
+     */
+    private static boolean requeued(Map<String, Object> status, Instant now) {
+        if (!awaitsRequeue(status)) {
+            return false;
+        }
+        Object cause = Conditions.find(status, REQUEUED).get("reason");
+        Requeue after = REQUEUED_AFTER.getOrDefault(String.valueOf(cause), REQUEUED_OTHERWISE);
+        boolean changed = Conditions.set(status, REQUEUED, true, after.reason(), after.message(), now);
+        if (status.get("requeueState") instanceof Map<?, ?> state && state.containsKey("requeueAt")) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            state.forEach((k, v) -> kept.put(String.valueOf(k), v));
+            kept.remove("requeueAt");
+            status.put("requeueState", kept);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * status.requeueState after a PodsReady timeout: the requeues counted and, while the backoff
+     * runs, when it ends; a restart reads them back, so neither the count nor the backoff is lost.
+     */
+    public static boolean requeueState(Map<String, Object> status, int count, Instant requeueAt) {
+        Map<String, Object> wanted = new LinkedHashMap<>();
+        wanted.put("count", count);
+        if (requeueAt != null) {
+            wanted.put("requeueAt", requeueAt.toString());
+        }
+        boolean changed = !Json.same(wanted, status.get("requeueState"));
+        status.put("requeueState", wanted);
+        return changed;
     }
 
     /**
      * Evicted (reason such as Preempted, PodsReadyTimeout, Deactivated, ClusterQueueStopped), with
      * the Preempted condition when preemptionReason is given; the quota is released and the
-     * workload goes back to pending, as Kueue does once the job has stopped.
+     * workload goes back to pending, as Kueue does once the job has stopped. As in Kueue, only a
+     * preempted workload is requeued at once (Requeued=True); for the other reasons Requeued is
+     * False until what caused it ends.
      */
     public static boolean evict(Map<String, Object> status, String reason, String message, String preemptionReason,
                                 Instant now) {
@@ -57,7 +116,7 @@ public final class WorkloadStatus {
         }
         changed |= Conditions.set(status, QUOTA_RESERVED, false, "Pending", message, now);
         changed |= Conditions.set(status, ADMITTED, false, "NoReservation", "The workload has no reservation", now);
-        changed |= Conditions.set(status, REQUEUED, true, reason, message, now);
+        changed |= Conditions.set(status, REQUEUED, "Preempted".equals(reason), reason, message, now);
         changed |= status.remove("admission") != null;
         return changed;
     }

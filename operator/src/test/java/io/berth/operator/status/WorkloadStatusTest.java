@@ -48,6 +48,50 @@ class WorkloadStatusTest {
     }
 
     @Test
+    void onlyAPreemptedWorkloadIsRequeuedAtOnce() {
+        Map<String, Object> preempted = new LinkedHashMap<>();
+        WorkloadStatus.reserve(preempted, admission, T0);
+        WorkloadStatus.evict(preempted, "Preempted", "because", "InClusterQueue", T1);
+        assertThat(Conditions.find(preempted, "Requeued")).containsEntry("status", "True")
+                .containsEntry("reason", "Preempted");
+        assertThat(WorkloadStatus.awaitsRequeue(preempted)).isFalse();
+
+        Map<String, Object> timedOut = new LinkedHashMap<>();
+        WorkloadStatus.reserve(timedOut, admission, T0);
+        WorkloadStatus.evict(timedOut, "PodsReadyTimeout", "Exceeded the PodsReady timeout", null, T1);
+        assertThat(Conditions.find(timedOut, "Requeued")).containsEntry("status", "False")
+                .containsEntry("reason", "PodsReadyTimeout");
+        assertThat(WorkloadStatus.awaitsRequeue(timedOut)).isTrue();
+    }
+
+    @Test
+    void aBackoffIsWrittenAndEndsWhenTheWorkloadIsQueuedAgain() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        WorkloadStatus.reserve(status, admission, T0);
+        WorkloadStatus.evict(status, "PodsReadyTimeout", "Exceeded the PodsReady timeout", null, T0);
+        assertThat(WorkloadStatus.requeueState(status, 2, T1)).isTrue();
+        assertThat(status.get("requeueState")).isEqualTo(Map.of("count", 2, "requeueAt", T1.toString()));
+        assertThat(WorkloadStatus.requeueState(status, 2, T1)).as("nothing new").isFalse();
+
+        assertThat(WorkloadStatus.pending(status, "Pending", "Waiting in ClusterQueue cq", T1)).isTrue();
+        assertThat(Conditions.find(status, "Requeued")).containsEntry("status", "True")
+                .containsEntry("reason", "BackoffFinished")
+                .containsEntry("message", "The workload backoff was finished");
+        assertThat(status.get("requeueState")).as("the count stays").isEqualTo(Map.of("count", 2));
+    }
+
+    @Test
+    void admissionRequeuesAWorkloadWhoseQueueWasRestarted() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        WorkloadStatus.reserve(status, admission, T0);
+        WorkloadStatus.evict(status, "ClusterQueueStopped", "The ClusterQueue is stopped", null, T0);
+
+        WorkloadStatus.reserve(status, admission, T1);
+        assertThat(Conditions.find(status, "Requeued")).containsEntry("status", "True")
+                .containsEntry("reason", "ClusterQueueRestarted");
+    }
+
+    @Test
     void pendingKeepsTheTransitionTimeWhileTheStatusStaysFalse() {
         Map<String, Object> status = new LinkedHashMap<>();
         WorkloadStatus.pending(status, "Pending", "first", T0);

@@ -134,7 +134,9 @@ final class DecisionWriter {
     }
 
     private void evict(String key, String reason, String message, String preemptionReason, Instant now) {
-        Workload.RequeueState requeue = feed.engine().requeueState(key);
+        // A timed-out workload's backoff, kept in its status as Kueue does. (A deactivated one is not
+        // rewritten: Berth does not set spec.active=false, and reading it back would queue it again.)
+        Workload.RequeueState requeue = "PodsReadyTimeout".equals(reason) ? feed.engine().requeueState(key) : null;
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),
                 status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now) | (requeue != null
                         && WorkloadStatus.requeueState(status, requeue.count(), requeue.requeueAt())));

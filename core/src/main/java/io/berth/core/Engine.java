@@ -247,14 +247,15 @@ public final class Engine {
                 tree.ensureCapacity();
                 holdQuota(info);
             }
-        } else if (!w.active()) {
+            return;
+        }
+        Instant requeueAt = w.requeueState() == null ? null : w.requeueState().requeueAt();
+        if (!w.active()) {
             unqueueable.put(info.key(), INACTIVE);
         } else if (w.isFalse(Workload.REQUEUED)) {
-            Instant at = w.requeueState() == null ? null : w.requeueState().requeueAt();
-            awaitingRequeue.hold(info.key(), at == null ? Long.MIN_VALUE : at.toEpochMilli());
-        } else if (w.requeueState() != null && w.requeueState().requeueAt() != null
-                && w.requeueState().requeueAt().toEpochMilli() > now) {
-            podsReady.holdUntil(info.key(), w.requeueState().requeueAt().toEpochMilli()); // waiting out its backoff
+            awaitingRequeue.hold(info.key(), requeueAt == null ? Long.MIN_VALUE : requeueAt.toEpochMilli());
+        } else if (requeueAt != null && requeueAt.toEpochMilli() > now) {
+            podsReady.holdUntil(info.key(), requeueAt.toEpochMilli()); // waiting out its backoff
         } else if (!configChanged && !podsReady.inBackoff(info.key())) {
             if (previous == null) {
                 queues.arrive(info);
@@ -309,25 +310,31 @@ public final class Engine {
     /** One cycle; evicted: the evictions to report with it, which it adds its own to. */
     private CycleResult cycle(long now, Map<String, String> evicted) {
         for (String key : awaitingRequeue.takeRequeued()) {
-            WorkloadInfo w = workloads.get(key);
-            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !podsReady.inBackoff(key)) {
-                queues.add(w);
-            }
+            queueIfWaiting(workloads.get(key));
         }
         CycleResult result = admit(now, evicted);
         awaitingRequeue.afterCycle(now);
         return result;
     }
 
+    /** Queues w (when known) if it belongs in a queue now: {@link #waitsInAQueue}. */
+    private void queueIfWaiting(WorkloadInfo w) {
+        if (w != null && waitsInAQueue(w)) {
+            queues.add(w);
+        }
+    }
+
+    /** Whether w belongs in its queue: not admitted, queueable, and held neither by a backoff nor for Requeued. */
+    private boolean waitsInAQueue(WorkloadInfo w) {
+        return !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !podsReady.inBackoff(w.key())
+                && !awaitingRequeue.holds(w.key());
+    }
+
     /** The cycle proper: evictions and backoffs that are due, then the scheduler's admissions. */
     private CycleResult admit(long now, Map<String, String> evicted) {
         completeEvictions();
         for (String key : podsReady.expiredBackoffs(now)) {
-            WorkloadInfo w = workloads.get(key);
-            // One given with Requeued=False meanwhile is queued once that is requeued.
-            if (w != null && !w.isAdmitted() && !unqueueable.containsKey(key) && !awaitingRequeue.holds(key)) {
-                queues.add(w);
-            }
+            queueIfWaiting(workloads.get(key)); // one given with Requeued=False meanwhile waits for that too
         }
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
@@ -492,8 +499,7 @@ public final class Engine {
         long built = ++generation;
         tree.clusterQueues().forEach(cq -> cq.setGeneration(built));
         List<WorkloadInfo> pending = workloads.values().stream()
-                .filter(w -> !w.isAdmitted() && !unqueueable.containsKey(w.key()) && !podsReady.inBackoff(w.key())
-                        && !awaitingRequeue.holds(w.key()))
+                .filter(this::waitsInAQueue)
                 .toList();
         queues.reset(tree.clusterQueues(), localQueues.values(), fairUsage);
         pending.forEach(queues::add);

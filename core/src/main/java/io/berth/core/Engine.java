@@ -61,6 +61,8 @@ import java.util.function.Predicate;
  */
 public final class Engine {
     private static final PendingStatus INACTIVE = new PendingStatus(PendingStatus.INACTIVE, "The workload is deactivated");
+    /** Kueue's Evicted reason for a workload deactivated after backoffLimitCount requeues. */
+    public static final String REQUEUING_LIMIT_EXCEEDED = "DeactivatedDueToRequeuingLimitExceeded";
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();
@@ -374,7 +376,7 @@ public final class Engine {
             w.clearAdmission();
             PendingStatus status = podsReady.requeue(w, now);
             boolean deactivated = status == PodsReadyTracker.DEACTIVATED;
-            evicted.put(w.key(), deactivated ? "Deactivated" : "PodsReadyTimeout");
+            evicted.put(w.key(), deactivated ? REQUEUING_LIMIT_EXCEEDED : "PodsReadyTimeout");
             (deactivated ? unqueueable : pendingStatus).put(w.key(), status);
         }
     }

@@ -2,6 +2,7 @@ package io.berth.operator;
 
 import io.berth.api.kueue.Admission;
 import io.berth.api.kueue.Workload;
+import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.preempt.Target;
@@ -44,6 +45,8 @@ final class DecisionWriter {
     private static final Map<String, String> EVICTION_MESSAGES = Map.of(
             "PodsReadyTimeout", "Exceeded the PodsReady timeout",
             "Deactivated", "The workload is deactivated",
+            Engine.REQUEUING_LIMIT_EXCEEDED,
+            "The workload is deactivated due to exceeding the maximum number of re-queuing retries",
             "ClusterQueueStopped", "The ClusterQueue is stopped",
             "LocalQueueStopped", "The LocalQueue is stopped");
 
@@ -134,24 +137,39 @@ final class DecisionWriter {
     }
 
     private void evict(String key, String reason, String message, String preemptionReason, Instant now) {
-        // A timed-out workload's backoff, kept in its status as Kueue does. (A deactivated one is not
-        // rewritten: Berth does not set spec.active=false, and reading it back would queue it again.)
+        boolean limitExceeded = Engine.REQUEUING_LIMIT_EXCEEDED.equals(reason);
+        if (limitExceeded && !deactivate(key)) {
+            return; // deleted meanwhile
+        }
+        // A timed-out workload's backoff, kept in its status as Kueue does; a deactivated one starts over.
         Workload.RequeueState requeue = "PodsReadyTimeout".equals(reason) ? feed.engine().requeueState(key) : null;
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),
-                status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now) | (requeue != null
-                        && WorkloadStatus.requeueState(status, requeue.count(), requeue.requeueAt())));
+                status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now)
+                        | (requeue != null && WorkloadStatus.requeueState(status, requeue.count(), requeue.requeueAt()))
+                        | (limitExceeded && WorkloadStatus.dropRequeueState(status)));
         if (written == null) {
             return;
         }
         Admission before = feed.admissionOf(key);
         feed.wrote(key, null, now);
         Workload spec = feed.workload(key);
-        metrics.evicted(before == null ? "" : before.clusterQueue(), reason, spec == null ? "" : priorityClass(spec));
+        metrics.evicted(before == null ? "" : before.clusterQueue(), limitExceeded ? "Deactivated" : reason,
+                limitExceeded ? "RequeuingLimitExceeded" : "", spec == null ? "" : priorityClass(spec));
         if (preemptionReason != null) {
             events.record(written, EventRecorder.NORMAL, "Preempted", message);
         }
         events.record(written, EventRecorder.NORMAL, "EvictedDueTo" + reason, message);
         startOrStop(written, () -> jobs.stopFor(written, message));
+    }
+
+    /**
+     * Sets spec.active=false, as Kueue does for a workload past backoffLimitCount, before its
+     * status says it is evicted: a restart in between reads an admitted, inactive workload and
+     * evicts it again, and one after reads it inactive instead of queueing it. False when it is gone.
+     */
+    private boolean deactivate(String key) {
+        return writer.updateSpec(KueueApi.WORKLOAD, namespace(key), name(key),
+                spec -> !Boolean.FALSE.equals(spec.put("active", false))) != null;
     }
 
     /**
@@ -179,7 +197,8 @@ final class DecisionWriter {
         Map<String, Object> c = Conditions.find(ClusterWriter.statusOf(current), WorkloadStatus.QUOTA_RESERVED);
         if (c != null && "False".equals(c.get("status")) && status.reason().equals(c.get("reason"))
                 && status.message().equals(c.get("message"))
-                && !WorkloadStatus.awaitsRequeue(ClusterWriter.statusOf(current))) {
+                && !(WorkloadStatus.queuedWhile(status.reason())
+                        && WorkloadStatus.awaitsRequeue(ClusterWriter.statusOf(current)))) {
             return;
         }
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),

@@ -502,6 +502,38 @@ class OperatorEndToEndTest {
     }
 
     @Test
+    void aWorkloadPastBackoffLimitCountIsDeactivatedAndStaysSoAcrossARestart() throws Exception {
+        cluster.applyQueues("2");
+        Configuration config = new ManifestReader().read("config.yaml", """
+                apiVersion: config.kueue.x-k8s.io/v1beta2
+                kind: Configuration
+                waitForPodsReady: {timeout: 2s, requeuingStrategy: {backoffLimitCount: 0}}
+                """).configuration();
+        startOperator(config);
+        cluster.job("stuck", "1", null);
+        Await.until("stuck runs", () -> running(cluster.getJob("stuck")));
+
+        Await.until("stuck is evicted", () -> condition(cluster.workloadOf("stuck"), "Evicted") != null);
+        GenericKubernetesResource wl = cluster.workloadOf("stuck");
+        assertThat(((Map<?, ?>) wl.getAdditionalProperties().get("spec")).get("active")).isEqualTo(false);
+        assertThat(condition(wl, "Evicted")).containsEntry("reason", "DeactivatedDueToRequeuingLimitExceeded")
+                .containsEntry("message", "The workload is deactivated due to exceeding the maximum number of "
+                        + "re-queuing retries");
+        assertThat(condition(wl, "Requeued")).containsEntry("status", "False")
+                .containsEntry("reason", "DeactivatedDueToRequeuingLimitExceeded");
+        assertThat(ClusterWriter.statusOf(wl)).doesNotContainKey("requeueState");
+        Await.until("stuck is suspended", () -> !running(cluster.getJob("stuck")));
+
+        // A new operator reads it back inactive: it is not admitted again, though the quota is free.
+        operator.close();
+        startOperator(config);
+        cluster.job("next", "1", null);
+        Await.until("next runs", () -> running(cluster.getJob("next")));
+        assertThat(running(cluster.getJob("stuck"))).isFalse();
+        assertThat(condition(cluster.workloadOf("stuck"), "QuotaReserved")).containsEntry("status", "False");
+    }
+
+    @Test
     void fairSharingWritesTheWeightedShare() throws Exception {
         cluster.applyQueues("2");
         startOperator(new ManifestReader().read("config.yaml", """

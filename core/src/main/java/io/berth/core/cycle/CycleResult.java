@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * What one scheduling cycle did: workloads admitted (in admission order), workloads it decided
  * to preempt, workloads evicted for other reasons (namespace/name to Kueue's Evicted reason:
- * PodsReadyTimeout, Deactivated, ClusterQueueStopped, LocalQueueStopped), the pending status
- * of every head it considered but did not admit, and what its preempting heads ran into.
+ * PodsReadyTimeout, Deactivated, DeactivatedDueToRequeuingLimitExceeded, ClusterQueueStopped,
+ * LocalQueueStopped), the pending status of every head it considered but did not admit, and what
+ * its preempting heads ran into.
  */
 public record CycleResult(List<WorkloadInfo> admitted, List<Target> preempted, Map<String, String> evicted,
                           Map<String, PendingStatus> pending, PreemptionStats preemptionStats) {

@@ -163,7 +163,7 @@ class LifecycleTest {
 
         CycleResult third = e.schedule(at(1080));
 
-        assertThat(third.evicted()).isEqualTo(Map.of(key("w"), "Deactivated"));
+        assertThat(third.evicted()).isEqualTo(Map.of(key("w"), "DeactivatedDueToRequeuingLimitExceeded"));
         PendingStatus status = e.pendingStatus(key("w"));
         assertThat(status.reason()).isEqualTo("Inactive");
         assertThat(status.message()).contains("deactivated");

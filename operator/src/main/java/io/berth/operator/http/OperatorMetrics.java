@@ -62,9 +62,10 @@ public final class OperatorMetrics {
                 .record(waited);
     }
 
-    public void evicted(String clusterQueue, String reason, String priorityClass) {
+    public void evicted(String clusterQueue, String reason, String underlyingCause, String priorityClass) {
         Counter.builder("kueue_evicted_workloads").tags("cluster_queue", clusterQueue, "reason", reason,
-                "underlying_cause", "", "priority_class", priorityClass, "replica_role", role).register(registry).increment();
+                "underlying_cause", underlyingCause, "priority_class", priorityClass, "replica_role", role)
+                .register(registry).increment();
     }
 
     public void preempted(String preemptingClusterQueue, String reason) {

@@ -57,11 +57,38 @@ public final class ClusterWriter {
                         : ops.inNamespace(namespace).resource(changed).updateStatus()));
     }
 
+    /**
+     * Changes the spec of a kueue.x-k8s.io object, as {@link #updateStatus} changes its status.
+     * Returns the object as stored, or null when it is gone.
+     */
+    public GenericKubernetesResource updateSpec(ResourceDefinitionContext ctx, String namespace, String name,
+                                                Predicate<Map<String, Object>> change) {
+        var ops = client.genericKubernetesResources(ctx).inNamespace(namespace);
+        String key = ctx.getKind() + "/" + namespace + "/" + name;
+        return remember(key, ConflictRetry.update(
+                () -> newest(key, cache.get(ctx, namespace, name)),
+                () -> ops.withName(name).get(),
+                current -> {
+                    GenericKubernetesResource copy = serialization.clone(current);
+                    Map<String, Object> spec = mapOf(copy, "spec");
+                    if (!change.test(spec)) {
+                        return null;
+                    }
+                    copy.setAdditionalProperty("spec", spec);
+                    return copy;
+                },
+                changed -> ops.resource(changed).update()));
+    }
+
     /** A copy of the object's status as a mutable map (empty when it has none). */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> statusOf(GenericKubernetesResource r) {
-        Object status = r.getAdditionalProperties().get("status");
-        return status instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        return mapOf(r, "status");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(GenericKubernetesResource r, String field) {
+        Object value = r.getAdditionalProperties().get(field);
+        return value instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
     }
 
     /** Updates a Job; change returns the changed copy or null for no change. Returns the Job as stored. */

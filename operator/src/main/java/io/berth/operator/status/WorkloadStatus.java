@@ -3,6 +3,7 @@ package io.berth.operator.status;
 import io.berth.api.Quantity;
 import io.berth.api.kueue.Admission;
 import io.berth.api.kueue.PodSetAssignment;
+import io.berth.core.cycle.PendingStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,10 +24,11 @@ public final class WorkloadStatus {
     public static final String PREEMPTED = "Preempted";
     public static final String FINISHED = "Finished";
     public static final String REQUEUED = "Requeued";
+    private static final String DEACTIVATED = "Deactivated";
     /** Kueue's Requeued=True reason and message once the cause of a Requeued=False ends, by that cause. */
     private static final Map<String, Requeue> REQUEUED_AFTER = Map.of(
             "PodsReadyTimeout", new Requeue("BackoffFinished", "The workload backoff was finished"),
-            "Deactivated", new Requeue("Reactivated", "The workload was reactivated"),
+            DEACTIVATED, new Requeue("Reactivated", "The workload was reactivated"),
             "ClusterQueueStopped",
             new Requeue("ClusterQueueRestarted", "The ClusterQueue was restarted after being stopped"),
             "LocalQueueStopped",
@@ -53,9 +55,18 @@ public final class WorkloadStatus {
         return changed;
     }
 
-    /** Waiting for quota: QuotaReserved=False with the engine's reason and message; it is queued, so requeued. */
+    /**
+     * Waiting for quota: QuotaReserved=False with the engine's reason and message; when that says
+     * it is queued ({@link #queuedWhile}), Requeued=False turns True.
+     */
     public static boolean pending(Map<String, Object> status, String reason, String message, Instant now) {
-        return Conditions.set(status, QUOTA_RESERVED, false, reason, message, now) | requeued(status, now);
+        boolean changed = Conditions.set(status, QUOTA_RESERVED, false, reason, message, now);
+        return queuedWhile(reason) ? changed | requeued(status, now) : changed;
+    }
+
+    /** Whether a workload pending for this reason is in a queue: all but an inactive one are. */
+    public static boolean queuedWhile(String pendingReason) {
+        return !PendingStatus.INACTIVE.equals(pendingReason);
     }
 
     /** Whether the workload waits with Requeued=False (evicted, and not queued again yet). */
@@ -73,8 +84,10 @@ public final class WorkloadStatus {
         if (!awaitsRequeue(status)) {
             return false;
         }
-        Object cause = Conditions.find(status, REQUEUED).get("reason");
-        Requeue after = REQUEUED_AFTER.getOrDefault(String.valueOf(cause), REQUEUED_OTHERWISE);
+        String cause = String.valueOf(Conditions.find(status, REQUEUED).get("reason"));
+        // Kueue appends the underlying cause to Deactivated (DeactivatedDueToRequeuingLimitExceeded).
+        Requeue after = REQUEUED_AFTER.getOrDefault(cause.startsWith(DEACTIVATED) ? DEACTIVATED : cause,
+                REQUEUED_OTHERWISE);
         boolean changed = Conditions.set(status, REQUEUED, true, after.reason(), after.message(), now);
         if (status.get("requeueState") instanceof Map<?, ?> state && state.containsKey("requeueAt")) {
             Map<String, Object> kept = new LinkedHashMap<>();
@@ -119,6 +132,11 @@ public final class WorkloadStatus {
         changed |= Conditions.set(status, REQUEUED, "Preempted".equals(reason), reason, message, now);
         changed |= status.remove("admission") != null;
         return changed;
+    }
+
+    /** A deactivated workload starts over when reactivated: Kueue drops its requeueState. */
+    public static boolean dropRequeueState(Map<String, Object> status) {
+        return status.remove("requeueState") != null;
     }
 
     /** The job finished: Finished=True (Succeeded or Failed). */

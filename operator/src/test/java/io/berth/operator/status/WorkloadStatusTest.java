@@ -100,4 +100,22 @@ class WorkloadStatusTest {
                 .containsEntry("message", "second");
         assertThat(WorkloadStatus.pending(status, "WaitingForQuota", "second", T1)).isFalse();
     }
+
+    @Test
+    void aDeactivatedWorkloadStaysNotRequeuedWhileInactiveAndIsReactivatedOnceQueued() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        WorkloadStatus.reserve(status, admission, T0);
+        WorkloadStatus.requeueState(status, 1, T0);
+        WorkloadStatus.evict(status, "DeactivatedDueToRequeuingLimitExceeded", "deactivated", null, T1);
+        WorkloadStatus.dropRequeueState(status);
+        assertThat(status).doesNotContainKey("requeueState");
+
+        assertThat(WorkloadStatus.pending(status, "Inactive", "The workload is deactivated", T1)).isTrue();
+        assertThat(Conditions.find(status, "Requeued")).as("an inactive workload is in no queue")
+                .containsEntry("status", "False").containsEntry("reason", "DeactivatedDueToRequeuingLimitExceeded");
+
+        WorkloadStatus.pending(status, "Pending", "waiting", T1);
+        assertThat(Conditions.find(status, "Requeued")).containsEntry("status", "True")
+                .containsEntry("reason", "Reactivated").containsEntry("message", "The workload was reactivated");
+    }
 }

@@ -1,9 +1,12 @@
 package io.berth.operator.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.HttpURLConnection;
@@ -11,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -39,45 +43,35 @@ public final class ClusterWriter {
      */
     public GenericKubernetesResource updateStatus(ResourceDefinitionContext ctx, String namespace, String name,
                                                   Predicate<Map<String, Object>> change) {
-        var ops = client.genericKubernetesResources(ctx);
-        String key = ctx.getKind() + "/" + namespace + "/" + name;
-        return remember(key, ConflictRetry.update(
-                () -> newest(key, cache.get(ctx, namespace, name)),
-                () -> namespace == null ? ops.withName(name).get() : ops.inNamespace(namespace).withName(name).get(),
-                current -> {
-                    GenericKubernetesResource copy = serialization.clone(current);
-                    Map<String, Object> status = statusOf(copy);
-                    if (!change.test(status)) {
-                        return null;
-                    }
-                    copy.setAdditionalProperty("status", status);
-                    return copy;
-                },
-                changed -> namespace == null ? ops.resource(changed).updateStatus()
-                        : ops.inNamespace(namespace).resource(changed).updateStatus()));
+        return update(ctx, namespace, name, "status", change, Resource::updateStatus);
     }
 
-    /**
-     * Changes the spec of a kueue.x-k8s.io object, as {@link #updateStatus} changes its status.
-     * Returns the object as stored, or null when it is gone.
-     */
+    /** Changes the spec of a kueue.x-k8s.io object, as {@link #updateStatus} changes its status. */
     public GenericKubernetesResource updateSpec(ResourceDefinitionContext ctx, String namespace, String name,
                                                 Predicate<Map<String, Object>> change) {
-        var ops = client.genericKubernetesResources(ctx).inNamespace(namespace);
+        return update(ctx, namespace, name, "spec", change, Resource::update);
+    }
+
+    private GenericKubernetesResource update(ResourceDefinitionContext ctx, String namespace, String name,
+                                             String field, Predicate<Map<String, Object>> change,
+                                             Function<Resource<GenericKubernetesResource>, GenericKubernetesResource> write) {
+        var all = client.genericKubernetesResources(ctx);
+        NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+                Resource<GenericKubernetesResource>> ops = namespace == null ? all : all.inNamespace(namespace);
         String key = ctx.getKind() + "/" + namespace + "/" + name;
         return remember(key, ConflictRetry.update(
                 () -> newest(key, cache.get(ctx, namespace, name)),
                 () -> ops.withName(name).get(),
                 current -> {
                     GenericKubernetesResource copy = serialization.clone(current);
-                    Map<String, Object> spec = mapOf(copy, "spec");
-                    if (!change.test(spec)) {
+                    Map<String, Object> value = mapOf(copy, field);
+                    if (!change.test(value)) {
                         return null;
                     }
-                    copy.setAdditionalProperty("spec", spec);
+                    copy.setAdditionalProperty(field, value);
                     return copy;
                 },
-                changed -> ops.resource(changed).update()));
+                changed -> write.apply(ops.resource(changed))));
     }
 
     /** A copy of the object's status as a mutable map (empty when it has none). */

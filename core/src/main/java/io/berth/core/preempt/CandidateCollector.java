@@ -276,7 +276,9 @@ final class CandidateCollector {
      * merged for the cycle: as the candidates of each of its queues that is a source, merged
      * ({@link SourceCandidates}). A queue is judged each time one of its workloads is read: until
      * something is taken from it, as at the start of the search; after, the search would reject
-     * its further workloads anyway once it no longer borrows.
+     * its further workloads anyway once it no longer borrows. One found within nominal is passed
+     * for the rest of the search (removals only lower usage), before its workloads are looked at:
+     * reading them is most of what a search costs.
      */
     private final class LevelCandidates extends CandidateStream {
         final Level level;
@@ -299,7 +301,15 @@ final class CandidateCollector {
             while (head == null && entries.hasNext()) {
                 MergedAdmitted.Entry e = entries.next();
                 ClusterQueueNode q = e.cq();
-                if (stopped.get(q.id()) || !isSource(q)) {
+                if (stopped.get(q.id())) {
+                    continue;
+                }
+                if (!isSource(q)) {
+                    // Removals only lower its usage: within nominal, it stays so for the search.
+                    stopped.set(q.id());
+                    continue;
+                }
+                if (e.workload().isSetAside()) {
                     continue;
                 }
                 if (PreemptionPolicies.excludesFromHere(policy, request.preemptor(), e.workload())) {

@@ -13,9 +13,9 @@ import java.util.PriorityQueue;
 /**
  * Per cohort, the admitted workloads of its child queues that are not being evicted, merged in
  * candidate order, for the current cycle: merged as far as some search needs and replayed for the
- * next ones, instead of every search merging the queues again. Workloads set aside are skipped. A
- * queue that admits makes its cohort's merge start over; usage changes do not matter, as each
- * search judges the queues itself.
+ * next ones, instead of every search merging the queues again. Readers skip the workloads set
+ * aside themselves; those at the front are passed for good. A queue that admits makes its
+ * cohort's merge start over; usage changes do not matter, as each search judges the queues itself.
  */
 final class MergedAdmitted {
     /** An admitted workload with its queue. */
@@ -30,14 +30,18 @@ final class MergedAdmitted {
         this.byCohort = new NodeMap<>(tree);
     }
 
-    /** The cohort's child queues' admitted workloads, in candidate order, but those evicted or set aside. */
+    /**
+     * The cohort's child queues' admitted workloads, in candidate order, but those evicted; some
+     * may be set aside (the reader skips them), so that a reader passing a queue's workloads
+     * without looking at them does not read them at all.
+     */
     Iterator<Entry> of(CohortNode cohort) {
         ReplayedSequence<Entry> merged = byCohort.get(cohort);
         if (merged == null) {
             merged = new ReplayedSequence<>(merge(cohort), e -> e.workload().isSetAside());
             byCohort.put(cohort, merged);
         }
-        return merged.iterator();
+        return merged.unfiltered();
     }
 
     /** q admitted a workload: its cohort's merge misses it. */

@@ -49,6 +49,29 @@ final class ReplayedSequence<T> {
         };
     }
 
+    /**
+     * A reader from the first element not gone that does not test the elements after it: for a
+     * reader that judges each element itself, and often by something cheaper than whether it is gone.
+     */
+    Iterator<T> unfiltered() {
+        return new Iterator<>() {
+            private int next = live(firstLive);
+
+            @Override
+            public boolean hasNext() {
+                return next >= 0 && (next < read.size() || readOneMore());
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return read.get(next++);
+            }
+        };
+    }
+
     /** The first element not gone, or null. */
     T first() {
         int at = live(firstLive);

@@ -32,11 +32,15 @@ class MergedAdmittedTest {
     }
 
     @Test
-    void readersSkipWorkloadsSetAsideAndTheMergeLeavesOutThoseBeingEvicted() {
+    void workloadsSetAsideAtTheFrontArePassedAndTheMergeLeavesOutThoseBeingEvicted() {
         assertThat(read(merged.of(cohort.team))).hasSize(4);
         cohort.admitted.setAside(cohort.workloadNamed("d-low"));
-        assertThat(read(merged.of(cohort.team))).as("replayed without d-low")
-                .containsExactly("ns/a-low@a", "ns/b-mid@b", "ns/a-high@a");
+        assertThat(read(merged.of(cohort.team))).as("replayed: d-low is left to the reader to skip")
+                .containsExactly("ns/a-low@a", "ns/d-low@d", "ns/b-mid@b", "ns/a-high@a");
+        cohort.admitted.setAside(cohort.workloadNamed("a-low"));
+        assertThat(read(merged.of(cohort.team))).as("a-low and d-low set aside at the front: passed")
+                .containsExactly("ns/b-mid@b", "ns/a-high@a");
+        cohort.admitted.putBack(cohort.workloadNamed("a-low"));
         merged.clear();
         cohort.admitted.markEvicted(cohort.workloadNamed("b-mid"));
         assertThat(read(merged.of(cohort.team))).as("merged again: b-mid is being evicted, d-low set aside")

@@ -65,4 +65,21 @@ class ReplayedSequenceTest {
         gone.add(5);
         assertThat(sequence.first()).isNull();
     }
+
+    @Test
+    void anUnfilteredReaderPassesOnlyWhatIsGoneAtTheFront() {
+        Set<Integer> gone = new HashSet<>(Set.of(1, 3));
+        ReplayedSequence<Integer> sequence = new ReplayedSequence<>(List.of(1, 2, 3, 4, 5).iterator(), gone::contains);
+        List<Integer> all = new ArrayList<>();
+        sequence.iterator().forEachRemaining(all::add);
+        assertThat(all).as("gone before they were read: never kept").containsExactly(2, 4, 5);
+
+        gone.addAll(Set.of(2, 5));
+        List<Integer> unfiltered = new ArrayList<>();
+        sequence.unfiltered().forEachRemaining(unfiltered::add);
+        assertThat(unfiltered).as("2 is gone at the front; 5 is left to the reader").containsExactly(4, 5);
+        List<Integer> filtered = new ArrayList<>();
+        sequence.iterator().forEachRemaining(filtered::add);
+        assertThat(filtered).containsExactly(4);
+    }
 }

@@ -502,6 +502,7 @@ class OperatorEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aWorkloadPastBackoffLimitCountIsDeactivatedAndStaysSoAcrossARestart() throws Exception {
         cluster.applyQueues("2");
         Configuration config = new ManifestReader().read("config.yaml", """
@@ -531,6 +532,17 @@ class OperatorEndToEndTest {
         Await.until("next runs", () -> running(cluster.getJob("next")));
         assertThat(running(cluster.getJob("stuck"))).isFalse();
         assertThat(condition(cluster.workloadOf("stuck"), "QuotaReserved")).containsEntry("status", "False");
+
+        // Reactivated by the user: queued again, and admitted.
+        GenericKubernetesResource inactive = cluster.workloadOf("stuck");
+        Map<String, Object> spec = new HashMap<>((Map<String, Object>) inactive.getAdditionalProperties().get("spec"));
+        spec.put("active", true);
+        inactive.setAdditionalProperty("spec", spec);
+        cluster.client.genericKubernetesResources(KueueApi.WORKLOAD).inNamespace(MockCluster.NS).resource(inactive)
+                .update();
+        Await.until("stuck runs again", () -> running(cluster.getJob("stuck")));
+        assertThat(condition(cluster.workloadOf("stuck"), "Requeued")).containsEntry("status", "True")
+                .containsEntry("reason", "Reactivated");
     }
 
     @Test

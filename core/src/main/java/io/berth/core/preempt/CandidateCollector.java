@@ -274,11 +274,10 @@ final class CandidateCollector {
     /**
      * A level's candidates that are not being evicted, read from its cohort's admitted workloads
      * merged for the cycle: as the candidates of each of its queues that is a source, merged
-     * ({@link SourceCandidates}). A queue is judged each time one of its workloads is read: until
-     * something is taken from it, as at the start of the search; after, the search would reject
-     * its further workloads anyway once it no longer borrows. One found within nominal is passed
-     * for the rest of the search (removals only lower usage), before its workloads are looked at:
-     * reading them is most of what a search costs.
+     * ({@link SourceCandidates}). A queue is judged when the merge reaches one of its workloads,
+     * before the workload is looked at (reading workloads is most of what a search costs): one
+     * found within nominal is passed for the rest of the search, as removals only lower usage; one
+     * taken from may stop borrowing, and the search rejects its further workloads then.
      */
     private final class LevelCandidates extends CandidateStream {
         final Level level;
@@ -305,7 +304,6 @@ final class CandidateCollector {
                     continue;
                 }
                 if (!isSource(q)) {
-                    // Removals only lower its usage: within nominal, it stays so for the search.
                     stopped.set(q.id());
                     continue;
                 }

@@ -242,6 +242,11 @@ public final class Engine {
         }
         workloads.put(info.key(), info);
         if (!w.active()) {
+            // Read with quota (at a start or rebuild) but inactive: evicted, as Kueue's workload
+            // controller does. One the engine already held was reported above.
+            if (previous == null && info.isAdmitted() && !info.isEvicted()) {
+                evictedBetweenCycles.put(info.key(), "Deactivated");
+            }
             info.clearAdmission();
         }
         if (info.isAdmitted()) {

@@ -121,6 +121,17 @@ class LifecycleEdgesTest {
     }
 
     @Test
+    void aWorkloadReadWithQuotaButInactiveIsEvictedOnce() {
+        // As after a restart that finds a workload deactivated while it held quota.
+        Engine e = singleQueue(config(), wl("w").pods(1, "cpu", 1).admitted("cq", 0).inactive().build());
+
+        assertThat(e.schedule(at(1)).evicted()).isEqualTo(Map.of(key("w"), "Deactivated"));
+        assertThat(Fixture.holdingQuota(e)).isEmpty();
+        e.apply(wl("w").pods(1, "cpu", 1).admitted("cq", 0).inactive().build()); // read again, not yet written back
+        assertThat(e.schedule(at(2)).evicted()).as("reported once").isEmpty();
+    }
+
+    @Test
     void aReactivatedWorkloadIsQueuedAgainEvenAfterAConfigurationChange() {
         Engine e = singleQueue(config(), wl("w").pods(1, "cpu", 1).inactive().build());
         assertThat(admitted(e.schedule(at(0)))).isEmpty();

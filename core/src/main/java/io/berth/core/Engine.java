@@ -61,8 +61,10 @@ import java.util.function.Predicate;
  */
 public final class Engine {
     private static final PendingStatus INACTIVE = new PendingStatus(PendingStatus.INACTIVE, "The workload is deactivated");
-    /** Kueue's Evicted reason for a workload deactivated after backoffLimitCount requeues. */
+    /** Kueue's Evicted reason and message for a workload deactivated after backoffLimitCount requeues. */
     public static final String REQUEUING_LIMIT_EXCEEDED = "DeactivatedDueToRequeuingLimitExceeded";
+    public static final String REQUEUING_LIMIT_EXCEEDED_MESSAGE =
+            "The workload is deactivated due to exceeding the maximum number of re-queuing retries";
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();

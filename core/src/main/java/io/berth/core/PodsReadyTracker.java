@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 final class PodsReadyTracker {
     static final PendingStatus DEACTIVATED = new PendingStatus(PendingStatus.INACTIVE,
-            "The workload is deactivated due to exceeding the maximum number of re-queuing retries");
+            Engine.REQUEUING_LIMIT_EXCEEDED_MESSAGE);
 
     private final WaitForPodsReadyConfig config;
     private final Map<String, WorkloadInfo> awaiting = new TreeMap<>();

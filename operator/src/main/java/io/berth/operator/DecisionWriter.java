@@ -45,8 +45,7 @@ final class DecisionWriter {
     private static final Map<String, String> EVICTION_MESSAGES = Map.of(
             "PodsReadyTimeout", "Exceeded the PodsReady timeout",
             "Deactivated", "The workload is deactivated",
-            Engine.REQUEUING_LIMIT_EXCEEDED,
-            "The workload is deactivated due to exceeding the maximum number of re-queuing retries",
+            Engine.REQUEUING_LIMIT_EXCEEDED, Engine.REQUEUING_LIMIT_EXCEEDED_MESSAGE,
             "ClusterQueueStopped", "The ClusterQueue is stopped",
             "LocalQueueStopped", "The LocalQueue is stopped");
 

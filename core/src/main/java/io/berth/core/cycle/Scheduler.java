@@ -416,11 +416,11 @@ public final class Scheduler {
 
         /** Releases what was held for the cycle and puts the victims back, marked evicted. */
         void end() {
+            withVictims.writeBack(); // the victims' usage back, all at once
             for (int i = 0; i < reservations.size(); i++) {
                 reservations.get(i).removeFrom(reservedIn.get(i));
             }
             for (Target t : victims) {
-                usageOf(t).addTo(t.queue());
                 admittedWorkloads.putBack(t.workload());
                 admittedWorkloads.markEvicted(t.workload());
             }

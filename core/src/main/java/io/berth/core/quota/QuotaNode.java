@@ -281,6 +281,19 @@ public abstract class QuotaNode {
         }
     }
 
+    /**
+     * Sets its usage, as consistent with its children's as what adding and removing would leave
+     * (the usage a node passes up depends on its usage alone, not on the order of the changes).
+     */
+    void setUsage(long[] values) {
+        for (int fr = 0; fr < usage.length; fr++) {
+            long before = usage[fr];
+            usage[fr] = values[fr];
+            trackBorrowing(fr, before);
+        }
+        usageVersion++;
+    }
+
     /** How much of adding val to usage {@code before} goes beyond the guaranteed part, into the parent. */
     public long addedToParent(int fr, long before, long val) {
         long local = Math.max(0, guaranteedQuota(fr) - before);

@@ -1,5 +1,8 @@
 package io.berth.core.quota;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The quota tree's usage with extra changes applied on the side, the tree itself untouched: a
  * node the overlay never changed reads through to the tree. A change to the tree made while the
@@ -9,7 +12,8 @@ package io.berth.core.quota;
 public final class UsageOverlay implements UsageView {
     /** Per node id, the node's usage in the overlay; null while the overlay has not changed the node. */
     private final long[][] changed;
-    private boolean anyChanged;
+    /** The nodes changed, in the order first changed. */
+    private final List<QuotaNode> changedNodes = new ArrayList<>();
 
     public UsageOverlay(QuotaTree tree) {
         changed = new long[tree.nodeCount()][];
@@ -23,7 +27,7 @@ public final class UsageOverlay implements UsageView {
 
     /** Whether no node has been changed yet, so every read goes to the tree and tree changes need no mirroring. */
     public boolean readsThrough() {
-        return !anyChanged;
+        return changedNodes.isEmpty();
     }
 
     /** Copies the usage of the node and its ancestors, so the overlay keeps it while the tree changes under it. */
@@ -52,13 +56,23 @@ public final class UsageOverlay implements UsageView {
         }
     }
 
+    /**
+     * Gives the tree the overlay's usage wherever the overlay changed it: one write per node
+     * instead of replaying, one by one, the changes that make the difference.
+     */
+    public void writeBack() {
+        for (QuotaNode node : changedNodes) {
+            node.setUsage(changed[node.id()]);
+        }
+    }
+
     /** The node's usage array in the overlay, copied from the tree on first change. */
     private long[] own(QuotaNode node) {
         long[] own = changed[node.id()];
         if (own == null) {
             own = node.usage.clone();
             changed[node.id()] = own;
-            anyChanged = true;
+            changedNodes.add(node);
         }
         return own;
     }

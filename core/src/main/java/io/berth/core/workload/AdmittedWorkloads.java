@@ -106,7 +106,7 @@ public final class AdmittedWorkloads {
         return q == null ? List.of() : ranked(clusterQueue, q.all);
     }
 
-    private Collection<WorkloadInfo> ranked(String clusterQueue, NavigableSet<WorkloadInfo> s) {
+    private Collection<WorkloadInfo> ranked(String clusterQueue, Collection<WorkloadInfo> s) {
         if (!ranksByLocalQueue(clusterQueue) || s.size() < 2) {
             return s;
         }
@@ -120,7 +120,7 @@ public final class AdmittedWorkloads {
     /** The queue's first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
     public WorkloadInfo firstIn(String clusterQueue) {
         QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        return q == null || q.all.isEmpty() ? null : q.all.first();
+        return q == null ? null : q.all.first();
     }
 
     public boolean anyEvicted() {
@@ -192,7 +192,7 @@ public final class AdmittedWorkloads {
 
     /** One queue's admitted workloads in {@link #CANDIDATE_ORDER}, with their least usage kept as they come and go. */
     private static final class QueueWorkloads {
-        final NavigableSet<WorkloadInfo> all = new TreeSet<>(CANDIDATE_ORDER);
+        final SortedChunks<WorkloadInfo> all = new SortedChunks<>(CANDIDATE_ORDER);
         final LeastUsage least = new LeastUsage();
 
         void add(WorkloadInfo w) {

@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -37,7 +35,7 @@ public final class AdmittedWorkloads {
     private Predicate<String> rankedByLocalQueue;
     private ToDoubleFunction<WorkloadInfo> localQueueUsage;
     private final Map<String, QueueWorkloads> byClusterQueue = new HashMap<>();
-    private final Map<String, NavigableSet<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
+    private final Map<String, SortedChunks<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
     /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
     private int evictedCount;
 
@@ -51,7 +49,7 @@ public final class AdmittedWorkloads {
         if (q != null) {
             q.remove(w);
         }
-        NavigableSet<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
+        SortedChunks<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
         if (e != null && e.remove(w)) {
             evictedCount--;
         }
@@ -60,7 +58,7 @@ public final class AdmittedWorkloads {
     /** Marks an admitted workload chosen for eviction: it keeps its quota until it is gone. */
     public void markEvicted(WorkloadInfo w) {
         w.markEvicted();
-        if (evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new TreeSet<>(CANDIDATE_ORDER)).add(w)) {
+        if (evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new SortedChunks<>(CANDIDATE_ORDER)).add(w)) {
             evictedCount++;
         }
     }
@@ -129,13 +127,13 @@ public final class AdmittedWorkloads {
 
     /** Whether the queue has workloads chosen for eviction that still hold quota. */
     public boolean hasEvictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
+        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
         return s != null && !s.isEmpty();
     }
 
     /** The queue's first workload chosen for eviction (in {@link #CANDIDATE_ORDER}) that is not set aside, or null. */
     public WorkloadInfo firstEvictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
+        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
         if (s != null) {
             for (WorkloadInfo w : s) {
                 if (!w.isSetAside()) {
@@ -151,18 +149,18 @@ public final class AdmittedWorkloads {
      * whatever the queue's ranking.
      */
     public Collection<WorkloadInfo> evictedInCandidateOrder(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
+        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
         return s == null ? List.of() : Collections.unmodifiableCollection(s);
     }
 
     /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */
     public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
-        NavigableSet<WorkloadInfo> s = evicted(clusterQueue);
+        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
         return s == null ? List.of() : ranked(clusterQueue, s);
     }
 
     /** The queue's evicted set, or null; found without hashing while no workload is evicted. */
-    private NavigableSet<WorkloadInfo> evicted(String clusterQueue) {
+    private SortedChunks<WorkloadInfo> evicted(String clusterQueue) {
         return evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
     }
 

@@ -39,6 +39,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
     @Override
     public void usageChanged(ClusterQueueNode cq) {
         byFirstEvicted.changed(cq);
+        merged.usageChanged(cq);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.berth.core.Kueue.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,66 @@ class UsageOverlayTest {
                 }
             }
         }
+    }
+
+    /**
+     * The scheduler's use: victims come out of the tree only, the overlay keeping their queues'
+     * usage; admissions go to both. Written back, the tree must be the one no victim ever left,
+     * down to who borrows and what each cohort lists as borrowing.
+     */
+    @Test
+    void writtenBackTheTreeIsTheOneWithoutTheVictimsRemoved() {
+        for (int seed = 0; seed < 2_000; seed++) {
+            Random random = new Random(seed);
+            Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
+            QuotaNodeTest.Tree expected = QuotaNodeTest.threeLevel(teamLimit);
+            QuotaNodeTest.Tree worked = QuotaNodeTest.threeLevel(teamLimit);
+            UsageOverlay overlay = new UsageOverlay(worked.tree);
+            record Running(String cq, long amount) {
+            }
+            List<Running> running = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Running w = new Running(QUEUES.get(random.nextInt(3)), units(1 + random.nextInt(6)));
+                running.add(w);
+                expected.cq(w.cq()).addUsage(expected.fr, w.amount());
+                worked.cq(w.cq()).addUsage(worked.fr, w.amount());
+            }
+            for (int step = 0; step < 8; step++) {
+                if (!running.isEmpty() && random.nextBoolean()) {
+                    Running victim = running.remove(random.nextInt(running.size()));
+                    overlay.keep(worked.cq(victim.cq()));
+                    worked.cq(victim.cq()).removeUsage(worked.fr, victim.amount());
+                } else {
+                    String cq = QUEUES.get(random.nextInt(3));
+                    long amount = units(1 + random.nextInt(4));
+                    expected.cq(cq).addUsage(expected.fr, amount);
+                    if (!overlay.readsThrough()) {
+                        overlay.add(worked.cq(cq), worked.fr, amount);
+                    }
+                    worked.cq(cq).addUsage(worked.fr, amount);
+                }
+            }
+            overlay.writeBack();
+            for (String name : NODES) {
+                String context = "seed " + seed + " " + name;
+                QuotaNode want = expected.node(name);
+                QuotaNode got = worked.node(name);
+                assertThat(got.usage(worked.fr)).as(context + " usage").isEqualTo(want.usage(expected.fr));
+                assertThat(got.isBorrowing()).as(context + " borrowing").isEqualTo(want.isBorrowing());
+                assertThat(got.dominantResourceShare(worked.tree.flavorResources()))
+                        .as(context + " share").isEqualTo(want.dominantResourceShare(expected.tree.flavorResources()));
+                if (want instanceof CohortNode cohort) {
+                    assertThat(names(((CohortNode) got).borrowingChildQueues())).as(context + " borrowing queues")
+                            .isEqualTo(names(cohort.borrowingChildQueues()));
+                    assertThat(names(((CohortNode) got).borrowingChildCohorts())).as(context + " borrowing cohorts")
+                            .isEqualTo(names(cohort.borrowingChildCohorts()));
+                }
+            }
+        }
+    }
+
+    private static List<String> names(Collection<? extends QuotaNode> nodes) {
+        return nodes.stream().map(QuotaNode::name).toList();
     }
 
     @Test

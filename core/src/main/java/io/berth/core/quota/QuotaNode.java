@@ -282,8 +282,8 @@ public abstract class QuotaNode {
     }
 
     /**
-     * Sets its usage, as consistent with its children's as what adding and removing would leave
-     * (the usage a node passes up depends on its usage alone, not on the order of the changes).
+     * Sets its usage, and whether it borrows, to what the changes that lead to values would have
+     * left, made one by one: what a node passes up depends on its usage alone, not on their order.
      */
     void setUsage(long[] values) {
         for (int fr = 0; fr < usage.length; fr++) {

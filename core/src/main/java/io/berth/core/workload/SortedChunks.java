@@ -8,12 +8,12 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A sorted set kept as a list of sorted arrays (chunks) of at most {@link #CHUNK} elements each
- * (a small set's one chunk grows as it fills).
- * A tree set puts every element in a node of its own, allocated whenever it came, so walking it
- * in order visits memory all over the heap; here consecutive elements sit side by side, and an
- * insertion or removal moves at most a chunk's worth of references (and, when a chunk splits or
- * empties, the list of chunks). The order must be total: elements it calls equal are the same.
+ * A sorted set kept as a list of sorted arrays (chunks) of at most {@link #CHUNK} elements each; a
+ * small set's one chunk grows as it fills. A tree set puts every element in a node of its own,
+ * allocated whenever it came, so walking it in order visits memory all over the heap; here
+ * consecutive elements sit side by side, and an insertion or removal moves at most a chunk's worth
+ * of references (and, when a chunk splits or empties, the list of chunks). The order must be
+ * total: elements it calls equal are the same.
  */
 final class SortedChunks<E> extends AbstractCollection<E> {
     static final int CHUNK = 128;

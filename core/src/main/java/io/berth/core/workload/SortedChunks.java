@@ -34,12 +34,20 @@ final class SortedChunks<E> extends AbstractCollection<E> {
         if (chunkCount == 0) {
             insertChunk(0, new Object[4], 0);
         }
-        int c = chunkFor(e);
-        int at = indexIn(c, e);
-        if (at >= 0) {
-            return false;
+        int c;
+        int at;
+        if (size > 0 && order.compare(last(), e) < 0) {
+            // After the last: sets often grow in order (a cycle's victims are chosen in candidate order).
+            c = chunkCount - 1;
+            at = sizes[c];
+        } else {
+            c = chunkFor(e);
+            at = indexIn(c, e);
+            if (at >= 0) {
+                return false;
+            }
+            at = -at - 1;
         }
-        at = -at - 1;
         if (sizes[c] == CHUNK) {
             split(c);
             if (at > sizes[c]) {
@@ -86,6 +94,11 @@ final class SortedChunks<E> extends AbstractCollection<E> {
     @SuppressWarnings("unchecked")
     E first() {
         return size == 0 ? null : (E) chunks[0][0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private E last() {
+        return (E) chunks[chunkCount - 1][sizes[chunkCount - 1] - 1];
     }
 
     @Override

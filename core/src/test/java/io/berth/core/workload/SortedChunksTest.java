@@ -54,6 +54,23 @@ class SortedChunksTest {
     }
 
     @Test
+    void appendsInOrderAndStillPlacesWhatComesBetween() {
+        SortedChunks<Integer> chunks = new SortedChunks<>(Comparator.naturalOrder());
+        List<Integer> expected = new ArrayList<>();
+        for (int v = 0; v < SortedChunks.CHUNK * 6; v += 2) {
+            chunks.add(v);
+            expected.add(v);
+        }
+        assertThat(chunks.add(SortedChunks.CHUNK * 6 - 2)).as("the last again").isFalse();
+        for (int v = 1; v < SortedChunks.CHUNK * 6; v += 2 * SortedChunks.CHUNK / 4) {
+            chunks.add(v);
+            expected.add(v);
+        }
+        expected.sort(Comparator.naturalOrder());
+        assertThat(new ArrayList<>(chunks)).isEqualTo(expected);
+    }
+
+    @Test
     void anIteratorFailsFastWhenTheSetChanges() {
         SortedChunks<Integer> chunks = new SortedChunks<>(Comparator.naturalOrder());
         chunks.add(1);

@@ -17,23 +17,34 @@ class UsageOverlayTest {
     private static final List<String> QUEUES = List.of("x", "y", "z");
     private static final List<String> NODES = List.of("x", "y", "z", "team", "org");
 
+    private record Running(String cq, long amount) {
+    }
+
+    /** Two trees alike (a random team borrowing limit) running the same six random workloads. */
+    private record Twins(QuotaNodeTest.Tree one, QuotaNodeTest.Tree other, List<Running> running) {
+        static Twins running(Random random) {
+            Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
+            Twins twins = new Twins(QuotaNodeTest.threeLevel(teamLimit), QuotaNodeTest.threeLevel(teamLimit),
+                    new ArrayList<>());
+            for (int i = 0; i < 6; i++) {
+                Running w = new Running(QUEUES.get(random.nextInt(3)), units(1 + random.nextInt(6)));
+                twins.running.add(w);
+                twins.one.cq(w.cq()).addUsage(twins.one.fr, w.amount());
+                twins.other.cq(w.cq()).addUsage(twins.other.fr, w.amount());
+            }
+            return twins;
+        }
+    }
+
     @Test
     void readsAsTheTreeWithTheSameChangesMadeForReal() {
         for (int seed = 0; seed < 2_000; seed++) {
             Random random = new Random(seed);
-            Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
-            QuotaNodeTest.Tree real = QuotaNodeTest.threeLevel(teamLimit);
-            QuotaNodeTest.Tree overlaid = QuotaNodeTest.threeLevel(teamLimit);
+            Twins twins = Twins.running(random);
+            QuotaNodeTest.Tree real = twins.one();
+            QuotaNodeTest.Tree overlaid = twins.other();
             UsageOverlay overlay = new UsageOverlay(overlaid.tree);
-            record Running(String cq, long amount) {
-            }
-            List<Running> running = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                Running w = new Running(QUEUES.get(random.nextInt(3)), units(1 + random.nextInt(6)));
-                running.add(w);
-                real.cq(w.cq()).addUsage(real.fr, w.amount());
-                overlaid.cq(w.cq()).addUsage(overlaid.fr, w.amount());
-            }
+            List<Running> running = twins.running();
             for (int step = 0; step < 12; step++) {
                 String context = "seed " + seed + " step " + step;
                 if (!running.isEmpty() && random.nextBoolean()) {
@@ -66,19 +77,11 @@ class UsageOverlayTest {
     void writtenBackTheTreeIsTheOneWithoutTheVictimsRemoved() {
         for (int seed = 0; seed < 2_000; seed++) {
             Random random = new Random(seed);
-            Long teamLimit = random.nextBoolean() ? null : (long) random.nextInt(8);
-            QuotaNodeTest.Tree expected = QuotaNodeTest.threeLevel(teamLimit);
-            QuotaNodeTest.Tree worked = QuotaNodeTest.threeLevel(teamLimit);
+            Twins twins = Twins.running(random);
+            QuotaNodeTest.Tree expected = twins.one();
+            QuotaNodeTest.Tree worked = twins.other();
             UsageOverlay overlay = new UsageOverlay(worked.tree);
-            record Running(String cq, long amount) {
-            }
-            List<Running> running = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                Running w = new Running(QUEUES.get(random.nextInt(3)), units(1 + random.nextInt(6)));
-                running.add(w);
-                expected.cq(w.cq()).addUsage(expected.fr, w.amount());
-                worked.cq(w.cq()).addUsage(worked.fr, w.amount());
-            }
+            List<Running> running = twins.running();
             for (int step = 0; step < 8; step++) {
                 if (!running.isEmpty() && random.nextBoolean()) {
                     Running victim = running.remove(random.nextInt(running.size()));

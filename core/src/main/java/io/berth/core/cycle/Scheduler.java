@@ -70,12 +70,11 @@ public final class Scheduler {
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
         preemptor.beginCycle();
-        for (String name : queues.withActiveWorkloads()) {
-            ClusterQueueNode cq = tree.clusterQueue(name);
+        for (ClusterQueueNode cq : queues.withActiveWorkloads()) {
             if (!cq.isActive()) {
                 continue;
             }
-            WorkloadInfo head = queues.queue(name).head();
+            WorkloadInfo head = queues.queue(cq).head();
             if (head == null) {
                 continue;
             }
@@ -110,7 +109,7 @@ public final class Scheduler {
         if (e.nominated && e.requeueReason == RequeueReason.GENERIC) {
             e.requeueReason = RequeueReason.FAILED_AFTER_NOMINATION;
         }
-        queues.queue(e.cq.name()).requeue(e.wl, e.requeueReason);
+        queues.queue(e.cq).requeue(e.wl, e.requeueReason);
         return Map.entry(e.wl.key(), new PendingStatus(e.reason, e.message));
     }
 
@@ -295,7 +294,7 @@ public final class Scheduler {
             e.wl.admit(e.assignment.toAdmission(), now);
             admittedWorkloads.add(e.wl);
             preemptor.admitted(e.cq);
-            queues.queue(e.cq.name()).admitted(e.wl);
+            queues.queue(e.cq).admitted(e.wl);
             e.admitted = true;
             admitted.add(e.wl);
         }

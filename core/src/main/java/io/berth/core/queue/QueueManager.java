@@ -5,10 +5,11 @@ import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.workload.WorkloadInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,11 @@ public final class QueueManager {
     private final Map<String, PendingQueue> byName = new HashMap<>();
     /** ClusterQueue names in name order; the sets below hold positions in it. */
     private final List<String> names = new ArrayList<>();
+    /** By position: the ClusterQueues and their pending queues, found without hashing a name. */
+    private final List<ClusterQueueNode> nodes = new ArrayList<>();
+    private final List<PendingQueue> pending = new ArrayList<>();
+    /** By ClusterQueue node id, its position, or -1. */
+    private int[] positionOfNode = new int[0];
     private final Map<String, WorkloadInfo> parked = new LinkedHashMap<>();
     private final Map<String, String> parkedReason = new HashMap<>();
     private final Map<String, String> routedTo = new HashMap<>();
@@ -53,13 +59,20 @@ public final class QueueManager {
         List<ClusterQueueNode> sorted = new ArrayList<>(clusterQueues);
         sorted.sort(Comparator.comparing(ClusterQueueNode::name));
         names.clear();
+        nodes.clear();
+        pending.clear();
         byName.clear();
+        positionOfNode = new int[sorted.stream().mapToInt(ClusterQueueNode::id).max().orElse(-1) + 1];
+        Arrays.fill(positionOfNode, -1);
         for (ClusterQueueNode cq : sorted) {
             boolean fair = fairUsage != null && cq.spec().admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
             int position = names.size();
             PendingQueue q = new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null,
                     () -> track(position));
             names.add(cq.name());
+            nodes.add(cq);
+            pending.add(q);
+            positionOfNode[cq.id()] = position;
             queues.put(cq.name(), q);
             byName.put(cq.name(), q);
         }
@@ -127,6 +140,11 @@ public final class QueueManager {
         return byName.get(clusterQueue);
     }
 
+    /** The pending queue of a ClusterQueue of the tree the queues were last reset with. */
+    public PendingQueue queue(ClusterQueueNode cq) {
+        return pending.get(positionOfNode[cq.id()]);
+    }
+
     /** ClusterQueue name to its pending queue, in name order. */
     public Map<String, PendingQueue> queues() {
         return queues;
@@ -147,10 +165,10 @@ public final class QueueManager {
     }
 
     /** ClusterQueues with active workloads, in name order (a copy: the cycle that reads it changes the queues). */
-    public List<String> withActiveWorkloads() {
-        List<String> out = new ArrayList<>(withActive.cardinality());
+    public List<ClusterQueueNode> withActiveWorkloads() {
+        List<ClusterQueueNode> out = new ArrayList<>(withActive.cardinality());
         for (int i = withActive.nextSetBit(0); i >= 0; i = withActive.nextSetBit(i + 1)) {
-            out.add(names.get(i));
+            out.add(nodes.get(i));
         }
         return out;
     }
@@ -160,7 +178,7 @@ public final class QueueManager {
     }
 
     private void track(int position) {
-        PendingQueue q = byName.get(names.get(position));
+        PendingQueue q = pending.get(position);
         withActive.set(position, q.activeCount() > 0);
         withInadmissible.set(position, q.inadmissibleCount() > 0);
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.api.kueue.LocalQueue;
 import io.berth.api.kueue.QueueingStrategy;
 import io.berth.api.kueue.StopPolicy;
+import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.WorkloadInfo;
@@ -149,14 +150,19 @@ class QueueManagerTest {
         QueueManager m = manager(localQueue("ns", "q", "cq"));
         assertThat(m.withActiveWorkloads()).isEmpty();
         m.add(pending("ns", "a", "q"));
-        assertThat(m.withActiveWorkloads()).containsExactly("cq");
+        assertThat(names(m.withActiveWorkloads())).containsExactly("cq");
 
         m.queue("cq").requeue(m.queue("cq").pop(), RequeueReason.NO_FIT);
         assertThat(m.withActiveWorkloads()).as("its only workload is inadmissible").isEmpty();
 
         m.flushInadmissible(cq -> true);
-        assertThat(m.withActiveWorkloads()).containsExactly("cq");
+        assertThat(names(m.withActiveWorkloads())).containsExactly("cq");
+        assertThat(m.queue(m.withActiveWorkloads().get(0))).as("found by its node").isSameAs(m.queue("cq"));
         m.remove(m.queue("cq").pop());
         assertThat(m.withActiveWorkloads()).isEmpty();
+    }
+
+    private static List<String> names(List<ClusterQueueNode> queues) {
+        return queues.stream().map(ClusterQueueNode::name).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.berth.bench;
 
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
+import io.berth.sim.CycleListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -88,6 +89,19 @@ public final class FairSharingBench {
 
     /** Applies the high-priority workloads to a filled engine and runs cycles until one neither admits nor preempts. */
     public static Run afterArrival(FairSharingShape shape, Engine engine) {
+        return afterArrival(shape, engine, new CycleListener() {
+            @Override
+            public void beforeCycle() {
+            }
+
+            @Override
+            public void afterCycle(CycleResult result) {
+            }
+        });
+    }
+
+    /** The same, telling listener about each cycle, outside the time measured. */
+    public static Run afterArrival(FairSharingShape shape, Engine engine, CycleListener listener) {
         shape.markEvicting(engine);
         shape.highPriorityWorkloads().forEach(engine::apply);
         // A long-running engine's state lives in the old generation; a fresh one's is all young, and
@@ -101,11 +115,13 @@ public final class FairSharingBench {
         long admissions = 0;
         int cycles = 0;
         while (cycles < MAX_CYCLES) {
+            listener.beforeCycle();
             long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             CycleResult r = engine.schedule(now);
             long nanos = System.nanoTime() - t0;
             long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
+            listener.afterCycle(r);
             cycles++;
             all.add(nanos);
             if (!r.preempted().isEmpty()) {

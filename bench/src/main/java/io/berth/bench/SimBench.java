@@ -63,15 +63,17 @@ public final class SimBench {
                 String config = fairSharing ? name.substring(0, name.length() - "-fs".length()) : name;
                 Path gen = shared.resolve("perf/kueue-scheduler-configs/" + config + "/generator.yaml");
                 if (Files.exists(gen)) {
-                    SimInput input = KueuePerfGenerator.read(gen).toSimInput();
-                    if (fairSharing) {
-                        input = new SimInput(input.queueObjects(), new Configuration(new FairSharingConfig(true, List.of())),
-                                input.nodes(), input.workloads());
-                    }
-                    run(name, input, SimOptions.DEFAULT);
+                    run(name, perfInput(gen, fairSharing), SimOptions.DEFAULT);
                 }
             }
         }
+    }
+
+    /** A Kueue perf config's objects and workloads, with fair sharing on (Kueue's default strategies) or off. */
+    static SimInput perfInput(Path generator, boolean fairSharing) {
+        SimInput input = KueuePerfGenerator.read(generator).toSimInput();
+        return fairSharing ? new SimInput(input.queueObjects(), new Configuration(new FairSharingConfig(true, List.of())),
+                input.nodes(), input.workloads()) : input;
     }
 
     private static void run(String name, SimInput input, SimOptions options) {

@@ -7,8 +7,6 @@ import io.berth.core.workload.WorkloadInfo;
 import io.berth.sim.CycleListener;
 import io.berth.sim.SimOptions;
 import io.berth.sim.Simulator;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,15 +17,10 @@ import java.nio.file.Path;
  * ":fs" appended for fair sharing on) or a {@link FairSharingShape} from its arrival on.
  */
 public final class CycleProbe implements CycleListener {
-    private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
     /** Appended to a generator.yaml path: the run with fair sharing on. */
     private static final String FAIR_SHARING = ":fs";
+    private final CycleTimes times = new CycleTimes();
     private long digest = 17;
-    private long cycles;
-    private long slowest;
-    private long preempting;
-    private long all;
-    private long start;
 
     private CycleProbe() {
     }
@@ -70,23 +63,18 @@ public final class CycleProbe implements CycleListener {
             shape.fill(engine);
             FairSharingBench.afterArrival(shape, engine, probe);
         }
-        return new long[] {probe.digest, probe.cycles, probe.slowest, probe.preempting, probe.all};
+        CycleTimes times = probe.times;
+        return new long[] {probe.digest, times.count(), times.slowest(), times.preemptingTotal(), times.total()};
     }
 
     @Override
     public void beforeCycle() {
-        start = THREAD.getCurrentThreadCpuTime();
+        times.beforeCycle();
     }
 
     @Override
     public void afterCycle(CycleResult result) {
-        long nanos = THREAD.getCurrentThreadCpuTime() - start;
-        cycles++;
-        slowest = Math.max(slowest, nanos);
-        all += nanos;
-        if (!result.preempted().isEmpty()) {
-            preempting += nanos;
-        }
+        times.afterCycle(result); // first: the digest's work is not the cycle's
         for (WorkloadInfo w : result.admitted()) {
             fold(w.key());
             fold(w.admission().clusterQueue());

@@ -16,6 +16,7 @@ final class CycleTimes implements CycleListener {
     private int count;
     private int preempting;
     private long slowestPreempting;
+    private long preemptingTotal;
     private long start;
 
     @Override
@@ -32,8 +33,28 @@ final class CycleTimes implements CycleListener {
         all[count++] = nanos;
         if (!result.preempted().isEmpty()) {
             preempting++;
+            preemptingTotal += nanos;
             slowestPreempting = Math.max(slowestPreempting, nanos);
         }
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** CPU ns of the slowest cycle, 0 when none ran. */
+    long slowest() {
+        return Arrays.stream(all, 0, count).max().orElse(0);
+    }
+
+    /** CPU ns of the cycles that preempted, together. */
+    long preemptingTotal() {
+        return preemptingTotal;
+    }
+
+    /** CPU ns of all cycles, together. */
+    long total() {
+        return Arrays.stream(all, 0, count).sum();
     }
 
     /** "p50/p99/max" CPU ms of all cycles, or "-" when none ran. */

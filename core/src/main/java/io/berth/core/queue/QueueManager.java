@@ -26,9 +26,10 @@ public final class QueueManager {
     private final Map<String, LocalQueue> localQueues = new HashMap<>();
     private final Map<String, PendingQueue> queues = new TreeMap<>();
     private final Map<String, PendingQueue> byName = new HashMap<>();
-    /** ClusterQueue names in name order; the sets below hold positions in it. */
-    private final List<String> names = new ArrayList<>();
-    /** By position: the ClusterQueues and their pending queues, found without hashing a name. */
+    /**
+     * The ClusterQueues in name order, and their pending queues: the sets below hold positions in
+     * them, and a cycle finds its queues by position, without hashing names.
+     */
     private final List<ClusterQueueNode> nodes = new ArrayList<>();
     private final List<PendingQueue> pending = new ArrayList<>();
     /** By ClusterQueue node id, its position, or -1. */
@@ -58,7 +59,6 @@ public final class QueueManager {
         queues.clear();
         List<ClusterQueueNode> sorted = new ArrayList<>(clusterQueues);
         sorted.sort(Comparator.comparing(ClusterQueueNode::name));
-        names.clear();
         nodes.clear();
         pending.clear();
         byName.clear();
@@ -66,10 +66,9 @@ public final class QueueManager {
         Arrays.fill(positionOfNode, -1);
         for (ClusterQueueNode cq : sorted) {
             boolean fair = fairUsage != null && cq.spec().admissionMode() == AdmissionMode.UsageBasedAdmissionFairSharing;
-            int position = names.size();
+            int position = nodes.size();
             PendingQueue q = new PendingQueue(cq.queueingStrategy(), fair ? fairUsage::usage : null,
                     () -> track(position));
-            names.add(cq.name());
             nodes.add(cq);
             pending.add(q);
             positionOfNode[cq.id()] = position;
@@ -158,8 +157,8 @@ public final class QueueManager {
     public void flushInadmissible(Predicate<String> clusterQueues) {
         BitSet flushing = (BitSet) withInadmissible.clone();
         for (int i = flushing.nextSetBit(0); i >= 0; i = flushing.nextSetBit(i + 1)) {
-            if (clusterQueues.test(names.get(i))) {
-                byName.get(names.get(i)).flushInadmissible();
+            if (clusterQueues.test(nodes.get(i).name())) {
+                pending.get(i).flushInadmissible();
             }
         }
     }

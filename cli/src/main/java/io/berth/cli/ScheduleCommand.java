@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Read Kueue manifests (multi-document YAML, or scenario files with objects:), run scheduling cycles "
                     + "and print which workloads are admitted (with flavors), preempted, left pending in a "
-                    + "ClusterQueue, and in none (notQueued: their LocalQueue or ClusterQueue is missing or stopped).",
+                    + "ClusterQueue, and in none (notQueued: their LocalQueue or ClusterQueue is missing or stopped, or "
+                    + "their admission is gated by kueue.x-k8s.io/admission-gated-by).",
             "A Workload given with status.admission and a QuotaReserved=True condition is running at the start."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed run", "2:bad input or usage"})

@@ -101,6 +101,15 @@ class ScenarioTest {
     }
 
     @Test
+    void gatedWorkloadsAreListedApartWithTheirGates() {
+        ScheduleReport report = explained("admission-gated-workloads-wait-outside-the-queues.yaml");
+        assertThat(report.toData(false)).containsEntry("notQueued", List.of("team/gated"));
+        PendingStatus gated = report.explain().get("team/gated").status();
+        assertThat(gated.reason()).isEqualTo(PendingStatus.ADMISSION_GATED);
+        assertThat(gated.message()).isEqualTo("Admission is gated by: example.com/provisioner, example.com/budget");
+    }
+
+    @Test
     void requestsAboveLimitsAreMisconfiguredWithKueuesMessage() {
         PendingStatus over = statusOf("requests-above-limits-are-not-admitted.yaml", "team/over");
         assertThat(over.reason()).isEqualTo(PendingStatus.MISCONFIGURED);

@@ -261,6 +261,9 @@ public final class Engine {
         Instant requeueAt = w.requeueState() == null ? null : w.requeueState().requeueAt();
         if (!w.active()) {
             unqueueable.put(info.key(), INACTIVE);
+        } else if (w.isAdmissionGated()) {
+            unqueueable.put(info.key(), new PendingStatus(PendingStatus.ADMISSION_GATED,
+                    "Admission is gated by: " + w.admissionGatedBy()));
         } else if (w.isFalse(Workload.REQUEUED)) {
             awaitingRequeue.hold(info.key(), requeueAt == null ? Long.MIN_VALUE : requeueAt.toEpochMilli());
         } else if (requeueAt != null && requeueAt.toEpochMilli() > now) {
@@ -646,11 +649,16 @@ public final class Engine {
     }
 
     /**
-     * Why a workload is in no ClusterQueue's queue (its LocalQueue or ClusterQueue is missing, or its
-     * LocalQueue is stopped), as Kueue's queue manager refuses it; null when it is queued or admitted.
+     * Why a workload is in no ClusterQueue's queue (its admission is gated, its LocalQueue or
+     * ClusterQueue is missing, or its LocalQueue is stopped), as Kueue's queue manager refuses it;
+     * null when it is queued or admitted.
      */
     public String notQueuedReason(String key) {
         prepare();
+        PendingStatus held = unqueueable.get(key);
+        if (held != null && held.reason().equals(PendingStatus.ADMISSION_GATED)) {
+            return held.message();
+        }
         return queues.parkedReason(key);
     }
 

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ final class JobSync {
         if (WorkloadStatus.isFinished(ClusterWriter.statusOf(workload))) {
             return false;
         }
+        syncAdmissionGates(job, workload);
         Admission admission = feed.admissionOf(key);
         JobStartStop.Original original = original(workload);
         if (admission != null) {
@@ -91,6 +93,21 @@ final class JobSync {
             stop(job, original, "Not admitted by cluster queue");
         }
         return false;
+    }
+
+    /** The Workload's admission gates follow the Job's, as in Kueue: the controllers clear them on the Job. */
+    private void syncAdmissionGates(Job job, GenericKubernetesResource workload) {
+        String gates = JobWorkloads.admissionGates(job);
+        Map<String, String> annotations = workload.getMetadata().getAnnotations();
+        String current = annotations == null ? null : annotations.get(KueueApi.ADMISSION_GATED_BY_ANNOTATION);
+        if (Objects.equals(gates, current)) {
+            return;
+        }
+        if (writer.updateAnnotation(KueueApi.WORKLOAD, workload.getMetadata().getNamespace(),
+                workload.getMetadata().getName(), KueueApi.ADMISSION_GATED_BY_ANNOTATION, gates) != null) {
+            events.record(job, EventRecorder.NORMAL, "UpdatedWorkload",
+                    "Updated workload AdmissionGatedBy to \"" + (gates == null ? "" : gates) + "\"");
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Clock;
@@ -303,6 +304,29 @@ class OperatorEndToEndTest {
         Await.until("second runs", () -> running(cluster.getJob("second")));
         assertThat(condition(cluster.workloadOf("first"), "Finished")).containsEntry("status", "True")
                 .containsEntry("reason", "Succeeded");
+    }
+
+    @Test
+    void aJobGatedByAControllerWaitsUntilTheGateIsRemovedFromTheJob() throws Exception {
+        cluster.applyQueues("2");
+        startOperator();
+        cluster.create(cluster.jobBuilder("gated", "1", null, 1, null).editMetadata()
+                .addToAnnotations(KueueApi.ADMISSION_GATED_BY_ANNOTATION, "example.com/provisioner").endMetadata().build());
+
+        Await.until("gated has a pending reason", () -> condition(cluster.workloadOf("gated"), "QuotaReserved") != null);
+        assertThat(cluster.workloadOf("gated").getMetadata().getAnnotations())
+                .containsEntry(KueueApi.ADMISSION_GATED_BY_ANNOTATION, "example.com/provisioner");
+        assertThat(condition(cluster.workloadOf("gated"), "QuotaReserved")).containsEntry("status", "False")
+                .containsEntry("reason", "AdmissionGated")
+                .containsEntry("message", "Admission is gated by: example.com/provisioner");
+        assertThat(running(cluster.getJob("gated"))).isFalse();
+
+        cluster.client.batch().v1().jobs().inNamespace(MockCluster.NS).withName("gated")
+                .edit(j -> new JobBuilder(j).editMetadata().removeFromAnnotations(KueueApi.ADMISSION_GATED_BY_ANNOTATION)
+                        .endMetadata().build());
+        Await.until("gated runs", () -> running(cluster.getJob("gated")));
+        assertThat(cluster.workloadOf("gated").getMetadata().getAnnotations())
+                .doesNotContainKey(KueueApi.ADMISSION_GATED_BY_ANNOTATION);
     }
 
     @Test

@@ -4,18 +4,25 @@ import io.berth.api.Quantity;
 import io.berth.api.kueue.PodSet;
 import io.berth.api.kueue.PodSetAssignment;
 import io.berth.api.kueue.Workload;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Kueue's Workload validation: pod set count and names, counts, minCount, requests, admission names. */
+/** Kueue's Workload validation: pod set count and names, counts, minCount, requests, admission names, admission gates. */
 final class WorkloadRules {
     static final int MAX_POD_SETS = 8;
+    private static final int MAX_GATE_LENGTH = 63;
+    /** The path part of a domain-prefixed path, as Kubernetes checks it (Kueue reuses the check for gate names). */
+    private static final Pattern HTTP_PATH = Pattern.compile("[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+");
 
     private WorkloadRules() {
     }
 
     static void workload(Workload w, Problems p) {
+        admissionGates(w.admissionGatedBy(), p);
         List<PodSet> podSets = w.podSets();
         if (podSets.isEmpty()) {
             p.add("spec.podSets", "at least one pod set is required");
@@ -64,5 +71,35 @@ final class WorkloadRules {
                 }
             }
         }
+    }
+
+    /**
+     * The admission-gated-by annotation: comma-separated gate names, each a domain-prefixed path
+     * ("example.com/controller") of at most 63 characters, none empty or repeated.
+     */
+    private static void admissionGates(String value, Problems p) {
+        if (value.isBlank()) {
+            return;
+        }
+        String field = "metadata.annotations[" + Workload.ADMISSION_GATED_BY + "]";
+        Set<String> seen = new HashSet<>();
+        for (String part : value.split(",", -1)) {
+            String gate = part.strip();
+            if (gate.isEmpty()) {
+                p.add(field, "gate names must not be empty; found \"" + value + "\"");
+            } else if (!seen.add(gate)) {
+                p.add(field, "duplicate gate name \"" + gate + "\"");
+            } else if (!isDomainPrefixedPath(gate)) {
+                p.add(field, "invalid gate name \"" + gate + "\": expected a domain-prefixed path such as \"example.com/controller\"");
+            } else if (gate.length() > MAX_GATE_LENGTH) {
+                p.add(field, "gate name \"" + gate + "\" is longer than " + MAX_GATE_LENGTH + " characters");
+            }
+        }
+    }
+
+    private static boolean isDomainPrefixedPath(String s) {
+        int slash = s.indexOf('/');
+        return slash > 0 && slash < s.length() - 1 && YamlNode.isDnsSubdomain(s.substring(0, slash))
+                && HTTP_PATH.matcher(s.substring(slash + 1)).matches();
     }
 }

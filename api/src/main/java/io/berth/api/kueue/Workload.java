@@ -23,6 +23,8 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
     public static final String EVICTED = "Evicted";
     public static final String FINISHED = "Finished";
     public static final String REQUEUED = "Requeued";
+    /** Kueue's annotation naming the controllers (comma-separated) that must clear it before the workload may be admitted. */
+    public static final String ADMISSION_GATED_BY = "kueue.x-k8s.io/admission-gated-by";
 
     public Workload {
         podSets = List.copyOf(podSets);
@@ -67,6 +69,16 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
 
     public Optional<Condition> condition(String type) {
         return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
+    }
+
+    /** The value of {@link #ADMISSION_GATED_BY}, or "" without one. */
+    public String admissionGatedBy() {
+        return metadata.annotations().getOrDefault(ADMISSION_GATED_BY, "");
+    }
+
+    /** Whether some controller still gates its admission (Kueue's AdmissionGatedBy): it is kept out of every queue. */
+    public boolean isAdmissionGated() {
+        return !admissionGatedBy().isEmpty();
     }
 
     /** Whether the workload already holds quota: status.admission set and QuotaReserved=True. */

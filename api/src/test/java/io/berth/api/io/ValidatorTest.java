@@ -316,6 +316,37 @@ class ValidatorTest {
                 "requests must not be negative; found cpu -1 per pod");
     }
 
+    /** A Workload named w with the given admission-gated-by annotation and one pod set. */
+    private static String gated(String gates) {
+        return "apiVersion: kueue.x-k8s.io/v1beta1\nkind: Workload\nmetadata: {name: w, namespace: ns, annotations: "
+                + "{kueue.x-k8s.io/admission-gated-by: \"" + gates + "\"}}\nspec:\n  podSets:\n" + podSet("main", 1);
+    }
+
+    @Test
+    void admissionGatesAreDomainPrefixedPaths() {
+        String field = "metadata.annotations[kueue.x-k8s.io/admission-gated-by]";
+        assertError(validationError(gated("controller")), 1, "Workload/ns/w", field,
+                "invalid gate name \"controller\": expected a domain-prefixed path such as \"example.com/controller\"");
+        assertError(validationError(gated("Example.com/c")), 1, "Workload/ns/w", field,
+                "invalid gate name \"Example.com/c\": expected a domain-prefixed path such as \"example.com/controller\"");
+        assertError(validationError(gated("example.com/")), 1, "Workload/ns/w", field,
+                "invalid gate name \"example.com/\": expected a domain-prefixed path such as \"example.com/controller\"");
+        String tooLong = "example.com/" + "c".repeat(52);
+        assertError(validationError(gated(tooLong)), 1, "Workload/ns/w", field,
+                "gate name \"" + tooLong + "\" is longer than 63 characters");
+    }
+
+    @Test
+    void admissionGatesNeitherEmptyNorRepeated() {
+        String field = "metadata.annotations[kueue.x-k8s.io/admission-gated-by]";
+        assertThat(validationErrors(gated("a.io/x,,b.io/y, a.io/x")))
+                .extracting(InputError::field, InputError::message)
+                .containsExactly(tuple(field, "gate names must not be empty; found \"a.io/x,,b.io/y, a.io/x\""),
+                        tuple(field, "duplicate gate name \"a.io/x\""));
+        readValid(gated("example.com/a, not.example.com/b"));
+        readValid(gated("example.com/" + "c".repeat(51)));
+    }
+
     @Test
     void admissionNamesKnownPodSets() {
         InputError e = validationError(workload("  podSets:\n" + podSet("main", 1)) + """

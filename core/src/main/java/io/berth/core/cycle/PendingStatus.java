@@ -15,6 +15,8 @@ public final class PendingStatus {
     public static final String WAITING_FOR_PREEMPTED = "WaitingForPreemptedWorkloads";
     public static final String MISCONFIGURED = "Misconfigured";
     public static final String SUSPENDED = "Suspended";
+    /** Kept out of every queue until the controllers named in its admission-gated-by annotation clear it. */
+    public static final String ADMISSION_GATED = "AdmissionGated";
     /** Deactivated (spec.active false, or by Berth after backoffLimitCount requeues): not waiting for quota. */
     public static final String INACTIVE = "Inactive";
 

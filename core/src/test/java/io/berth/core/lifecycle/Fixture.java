@@ -239,6 +239,7 @@ final class Fixture {
         private String admittedIn;
         private String admittedFlavor;
         private double admittedAt;
+        private String gatedBy;
 
         private WL(String name) {
             this.name = name;
@@ -262,6 +263,12 @@ final class Fixture {
 
         WL inactive() {
             this.active = false;
+            return this;
+        }
+
+        /** Kueue's admission-gated-by annotation, with these gates. */
+        WL gatedBy(String gates) {
+            this.gatedBy = gates;
             return this;
         }
 
@@ -308,8 +315,8 @@ final class Fixture {
                 conditions.add(new Condition(Workload.QUOTA_RESERVED, "True", "QuotaReserved", "",
                         Instant.ofEpochMilli(at(admittedAt))));
             }
-            ObjectMeta meta = new ObjectMeta(name, NS, Map.of(), Map.of(),
-                    Instant.ofEpochMilli(at(created)), null);
+            Map<String, String> annotations = gatedBy == null ? Map.of() : Map.of(Workload.ADMISSION_GATED_BY, gatedBy);
+            ObjectMeta meta = new ObjectMeta(name, NS, Map.of(), annotations, Instant.ofEpochMilli(at(created)), null);
             return new Workload(meta, queue, null, priority, active, podSets, admission, conditions);
         }
     }

@@ -333,6 +333,36 @@ class LifecycleTest {
         assertThat(e.workload(key("off")).isAdmitted()).isFalse();
     }
 
+    // ------------------------------------------------------------------ admission gates
+
+    @Test
+    void aGatedWorkloadWaitsOutsideTheQueuesUntilItsGatesAreCleared() {
+        Engine e = oneQueue(config(), 1);
+        e.apply(wl("gated").created(1).gatedBy("example.com/a, example.com/b").build());
+        e.apply(wl("next").created(2).build());
+
+        assertThat(admitted(e.schedule(at(0)))).as("the gated workload does not block the queue").containsExactly(key("next"));
+        assertThat(e.pendingStatus(key("gated"))).isEqualTo(new PendingStatus(PendingStatus.ADMISSION_GATED,
+                "Admission is gated by: example.com/a, example.com/b"));
+        assertThat(e.notQueuedReason(key("gated"))).isEqualTo("Admission is gated by: example.com/a, example.com/b");
+
+        e.remove(key("next"));
+        e.apply(wl("gated").created(1).gatedBy("example.com/b").build());
+        assertThat(admitted(e.schedule(at(1)))).as("one gate left").isEmpty();
+        e.apply(wl("gated").created(1).build());
+        assertThat(e.notQueuedReason(key("gated"))).isNull();
+        assertThat(admitted(e.schedule(at(2)))).containsExactly(key("gated"));
+    }
+
+    @Test
+    void aGateOnAWorkloadHoldingQuotaKeepsItAdmitted() {
+        Engine e = engine(config(), List.of(flavor("default"), cq("cq").groups(cpu(1)).build(), lq("q", "cq"),
+                wl("running").admitted("cq", 0).gatedBy("example.com/a").build(), wl("waiting").created(1).build()));
+
+        assertThat(admitted(e.schedule(at(1)))).isEmpty();
+        assertThat(holdingQuota(e)).containsExactly(key("running"));
+    }
+
     @Test
     void removingAnAdmittedWorkloadFreesItsQuotaForTheNextCycle() {
         Engine e = oneQueue(config(), 1, "a", "b");

@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * What Kueue's job integration derives from a batch/v1 Job: whether it is queued, its Workload's
  * name (Kueue's "job-NAME-HASH"), the Workload itself (one pod set from the template, owned by the
- * Job), and whether the Job has finished.
+ * Job, with the Job's admission gates), and whether the Job has finished.
  */
 public final class JobWorkloads {
     public static final String POD_SET = "main";
@@ -79,6 +79,13 @@ public final class JobWorkloads {
         }
     }
 
+    /** The Job's kueue.x-k8s.io/admission-gated-by annotation, which its Workload carries; null when it has none. */
+    public static String admissionGates(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String gates = annotations == null ? null : annotations.get(KueueApi.ADMISSION_GATED_BY_ANNOTATION);
+        return gates == null || gates.isEmpty() ? null : gates;
+    }
+
     /** The finished condition (Complete or Failed with status True), if any. */
     public static Optional<JobCondition> finished(Job job) {
         if (job.getStatus() == null || job.getStatus().getConditions() == null) {
@@ -114,10 +121,13 @@ public final class JobWorkloads {
         if (job.getMetadata().getUid() != null) {
             labels.put(KueueApi.JOB_UID_LABEL, job.getMetadata().getUid());
         }
+        String gates = admissionGates(job);
+        Map<String, String> annotations = gates == null ? Map.of() : Map.of(KueueApi.ADMISSION_GATED_BY_ANNOTATION, gates);
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(KueueApi.API_VERSION).withKind("Workload")
                 .withNewMetadata()
                 .withName(workloadName(job)).withNamespace(job.getMetadata().getNamespace()).withLabels(labels)
+                .withAnnotations(annotations)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
                         .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
                         .withController(true).withBlockOwnerDeletion(true).build())

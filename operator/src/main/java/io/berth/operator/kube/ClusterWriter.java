@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -55,6 +56,44 @@ public final class ClusterWriter {
     private GenericKubernetesResource update(ResourceDefinitionContext ctx, String namespace, String name,
                                              String field, Predicate<Map<String, Object>> change,
                                              Function<Resource<GenericKubernetesResource>, GenericKubernetesResource> write) {
+        return update(ctx, namespace, name, current -> {
+            GenericKubernetesResource copy = serialization.clone(current);
+            Map<String, Object> value = mapOf(copy, field);
+            if (!change.test(value)) {
+                return null;
+            }
+            copy.setAdditionalProperty(field, value);
+            return copy;
+        }, write);
+    }
+
+    /**
+     * Sets an annotation of a kueue.x-k8s.io object, or removes it when value is null. Returns the
+     * object as stored, or null when it is gone.
+     */
+    public GenericKubernetesResource updateAnnotation(ResourceDefinitionContext ctx, String namespace, String name,
+                                                      String annotation, String value) {
+        return update(ctx, namespace, name, current -> {
+            Map<String, String> annotations = current.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(current.getMetadata().getAnnotations());
+            if (Objects.equals(annotations.get(annotation), value)) {
+                return null;
+            }
+            if (value == null) {
+                annotations.remove(annotation);
+            } else {
+                annotations.put(annotation, value);
+            }
+            GenericKubernetesResource copy = serialization.clone(current);
+            copy.getMetadata().setAnnotations(annotations);
+            return copy;
+        }, Resource::update);
+    }
+
+    /** change returns the changed copy of the newest object, or null for no change. */
+    private GenericKubernetesResource update(ResourceDefinitionContext ctx, String namespace, String name,
+                                             UnaryOperator<GenericKubernetesResource> change,
+                                             Function<Resource<GenericKubernetesResource>, GenericKubernetesResource> write) {
         var all = client.genericKubernetesResources(ctx);
         NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
                 Resource<GenericKubernetesResource>> ops = namespace == null ? all : all.inNamespace(namespace);
@@ -62,15 +101,7 @@ public final class ClusterWriter {
         return remember(key, ConflictRetry.update(
                 () -> newest(key, cache.get(ctx, namespace, name)),
                 () -> ops.withName(name).get(),
-                current -> {
-                    GenericKubernetesResource copy = serialization.clone(current);
-                    Map<String, Object> value = mapOf(copy, field);
-                    if (!change.test(value)) {
-                        return null;
-                    }
-                    copy.setAdditionalProperty(field, value);
-                    return copy;
-                },
+                change::apply,
                 changed -> write.apply(ops.resource(changed))));
     }
 

@@ -1,5 +1,6 @@
 package io.berth.operator.kube;
 
+import io.berth.api.kueue.Workload;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class KueueApi {
     public static final String PRIORITY_CLASS_LABEL = "kueue.x-k8s.io/priority-class";
     public static final String JOB_UID_LABEL = "kueue.x-k8s.io/job-uid";
     public static final String MIN_PARALLELISM_ANNOTATION = "kueue.x-k8s.io/job-min-parallelism";
+    public static final String ADMISSION_GATED_BY_ANNOTATION = Workload.ADMISSION_GATED_BY;
 
     private KueueApi() {
     }

@@ -56,6 +56,16 @@ class JobWorkloadsTest {
         assertThat(podSet).containsEntry("name", "main").containsEntry("count", 4).containsEntry("minCount", 2);
         assertThat(podSet.get("template").toString()).contains("cpu=500m");
         assertThat(JobWorkloads.ownerJob(wl)).isEqualTo("pi");
+        assertThat(wl.getMetadata().getAnnotations()).isNullOrEmpty();
+    }
+
+    @Test
+    void theWorkloadCarriesTheJobsAdmissionGates() {
+        var wl = new JobWorkloads(serialization).workloadFor(job(1, null,
+                Map.of("kueue.x-k8s.io/admission-gated-by", "example.com/a,example.com/b")));
+        assertThat(wl.getMetadata().getAnnotations())
+                .isEqualTo(Map.of("kueue.x-k8s.io/admission-gated-by", "example.com/a,example.com/b"));
+        assertThat(JobWorkloads.admissionGates(job(1, null, Map.of("kueue.x-k8s.io/admission-gated-by", "")))).isNull();
     }
 
     @Test

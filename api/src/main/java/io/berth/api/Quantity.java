@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 public final class Quantity {
     private static final Pattern SHAPE = Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(.*)", Pattern.DOTALL);
     private static final Pattern EXPONENT = Pattern.compile("[eE]([+-]?[0-9]+)");
-    private static final String SUFFIXES = "m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3";
+    private static final String SUFFIXES = "n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3";
     private static final String[] BINARY = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
     private static final Map<String, BigDecimal> MULTIPLIERS = Map.ofEntries(
             Map.entry("", BigDecimal.ONE),
+            Map.entry("n", new BigDecimal("0.000000001")),
+            Map.entry("u", new BigDecimal("0.000001")),
             Map.entry("m", new BigDecimal("0.001")),
             Map.entry("k", BigDecimal.TEN.pow(3)),
             Map.entry("M", BigDecimal.TEN.pow(6)),

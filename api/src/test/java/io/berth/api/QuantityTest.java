@@ -22,6 +22,9 @@ class QuantityTest {
             "+1, 1000",
             "-1, -1000",
             "1.5e3, 1500000",
+            "500000000n, 500",
+            "2000000u, 2000",
+            "1500u, 2",
             "1E3, 1000000",
             "1e-3, 1",
             "1k, 1000000",
@@ -42,7 +45,7 @@ class QuantityTest {
     }
 
     @ParameterizedTest(name = "{0} rounds to {1}m")
-    @CsvSource({"0.1m, 1", "0.0001, 1", "1.5e-3, 2", "1.0001m, 2", "-0.1m, -1", "1e-999, 1", "0e999999999999, 0"})
+    @CsvSource({"0.1m, 1", "1n, 1", "999u, 1", "0.0001, 1", "1.5e-3, 2", "1.0001m, 2", "-0.1m, -1", "1e-999, 1", "0e999999999999, 0"})
     void fractionsOfAMilliRoundAwayFromZeroLikeKubernetes(String text, long millis) {
         assertThat(Quantity.parseMillis(text)).isEqualTo(millis);
     }

@@ -95,9 +95,12 @@ class ScenarioTest {
     @Test
     void workloadsInNoClusterQueueAreListedApart() {
         ScheduleReport report = explained("workloads-without-a-queue-are-not-pending.yaml");
-        assertThat(report.toData(false)).containsEntry("notQueued", List.of("team/no-cluster-queue", "team/no-local-queue"));
+        assertThat(report.toData(false)).containsEntry("notQueued",
+                List.of("team/no-cluster-queue", "team/no-cluster-queue-named", "team/no-local-queue"));
         assertThat(report.explain().get("team/no-cluster-queue").status().message())
                 .isEqualTo("ClusterQueue missing doesn't exist");
+        assertThat(report.explain().get("team/no-cluster-queue-named").status().message())
+                .as("Kueue's message, with the empty name").isEqualTo("ClusterQueue  doesn't exist");
     }
 
     @Test

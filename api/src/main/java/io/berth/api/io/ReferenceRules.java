@@ -1,14 +1,13 @@
 package io.berth.api.io;
 
 import io.berth.api.KubeObject;
-import io.berth.api.kueue.LocalQueue;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Checks across objects: duplicate names, LocalQueues without a ClusterQueue. As in Kueue, a
- * LocalQueue may name a ClusterQueue that is absent (its workloads wait outside the queues until it
- * appears), and Cohorts may form a parent cycle (the ClusterQueues under it are inactive).
+ * Checks across objects: duplicate names. As in Kueue, a LocalQueue may name no ClusterQueue or one
+ * that is absent (its workloads wait outside the queues until it appears), and Cohorts may form a
+ * parent cycle (the ClusterQueues under it are inactive).
  */
 final class ReferenceRules {
     private ReferenceRules() {
@@ -16,7 +15,6 @@ final class ReferenceRules {
 
     static void check(Manifests m, Problems p) {
         duplicates(m, p);
-        localQueues(m, p);
     }
 
     private static void duplicates(Manifests m, Problems p) {
@@ -32,15 +30,6 @@ final class ReferenceRules {
                 String where = s == null ? "" : "; first defined in " + s.file() + " document " + s.document();
                 Validator.focus(m, i, p);
                 p.add("metadata.name", "duplicate " + o.kind() + " \"" + o.metadata().key() + "\"" + where);
-            }
-        }
-    }
-
-    private static void localQueues(Manifests m, Problems p) {
-        for (int i = 0; i < m.objects().size(); i++) {
-            if (m.objects().get(i) instanceof LocalQueue lq && (lq.clusterQueue() == null || lq.clusterQueue().isEmpty())) {
-                Validator.focus(m, i, p);
-                p.add("spec.clusterQueue", "required: expected the name of a ClusterQueue, found nothing");
             }
         }
     }

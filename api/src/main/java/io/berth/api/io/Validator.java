@@ -8,9 +8,8 @@ import io.berth.api.kueue.Workload;
 /**
  * Checks what Kueue's webhooks and CRD schemas would reject, so bad input fails before a run instead
  * of being silently misread: quota shapes, fungibility and preemption combinations, pod sets,
- * duplicate objects and LocalQueues naming no ClusterQueue. Things Kueue accepts and reports as
- * pending (a missing flavor, LocalQueue, ClusterQueue or priority class, a cohort cycle) are not
- * errors here.
+ * admission gates and duplicate objects. Things Kueue accepts and reports as pending (a missing
+ * flavor, LocalQueue, ClusterQueue or priority class, a cohort cycle) are not errors here.
  *
  * <p>Field paths are relative to the object (the object reference, file and document locate it).
  */

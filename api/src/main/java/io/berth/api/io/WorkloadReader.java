@@ -64,10 +64,6 @@ final class WorkloadReader {
     }
 
     private static PodSet podSet(YamlNode ps) {
-        YamlNode count = ps.get("count");
-        if (!count.present()) {
-            count.required("an integer");
-        }
         YamlNode template = ps.get("template");
         PodTemplate podTemplate;
         if (!template.present()) {
@@ -76,7 +72,8 @@ final class WorkloadReader {
         } else {
             podTemplate = PodTemplateReader.read(template.get("spec"));
         }
-        return new PodSet(ps.get("name").text("main"), count.integer(0), ps.get("minCount").integer(), podTemplate);
+        // count defaults to 1, as in Kueue's schema.
+        return new PodSet(ps.get("name").text("main"), ps.get("count").integer(1), ps.get("minCount").integer(), podTemplate);
     }
 
     private static Admission admission(YamlNode node) {

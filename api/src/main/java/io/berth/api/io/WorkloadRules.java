@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** Kueue's Workload validation: pod set count and names, counts, minCount, requests, admission names, admission gates. */
 final class WorkloadRules {
-    static final int MAX_POD_SETS = 8;
+    static final int MAX_POD_SETS = 18;
     private static final int MAX_GATE_LENGTH = 63;
     /** The path part of a domain-prefixed path, as Kubernetes checks it (Kueue reuses the check for gate names). */
     private static final Pattern HTTP_PATH = Pattern.compile("[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+");

@@ -82,6 +82,6 @@ public final class Quantities {
 
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("invalid quantity \"" + text + "\": expected a number with an optional suffix"
-                + " (m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)");
+                + " (n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)");
     }
 }

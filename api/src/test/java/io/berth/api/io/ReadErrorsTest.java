@@ -1,9 +1,11 @@
 package io.berth.api.io;
 
+import static io.berth.api.io.Yaml.read;
 import static io.berth.api.io.Yaml.readError;
 import static io.berth.api.io.Yaml.readErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.api.kueue.Workload;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -214,15 +216,14 @@ class ReadErrorsTest {
     }
 
     @Test
-    void missingRequiredCount() {
-        InputError e = readError("""
+    void aPodSetCountDefaultsToOne() {
+        Manifests m = read("""
                 apiVersion: kueue.x-k8s.io/v1beta1
                 kind: Workload
                 metadata: {name: w}
                 spec: {podSets: [{name: main, template: {spec: {}}}]}
                 """);
-        assertError(e, 1, "Workload/default/w", "spec.podSets[0].count",
-                "required: expected an integer, found nothing");
+        assertThat(((Workload) m.objects().get(0)).podSets().get(0).count()).isEqualTo(1);
     }
 
     @Test

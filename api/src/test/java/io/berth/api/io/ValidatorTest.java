@@ -6,6 +6,7 @@ import static io.berth.api.io.Yaml.validationErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.berth.api.kueue.LocalQueue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -254,14 +255,15 @@ class ValidatorTest {
     }
 
     @Test
-    void atMostEightPodSets() {
+    void atMostEighteenPodSets() {
         StringBuilder spec = new StringBuilder("  podSets:\n");
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 18; i++) {
             spec.append(podSet("p" + i, 1));
         }
-        InputError e = validationError(workload(spec.toString()));
+        readValid(workload(spec.toString()));
+        InputError e = validationError(workload(spec.append(podSet("p18", 1)).toString()));
         assertError(e, 1, "Workload/ns/w", "spec.podSets",
-                "at most 8 pod sets are allowed; found 9");
+                "at most 18 pod sets are allowed; found 19");
     }
 
     @Test
@@ -384,22 +386,20 @@ class ValidatorTest {
     }
 
     @Test
-    void localQueueNeedsAClusterQueueName() {
-        List<InputError> errors = validationErrors("""
+    void aLocalQueueMayNameNoClusterQueueOrAnAbsentOne() {
+        Manifests m = readValid("""
                 apiVersion: kueue.x-k8s.io/v1beta1
                 kind: LocalQueue
                 metadata: {name: main, namespace: team}
                 spec: {clusterQueue: missing}
                 ---
-                apiVersion: kueue.x-k8s.io/v1beta1
+                apiVersion: kueue.x-k8s.io/v1beta2
                 kind: LocalQueue
                 metadata: {name: other, namespace: team}
                 spec: {}
                 """);
-        // A ClusterQueue that is absent is left to the engine, as Kueue does; a LocalQueue naming none is an error.
-        assertThat(errors).extracting(InputError::document, InputError::object, InputError::field, InputError::message)
-                .containsExactly(tuple(2, "LocalQueue/team/other", "spec.clusterQueue",
-                        "required: expected the name of a ClusterQueue, found nothing"));
+        // Both are left to the engine, as Kueue does: their workloads wait outside the queues.
+        assertThat(m.objects()).extracting(o -> ((LocalQueue) o).clusterQueue()).containsExactly("missing", "");
     }
 
     @Test
@@ -423,15 +423,18 @@ class ValidatorTest {
         List<InputError> errors = validationErrors("""
                 objects:
                 - apiVersion: kueue.x-k8s.io/v1beta1
-                  kind: LocalQueue
-                  metadata: {name: main, namespace: team}
-                  spec: {}
-                - apiVersion: kueue.x-k8s.io/v1beta1
                   kind: Workload
                   metadata: {name: w, namespace: team}
                   spec: {queueName: main}
+                - apiVersion: kueue.x-k8s.io/v1beta1
+                  kind: ClusterQueue
+                  metadata: {name: cq}
+                  spec:
+                    resourceGroups:
+                    - coveredResources: [cpu]
+                      flavors: [{name: default, resources: [{name: cpu, nominalQuota: 1, borrowingLimit: 1}]}]
                 """);
-        assertThat(errors).extracting(InputError::object).containsExactly("Workload/team/w", "LocalQueue/team/main");
+        assertThat(errors).extracting(InputError::object).containsExactly("Workload/team/w", "ClusterQueue/cq");
         assertThat(errors).extracting(InputError::file, InputError::document).containsOnly(tuple("test.yaml", 1));
     }
 }

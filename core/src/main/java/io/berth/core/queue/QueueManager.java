@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -97,7 +98,7 @@ public final class QueueManager {
         LocalQueue lq = lqKey == null ? null : localQueues.get(lqKey);
         String reason;
         if (lq == null) {
-            reason = "LocalQueue " + wl.spec().queueName() + " doesn't exist";
+            reason = "LocalQueue " + Objects.toString(wl.spec().queueName(), "") + " doesn't exist";
         } else if (lq.stopPolicy() != null && lq.stopPolicy() != StopPolicy.None) {
             reason = "LocalQueue " + wl.spec().queueName() + " is inactive";
         } else if (!byName.containsKey(lq.clusterQueue())) {

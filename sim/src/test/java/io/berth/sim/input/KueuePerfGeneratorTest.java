@@ -162,7 +162,7 @@ class KueuePerfGeneratorTest {
                         f + ": document 1: cohorts[0].queuesSets[0].workloadsSets[0].workloads[0].tasLevel: not supported; the simulator does not model Kueue's TAS or DRA performance settings",
                         f + ": document 1: cohorts[0].queuesSets[0].workloadsSets[0].workloads[0].prio: unknown field \"prio\"; expected one of className, runtimeMs, priority, request, podCount, tasConstraint, tasLevel, sliceSize, devices",
                         f + ": document 1: cohorts[0].queuesSets[0].workloadsSets[0].workloads[0].runtimeMs: required: expected how long each workload runs once admitted, in ms",
-                        f + ": document 1: cohorts[0].queuesSets[0].workloadsSets[0].workloads[0].request: invalid quantity \"lots\": expected a number with an optional suffix (m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)",
+                        f + ": document 1: cohorts[0].queuesSets[0].workloadsSets[0].workloads[0].request: invalid quantity \"lots\": expected a number with an optional suffix (n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)",
                         f + ": document 1: cohorts[0].queuesSets[0].count: expected a whole number of at least 0, found -1",
                         f + ": document 1: cohorts[0].queuesSets[0].reclaimWithinCohort: unknown value \"Sometimes\"; expected one of Never, LowerPriority, Any",
                         f + ": document 1: cohorts[0].className: invalid class name \"Cohort\": expected lowercase letters, digits and '-', as it becomes part of object names"));

@@ -115,7 +115,7 @@ class NodePoolsTest {
                         .containsExactly(
                                 dir.resolve("missing.yaml") + ": cannot read: no such file",
                                 f + ": document 1: pool a100: pools[0].cpu: invalid quantity \"lots\": expected a number"
-                                        + " with an optional suffix (m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)",
+                                        + " with an optional suffix (n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3)",
                                 f + ": document 1: pool a100: pools[0].memory: required: expected the memory of each node,"
                                         + " such as 256Gi, found nothing",
                                 f + ": document 1: pool a100: pools[0].gpuModel: required with gpus: expected the GPU model,"

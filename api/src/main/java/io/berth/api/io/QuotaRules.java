@@ -30,6 +30,7 @@ final class QuotaRules {
 
     static void clusterQueue(ClusterQueue cq, Problems p) {
         resourceGroups(cq.resourceGroups(), hasText(cq.cohort()), "ClusterQueue has no cohort", true, p);
+        weight(cq.fairSharingWeight(), p);
         String minRuntime = cq.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
         if (minRuntime != null) {
             try {
@@ -58,6 +59,13 @@ final class QuotaRules {
     static void cohort(Cohort cohort, Problems p) {
         // Kueue does not compare lendingLimit with nominalQuota on Cohorts, only on ClusterQueues.
         resourceGroups(cohort.resourceGroups(), hasText(cohort.parent()), "Cohort has no parent", false, p);
+        weight(cohort.fairSharingWeight(), p);
+    }
+
+    private static void weight(long millis, Problems p) {
+        if (millis < 0) {
+            p.add("spec.fairSharing.weight", "must be greater than or equal to 0; found " + Quantity.format(millis, ""));
+        }
     }
 
     private static void resourceGroups(List<ResourceGroup> groups, boolean hasParent, String noParent,

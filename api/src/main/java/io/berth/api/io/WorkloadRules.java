@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Kueue's Workload validation: pod set count and names, counts, minCount, requests, admission names, admission gates. */
@@ -35,7 +36,10 @@ final class WorkloadRules {
             PodSet ps = podSets.get(i);
             String pp = "spec.podSets[" + i + "]";
             String previous = namedAt.putIfAbsent(ps.name(), pp);
-            if (previous != null) {
+            if (!YamlNode.isDnsLabel(ps.name())) {
+                p.add(pp + ".name", "invalid pod set name \"" + ps.name()
+                        + "\": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+            } else if (previous != null) {
                 p.add(pp + ".name", "duplicate pod set name \"" + ps.name() + "\": already used by " + previous);
             }
             if (ps.count() < 0) {
@@ -61,6 +65,7 @@ final class WorkloadRules {
                 });
             }
         }
+        reclaimablePods(w, p);
         if (w.admission() != null) {
             List<PodSetAssignment> assignments = w.admission().podSetAssignments();
             for (int j = 0; j < assignments.size(); j++) {
@@ -101,5 +106,19 @@ final class WorkloadRules {
         int slash = s.indexOf('/');
         return slash > 0 && slash < s.length() - 1 && YamlNode.isDnsSubdomain(s.substring(0, slash))
                 && HTTP_PATH.matcher(s.substring(slash + 1)).matches();
+    }
+
+    /** status.reclaimablePods: each names a pod set of the workload, with at most its count (Kueue's webhook). */
+    private static void reclaimablePods(Workload w, Problems p) {
+        new TreeMap<>(w.reclaimablePods()).forEach((name, count) -> { // by name: the record keeps no order
+            String at = "status.reclaimablePods[" + name + "]";
+            PodSet ps = w.podSets().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+            if (ps == null) {
+                p.add(at + ".name", "unknown pod set \"" + name + "\"; expected one of "
+                        + String.join(", ", w.podSets().stream().map(PodSet::name).toList()));
+            } else if (count < 0 || count > ps.count()) {
+                p.add(at + ".count", "must be between 0 and the pod set's count (" + ps.count() + "); found " + count);
+            }
+        });
     }
 }

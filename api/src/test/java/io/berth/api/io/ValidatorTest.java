@@ -350,6 +350,36 @@ class ValidatorTest {
     }
 
     @Test
+    void podSetNamesAreDnsLabels() {
+        InputError e = validationError(workload("  podSets:\n" + podSet("Main", 1)));
+        assertError(e, 1, "Workload/ns/w", "spec.podSets[0].name",
+                "invalid pod set name \"Main\": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+        readValid(workload("  podSets:\n" + podSet("p".repeat(63), 1)));
+    }
+
+    @Test
+    void reclaimablePodsNameAPodSetAndFitItsCount() {
+        List<InputError> errors = validationErrors(workload("  podSets:\n" + podSet("main", 2)) + """
+                status:
+                  reclaimablePods: [{name: workers, count: 1}, {name: main, count: 3}]
+                """);
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("status.reclaimablePods[main].count", "must be between 0 and the pod set's count (2); found 3"),
+                tuple("status.reclaimablePods[workers].name", "unknown pod set \"workers\"; expected one of main"));
+        readValid(workload("  podSets:\n" + podSet("main", 2)) + "status:\n  reclaimablePods: [{name: main, count: 2}]\n");
+    }
+
+    @Test
+    void fairSharingWeightsAreNotNegative() {
+        InputError e = validationError(cq("  fairSharing: {weight: \"-0.5\"}\n  resourceGroups:\n" + QUOTA_CPU));
+        assertError(e, 1, "ClusterQueue/cq", "spec.fairSharing.weight", "must be greater than or equal to 0; found -500m");
+        InputError c = validationError("apiVersion: kueue.x-k8s.io/v1beta2\nkind: Cohort\nmetadata: {name: c}\n"
+                + "spec: {fairSharing: {weight: -1}}\n");
+        assertError(c, 1, "Cohort/c", "spec.fairSharing.weight", "must be greater than or equal to 0; found -1");
+        readValid(cq("  fairSharing: {weight: 0}\n  resourceGroups:\n" + QUOTA_CPU));
+    }
+
+    @Test
     void admissionNamesKnownPodSets() {
         InputError e = validationError(workload("  podSets:\n" + podSet("main", 1)) + """
                 status:

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads Kueue's Configuration {@code resources.deviceClassMappings} with Kueue's validation: at most
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 final class DeviceClassMappingReader {
     static final int MAX_MAPPINGS = 16;
     static final int MAX_CLASSES = 8;
-    private static final Pattern NAME_PART = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
     private final Map<String, String> resourceOfClass = new HashMap<>();
     private final Map<String, Set<String>> countersOfClass = new HashMap<>();
@@ -151,13 +149,9 @@ final class DeviceClassMappingReader {
         return new DeviceClassSource(kind, name, driver, expression);
     }
 
-    /** A Kubernetes qualified name (label key): an optional DNS subdomain and '/', then a name of at most 63 characters. */
+    /** A Kubernetes qualified name (label key), else an error at the node. */
     private static boolean qualifiedName(YamlNode at, String s) {
-        int slash = s.indexOf('/');
-        String prefix = slash < 0 ? null : s.substring(0, slash);
-        String part = slash < 0 ? s : s.substring(slash + 1);
-        boolean ok = s.length() <= 253 && part.length() <= 63 && NAME_PART.matcher(part).matches()
-                && (prefix == null || YamlNode.isDnsSubdomain(prefix));
+        boolean ok = YamlNode.isQualifiedName(s);
         if (!ok) {
             at.error("invalid name " + YamlNode.quote(s) + ": expected a qualified name: an optional DNS subdomain and "
                     + "'/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");

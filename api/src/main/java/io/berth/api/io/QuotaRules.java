@@ -1,6 +1,8 @@
 package io.berth.api.io;
 
 import io.berth.api.Quantity;
+import io.berth.api.core.LabelSelector;
+import io.berth.api.core.LabelSelectorRequirement;
 import io.berth.api.kueue.BorrowWithinCohort;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.ClusterQueuePreemption;
@@ -14,6 +16,7 @@ import io.berth.api.kueue.ResourceQuota;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Kueue's ClusterQueue and Cohort validation: resource group shapes, quotas, fungibility, preemption. */
 final class QuotaRules {
@@ -31,6 +34,7 @@ final class QuotaRules {
     static void clusterQueue(ClusterQueue cq, Problems p) {
         resourceGroups(cq.resourceGroups(), hasText(cq.cohort()), "ClusterQueue has no cohort", true, p);
         weight(cq.fairSharingWeight(), p);
+        namespaceSelector(cq.namespaceSelector(), p);
         String minRuntime = cq.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
         if (minRuntime != null) {
             try {
@@ -62,6 +66,39 @@ final class QuotaRules {
         weight(cohort.fairSharingWeight(), p);
     }
 
+    /** Label keys are qualified names and values label values, as Kubernetes checks a LabelSelector. */
+    private static void namespaceSelector(LabelSelector selector, Problems p) {
+        if (selector == null) {
+            return;
+        }
+        String at = "spec.namespaceSelector";
+        new TreeMap<>(selector.matchLabels()).forEach((key, value) -> { // by key: the record keeps no order
+            labelKey(at + ".matchLabels", key, p);
+            if (!YamlNode.isLabelValue(value)) {
+                p.add(at + ".matchLabels[" + key + "]", "invalid label value " + YamlNode.quote(value)
+                        + ": " + YamlNode.LABEL_VALUE);
+            }
+        });
+        List<LabelSelectorRequirement> expressions = selector.matchExpressions();
+        for (int i = 0; i < expressions.size(); i++) {
+            String ep = at + ".matchExpressions[" + i + "]";
+            labelKey(ep + ".key", expressions.get(i).key(), p);
+            for (String value : expressions.get(i).values()) {
+                if (!YamlNode.isLabelValue(value)) {
+                    p.add(ep + ".values", "invalid label value " + YamlNode.quote(value)
+                            + ": " + YamlNode.LABEL_VALUE);
+                }
+            }
+        }
+    }
+
+    private static void labelKey(String field, String key, Problems p) {
+        if (!YamlNode.isQualifiedName(key)) {
+            p.add(field, "invalid label key " + YamlNode.quote(key) + ": expected a qualified name such as "
+                    + "kubernetes.io/metadata.name");
+        }
+    }
+
     private static void weight(long millis, Problems p) {
         if (millis < 0) {
             p.add("spec.fairSharing.weight", "must be greater than or equal to 0; found " + Quantity.format(millis, ""));
@@ -82,7 +119,10 @@ final class QuotaRules {
             count(covered.size(), MAX_RESOURCES, "resource", gp + ".coveredResources", p);
             for (int j = 0; j < covered.size(); j++) {
                 String previous = resourceSeenAt.putIfAbsent(covered.get(j), gp);
-                if (previous != null) {
+                if (!YamlNode.isQualifiedName(covered.get(j))) {
+                    p.add(gp + ".coveredResources[" + j + "]", "invalid resource name " + YamlNode.quote(covered.get(j))
+                            + ": expected a qualified name such as cpu or example.com/gpu");
+                } else if (previous != null) {
                     p.add(gp + ".coveredResources[" + j + "]", "duplicate resource \"" + covered.get(j)
                             + "\": already covered by " + previous);
                 }

@@ -3,12 +3,13 @@ package io.berth.api.io;
 import io.berth.api.KubeObject;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
+import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.Workload;
 
 /**
  * Checks what Kueue's webhooks and CRD schemas would reject, so bad input fails before a run instead
  * of being silently misread: quota shapes, fungibility and preemption combinations, pod sets,
- * admission gates and duplicate objects. Things Kueue accepts and reports as pending (a missing
+ * admission gates, flavors' labels, taints and tolerations, and duplicate objects. Things Kueue accepts and reports as pending (a missing
  * flavor, LocalQueue, ClusterQueue or priority class, a cohort cycle) are not errors here.
  *
  * <p>Field paths are relative to the object (the object reference, file and document locate it).
@@ -26,6 +27,8 @@ public final class Validator {
                 QuotaRules.cohort(cohort, problems);
             } else if (object instanceof Workload workload) {
                 WorkloadRules.workload(workload, problems);
+            } else if (object instanceof ResourceFlavor flavor) {
+                FlavorRules.resourceFlavor(flavor, problems);
             }
         }
         ReferenceRules.check(manifests, problems);

@@ -25,6 +25,7 @@ public final class YamlNode {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern NAME_PART = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
     private final JsonNode node;
     private final String path;
@@ -379,6 +380,23 @@ public final class YamlNode {
 
     static boolean isDnsSubdomain(String s) {
         return s.length() <= 253 && DNS_SUBDOMAIN.matcher(s).matches();
+    }
+
+    /** A Kubernetes qualified name (a label key): an optional DNS subdomain and '/', then a name of at most 63 characters. */
+    static boolean isQualifiedName(String s) {
+        int slash = s.indexOf('/');
+        String prefix = slash < 0 ? null : s.substring(0, slash);
+        String name = slash < 0 ? s : s.substring(slash + 1);
+        return name.length() <= 63 && NAME_PART.matcher(name).matches() && (prefix == null || isDnsSubdomain(prefix));
+    }
+
+    /** What {@link #isLabelValue} expects, for error messages. */
+    static final String LABEL_VALUE = "expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
+            + "letter or digit";
+
+    /** A Kubernetes label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
+    static boolean isLabelValue(String s) {
+        return s.isEmpty() || (s.length() <= 63 && NAME_PART.matcher(s).matches());
     }
 
     static boolean isDnsLabel(String s) {

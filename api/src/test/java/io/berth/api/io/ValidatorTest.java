@@ -379,6 +379,92 @@ class ValidatorTest {
         readValid(cq("  fairSharing: {weight: 0}\n  resourceGroups:\n" + QUOTA_CPU));
     }
 
+    private static String flavor(String spec) {
+        return "apiVersion: kueue.x-k8s.io/v1beta2\nkind: ResourceFlavor\nmetadata: {name: f}\nspec:\n" + spec;
+    }
+
+    @Test
+    void flavorLabelsAndTaintsAreKubernetesNamesAndValues() {
+        List<InputError> errors = validationErrors(flavor("""
+                  nodeLabels: {"bad key!": a, zone: "-x"}
+                  nodeTaints:
+                  - {key: gpu, value: "true", effect: NoSchedule}
+                  - {key: gpu, value: "false", effect: NoSchedule}
+                  - {key: gpu, value: "true", effect: NoExecute}
+                  - {key: "a/b/c", effect: NoSchedule}
+                """));
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.nodeLabels", "invalid label key \"bad key!\": expected a qualified name (an optional DNS "
+                        + "subdomain and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
+                        + "letter or digit)"),
+                tuple("spec.nodeLabels[zone]", "invalid label value \"-x\": expected at most 63 letters, digits, '-', '_' "
+                        + "or '.', starting and ending with a letter or digit"),
+                tuple("spec.nodeTaints[1]", "duplicate taint gpu=false:NoSchedule: taints must be unique by key and effect"),
+                tuple("spec.nodeTaints[3].key", "invalid taint key \"a/b/c\": expected a qualified name (an optional DNS "
+                        + "subdomain and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
+                        + "letter or digit)"));
+        readValid(flavor("  nodeLabels: {cloud.google.com/gke-accelerator: nvidia-a100, empty: \"\"}\n"
+                + "  nodeTaints: [{key: example.com/gpu, value: present, effect: NoSchedule}]\n"));
+    }
+
+    @Test
+    void flavorTolerationsFollowTheSchemasRules() {
+        List<InputError> errors = validationErrors(flavor("""
+                  tolerations:
+                  - {operator: Equal, value: x}
+                  - {key: spot, operator: Exists, value: "yes"}
+                """));
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.tolerations[0].operator", "must be Exists when key is empty (which matches every key); found Equal"),
+                tuple("spec.tolerations[1].value", "must be empty when operator is Exists; found \"yes\""));
+        readValid(flavor("  tolerations: [{operator: Exists}, {key: spot, operator: Exists, effect: NoSchedule}]\n"));
+    }
+
+    @Test
+    void atMostEightFlavorLabels() {
+        StringBuilder labels = new StringBuilder("  nodeLabels: {");
+        for (int i = 0; i < 9; i++) {
+            labels.append(i == 0 ? "" : ", ").append("k").append(i).append(": v");
+        }
+        InputError e = validationError(flavor(labels + "}\n"));
+        assertError(e, 1, "ResourceFlavor/f", "spec.nodeLabels", "at most 8 node labels are allowed; found 9");
+    }
+
+    @Test
+    void coveredResourcesAreQualifiedNames() {
+        InputError e = validationError(cq("""
+                  resourceGroups:
+                  - coveredResources: ["@cpu"]
+                    flavors: [{name: default, resources: [{name: "@cpu", nominalQuota: 1}]}]
+                """));
+        assertError(e, 1, "ClusterQueue/cq", "spec.resourceGroups[0].coveredResources[0]",
+                "invalid resource name \"@cpu\": expected a qualified name such as cpu or example.com/gpu");
+        readValid(cq("""
+                  resourceGroups:
+                  - coveredResources: [nvidia.com/gpu]
+                    flavors: [{name: default, resources: [{name: nvidia.com/gpu, nominalQuota: 1}]}]
+                """));
+    }
+
+    @Test
+    void namespaceSelectorLabelsAreKubernetesKeysAndValues() {
+        List<InputError> errors = validationErrors(cq("""
+                  namespaceSelector:
+                    matchLabels: {team: "a b"}
+                    matchExpressions: [{key: "-dep", operator: In, values: [eng, "x!"]}]
+                  resourceGroups:
+                """ + QUOTA_CPU));
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.namespaceSelector.matchLabels[team]", "invalid label value \"a b\": expected at most 63 "
+                        + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit"),
+                tuple("spec.namespaceSelector.matchExpressions[0].key", "invalid label key \"-dep\": expected a "
+                        + "qualified name such as kubernetes.io/metadata.name"),
+                tuple("spec.namespaceSelector.matchExpressions[0].values", "invalid label value \"x!\": expected at "
+                        + "most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit"));
+        readValid(cq("  namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: team-a}}\n  resourceGroups:\n"
+                + QUOTA_CPU));
+    }
+
     @Test
     void admissionNamesKnownPodSets() {
         InputError e = validationError(workload("  podSets:\n" + podSet("main", 1)) + """

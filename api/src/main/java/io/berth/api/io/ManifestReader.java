@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,7 @@ public final class ManifestReader {
     /** Streams the documents of one file; a syntax error ends that file (the rest cannot be trusted). */
     private static void parse(String file, String text, DocumentReader documents, Problems problems) {
         int document = 0;
-        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
             while (true) {
                 JsonNode root;
                 int next = document + 1; // an error while looking for the next document belongs to it
@@ -101,7 +102,7 @@ public final class ManifestReader {
                         return;
                     }
                     document = next;
-                    root = YAML.readTree(parser);
+                    root = YamlTree.read(YAML, parser);
                 } catch (IOException | RuntimeException e) {
                     problems.add(syntaxError(file, next, e));
                     return;
@@ -141,7 +142,9 @@ public final class ManifestReader {
                 column = loc.getColumnNr();
             }
             String original = jpe.getOriginalMessage();
-            if (original != null && original.startsWith("Duplicate field '")) {
+            if (jpe instanceof YamlTree.Unreadable) {
+                what = original;
+            } else if (original != null && original.startsWith("Duplicate field '")) {
                 what = "duplicate key \"" + original.substring(17, original.indexOf('\'', 17)) + "\"";
             }
         }

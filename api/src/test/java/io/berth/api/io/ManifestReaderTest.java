@@ -281,4 +281,46 @@ class ManifestReaderTest {
         assertThat(w.priorityClass()).isEqualTo(new PriorityClassRef(PriorityClassRef.SCHEDULING_GROUP, "system"));
         assertThat(w.priorityClass().isWorkloadPriorityClass()).isFalse();
     }
+
+    @Test
+    void anchorsAliasesAndMergeKeysAreResolvedAsKubernetesReadsThem() {
+        // One document, as a scenario's objects: (anchors belong to their document).
+        Manifests m = read("""
+                objects:
+                - apiVersion: kueue.x-k8s.io/v1beta2
+                  kind: ResourceFlavor
+                  metadata: {name: spot}
+                  spec:
+                    nodeLabels: &labels {pool: spot}
+                    tolerations: &tolerations
+                    - {key: spot, operator: Exists}
+                - apiVersion: kueue.x-k8s.io/v1beta2
+                  kind: ResourceFlavor
+                  metadata: {name: spot-b}
+                  spec:
+                    nodeLabels:
+                      <<: *labels
+                      zone: b
+                    tolerations: *tolerations
+                """);
+        ResourceFlavor b = (ResourceFlavor) m.objects().get(1);
+        assertThat(b.nodeLabels()).isEqualTo(Map.of("pool", "spot", "zone", "b"));
+        assertThat(b.tolerations()).containsExactly(new Toleration("spot", "Exists", null, null));
+        assertThat(((ResourceFlavor) m.objects().get(0)).nodeLabels()).as("the anchored mapping itself is unchanged")
+                .isEqualTo(Map.of("pool", "spot"));
+    }
+
+    @Test
+    void aMappingsOwnKeysWinOverMergedOnes() {
+        ResourceFlavor f = (ResourceFlavor) only("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: f}
+                spec:
+                  nodeLabels:
+                    zone: mine
+                    <<: [{zone: first, pool: first}, {pool: second, rack: second}]
+                """);
+        assertThat(f.nodeLabels()).isEqualTo(Map.of("zone", "mine", "pool", "first", "rack", "second"));
+    }
 }

@@ -138,6 +138,17 @@ class ReadErrorsTest {
     }
 
     @Test
+    void anAliasOfNoAnchorIsASyntaxError() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: f}
+                spec: {nodeLabels: *missing}
+                """);
+        assertThat(e.message()).startsWith("syntax error at line 4").contains("unknown alias *missing");
+    }
+
+    @Test
     void duplicateKeyIsASyntaxError() {
         InputError e = readError("""
                 apiVersion: v1

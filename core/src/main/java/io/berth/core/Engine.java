@@ -20,7 +20,6 @@ import io.berth.api.resource.ResourceSlice;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.assign.FlavorAssigner;
 import io.berth.core.cycle.CycleResult;
-import io.berth.core.cycle.PreemptionStats;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.cycle.Scheduler;
 import io.berth.core.preempt.ClassicalPreemptor;
@@ -350,9 +349,6 @@ public final class Engine {
         }
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
-            if (podsReady.blocksAdmission()) {
-                return new CycleResult(List.of(), List.of(), evicted, Map.of(), PreemptionStats.NONE);
-            }
         }
         if (fairUsage != null) {
             fairUsage.sampleIfDue(now);
@@ -365,7 +361,7 @@ public final class Engine {
             return true;
         });
         flushReleased();
-        CycleResult result = scheduler.run(now, ++cycleNumber);
+        CycleResult result = scheduler.run(now, ++cycleNumber, podsReady.blocksAdmission());
         for (WorkloadInfo w : result.admitted()) {
             pendingStatus.remove(w.key());
             podsReady.admitted(w);

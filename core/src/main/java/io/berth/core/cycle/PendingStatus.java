@@ -13,6 +13,8 @@ public final class PendingStatus {
     public static final String PENDING = "Pending";
     public static final String WAITING_FOR_QUOTA = "WaitingForQuota";
     public static final String WAITING_FOR_PREEMPTED = "WaitingForPreemptedWorkloads";
+    /** waitForPodsReady.blockAdmission: it would fit, but an admitted workload's pods are not all ready. */
+    public static final String WAITING_FOR_PODS_READY = "WaitingForPodsReady";
     public static final String MISCONFIGURED = "Misconfigured";
     public static final String SUSPENDED = "Suspended";
     /** Kept out of every queue until the controllers named in its admission-gated-by annotation clear it. */

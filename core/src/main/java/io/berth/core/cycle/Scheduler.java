@@ -43,6 +43,8 @@ public final class Scheduler {
     private final boolean fairSharing;
     private final boolean blockAdmission;
     private long cycleNumber;
+    /** blockAdmission, and some admitted workload's pods were not ready when the cycle started. */
+    private boolean blockedAtStart;
 
     /**
      * blockAdmission: waitForPodsReady.blockAdmission, under which a workload admitted in the cycle
@@ -64,9 +66,13 @@ public final class Scheduler {
     /**
      * Runs one cycle at virtual time now (epoch ms), admitting into the quota tree. cycleNumber
      * counts the engine's cycles (it outlives this scheduler, which is rebuilt with the quota tree).
+     * podsNotReady: some admitted workload's pods are not all ready, which under blockAdmission
+     * holds back every admission of the cycle, though not its preemptions (as Kueue's scheduler
+     * issues preemptions and waits only before it admits).
      */
-    public CycleResult run(long now, long cycleNumber) {
+    public CycleResult run(long now, long cycleNumber, boolean podsNotReady) {
         this.cycleNumber = cycleNumber;
+        this.blockedAtStart = blockAdmission && podsNotReady;
         List<Entry> entries = new ArrayList<>();
         List<Entry> inadmissible = new ArrayList<>();
         preemptor.beginCycle();
@@ -286,8 +292,9 @@ public final class Scheduler {
                 e.skip(NO_LONGER_FITS);
                 return;
             }
-            if (blockAdmission && !admitted.isEmpty()) {
-                e.skip("Waiting for all admitted workloads to be in the PodsReady condition");
+            if (blockAdmission && (blockedAtStart || !admitted.isEmpty())) {
+                e.skip("waiting for all admitted workloads to be in PodsReady condition");
+                e.reason = PendingStatus.WAITING_FOR_PODS_READY;
                 return;
             }
             addUsage(e.cq, e.assignment.usage());

@@ -11,11 +11,13 @@ import static io.berth.core.lifecycle.Fixture.holdingQuota;
 import static io.berth.core.lifecycle.Fixture.key;
 import static io.berth.core.lifecycle.Fixture.lq;
 import static io.berth.core.lifecycle.Fixture.podsReady;
+import static io.berth.core.lifecycle.Fixture.preempted;
 import static io.berth.core.lifecycle.Fixture.wl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.config.Configuration;
 import io.berth.api.config.WaitForPodsReadyConfig;
+import io.berth.api.kueue.PreemptionPolicy;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.core.Engine;
 import io.berth.core.cycle.CycleResult;
@@ -216,6 +218,31 @@ class LifecycleTest {
 
         assertThat(r.evicted()).containsOnlyKeys(key("a"));
         assertThat(admitted(r)).containsExactly(key("b"));
+    }
+
+    /**
+     * Two cpus in cq, preemption within it: while low's pods are not ready, a cycle admits nothing,
+     * not even a workload that fits in another queue, but it still preempts low for high (Kueue
+     * issues preemptions before it waits for pods); high is admitted once low is gone.
+     */
+    @Test
+    void blockAdmissionHoldsAdmissionsButNotPreemptions() {
+        Engine e = engine(podsReadyConfig(true, WaitForPodsReadyConfig.EVICTION, null, 60, 3600),
+                List.of(flavor("default"), cq("cq").withinClusterQueue(PreemptionPolicy.LowerPriority).groups(cpu(2)).build(),
+                        cq("other").groups(cpu(1)).build(), lq("q", "cq"), lq("q2", "other"),
+                        wl("low").priority(0).created(1).pods(1, "cpu", 2).build()));
+        assertThat(admitted(e.schedule(at(0)))).containsExactly(key("low"));
+        e.apply(wl("fits").created(2).queue("q2").build());
+        e.apply(wl("high").priority(10).created(3).pods(1, "cpu", 2).build());
+
+        CycleResult blocked = e.schedule(at(10));
+
+        assertThat(preempted(blocked)).containsOnlyKeys(key("low"));
+        assertThat(admitted(blocked)).isEmpty();
+        assertThat(e.pendingStatus(key("fits"))).isEqualTo(new PendingStatus(PendingStatus.WAITING_FOR_PODS_READY,
+                "waiting for all admitted workloads to be in PodsReady condition"));
+        assertThat(admitted(e.schedule(at(11)))).as("low is gone: the higher priority first, then the block again")
+                .containsExactly(key("high"));
     }
 
     // ------------------------------------------------------------------ requeuingTimestamp

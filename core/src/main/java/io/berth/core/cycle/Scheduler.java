@@ -292,7 +292,7 @@ public final class Scheduler {
                 e.skip(NO_LONGER_FITS);
                 return;
             }
-            if (blockAdmission && (blockedAtStart || !admitted.isEmpty())) {
+            if (blockedAtStart || (blockAdmission && !admitted.isEmpty())) {
                 e.skip("waiting for all admitted workloads to be in PodsReady condition");
                 e.reason = PendingStatus.WAITING_FOR_PODS_READY;
                 return;

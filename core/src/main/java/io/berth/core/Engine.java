@@ -64,6 +64,12 @@ public final class Engine {
     public static final String REQUEUING_LIMIT_EXCEEDED = "DeactivatedDueToRequeuingLimitExceeded";
     public static final String REQUEUING_LIMIT_EXCEEDED_MESSAGE =
             "The workload is deactivated due to exceeding the maximum number of re-queuing retries";
+    /** The same for a workload deactivated after its maximumExecutionTimeSeconds. */
+    public static final String MAXIMUM_EXECUTION_TIME_EXCEEDED = "DeactivatedDueToMaximumExecutionTimeExceeded";
+    public static final String MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE =
+            "The workload is deactivated due to exceeding the maximum execution time";
+    private static final PendingStatus OUT_OF_TIME = new PendingStatus(PendingStatus.INACTIVE,
+            MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE);
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();
@@ -100,6 +106,7 @@ public final class Engine {
     private PreemptionExplainer explainer;
 
     private final PodsReadyTracker podsReady;
+    private final ExecutionDeadlines deadlines = new ExecutionDeadlines();
     private final AwaitingRequeue awaitingRequeue = new AwaitingRequeue();
 
     public Engine(Configuration config) {
@@ -350,6 +357,7 @@ public final class Engine {
         if (podsReady.enabled()) {
             evictNotReady(now, evicted);
         }
+        deactivateOutOfTime(now, evicted);
         if (fairUsage != null) {
             fairUsage.sampleIfDue(now);
         }
@@ -365,6 +373,7 @@ public final class Engine {
         for (WorkloadInfo w : result.admitted()) {
             pendingStatus.remove(w.key());
             podsReady.admitted(w);
+            deadlines.admitted(w);
             if (fairUsage != null && w.localQueueKey() != null) {
                 fairUsage.admitted(w.localQueueKey(), w.admission().usage());
                 fairUsage.penalize(w.localQueueKey(), w.admission().usage(), now);
@@ -373,6 +382,23 @@ public final class Engine {
         pendingStatus.putAll(result.pending());
         result.preempted().forEach(t -> evicting.add(t.workload()));
         return result.withEvicted(evicted);
+    }
+
+    /**
+     * Admitted workloads past their maximumExecutionTimeSeconds are deactivated: evicted, their
+     * quota released, out of the queues, as Kueue's workload controller does.
+     */
+    private void deactivateOutOfTime(long now, Map<String, String> evicted) {
+        for (String key : deadlines.due(now)) {
+            WorkloadInfo w = workloads.get(key);
+            if (w != null && w.isAdmitted()) {
+                releaseQuota(w);
+                w.clearAdmission();
+                podsReady.forget(key);
+                evicted.put(key, MAXIMUM_EXECUTION_TIME_EXCEEDED);
+                unqueueable.put(key, OUT_OF_TIME);
+            }
+        }
     }
 
     /** Admitted workloads whose pods were not all ready within the timeout are evicted and requeued after a backoff. */
@@ -415,11 +441,11 @@ public final class Engine {
 
     /**
      * When the engine next has something to do on its own even if nothing else happens (a
-     * waitForPodsReady timeout or backoff expiring, a minimum runtime ending), or
+     * waitForPodsReady timeout or backoff expiring, a minimum runtime or maximum execution time ending), or
      * Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
      */
     public long nextWakeUp() {
-        long next = Math.min(podsReady.nextDeadline(), awaitingRequeue.nextWakeUp(now));
+        long next = Math.min(Math.min(podsReady.nextDeadline(), deadlines.nextDeadline()), awaitingRequeue.nextWakeUp(now));
         for (long until : protectionEnds.values()) {
             next = Math.min(next, until);
         }
@@ -487,6 +513,7 @@ public final class Engine {
             fairUsage.clearAdmitted();
         }
         podsReady.clearAwaiting();
+        deadlines.clear();
         protectionEnds.clear();
         releasedIn.clear();
         for (WorkloadInfo w : workloads.values()) {
@@ -551,6 +578,7 @@ public final class Engine {
                 admitted.markEvicted(w);
             }
             podsReady.admitted(w);
+            deadlines.admitted(w);
         }
     }
 
@@ -566,6 +594,7 @@ public final class Engine {
             fairUsage.released(w.localQueueKey(), w.admission().usage());
         }
         podsReady.released(w.key());
+        deadlines.released(w.key());
         releasedIn.add(cq.root());
     }
 

@@ -46,8 +46,13 @@ final class DecisionWriter {
             "PodsReadyTimeout", "Exceeded the PodsReady timeout",
             "Deactivated", "The workload is deactivated",
             Engine.REQUEUING_LIMIT_EXCEEDED, Engine.REQUEUING_LIMIT_EXCEEDED_MESSAGE,
+            Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED, Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE,
             "ClusterQueueStopped", "The ClusterQueue is stopped",
             "LocalQueueStopped", "The LocalQueue is stopped");
+    /** Evictions that deactivate the workload (spec.active=false), with Kueue's underlying cause. */
+    private static final Map<String, String> DEACTIVATIONS = Map.of(
+            Engine.REQUEUING_LIMIT_EXCEEDED, "RequeuingLimitExceeded",
+            Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED, "MaximumExecutionTimeExceeded");
 
     private final ClusterCache cache;
     private final ClusterWriter writer;
@@ -136,8 +141,9 @@ final class DecisionWriter {
     }
 
     private void evict(String key, String reason, String message, String preemptionReason, Instant now) {
-        boolean limitExceeded = Engine.REQUEUING_LIMIT_EXCEEDED.equals(reason);
-        if (limitExceeded && !deactivate(key)) {
+        String deactivatedFor = DEACTIVATIONS.get(reason);
+        boolean deactivates = deactivatedFor != null;
+        if (deactivates && !deactivate(key)) {
             return; // deleted meanwhile
         }
         // A timed-out workload's backoff, kept in its status as Kueue does; a deactivated one starts over.
@@ -145,15 +151,15 @@ final class DecisionWriter {
         GenericKubernetesResource written = writer.updateStatus(KueueApi.WORKLOAD, namespace(key), name(key),
                 status -> WorkloadStatus.evict(status, reason, message, preemptionReason, now)
                         | (requeue != null && WorkloadStatus.requeueState(status, requeue.count(), requeue.requeueAt()))
-                        | (limitExceeded && WorkloadStatus.dropRequeueState(status)));
+                        | (deactivates && WorkloadStatus.dropRequeueState(status)));
         if (written == null) {
             return;
         }
         Admission before = feed.admissionOf(key);
         feed.wrote(key, null, now);
         Workload spec = feed.workload(key);
-        metrics.evicted(before == null ? "" : before.clusterQueue(), limitExceeded ? "Deactivated" : reason,
-                limitExceeded ? "RequeuingLimitExceeded" : "", spec == null ? "" : priorityClass(spec));
+        metrics.evicted(before == null ? "" : before.clusterQueue(), deactivates ? "Deactivated" : reason,
+                deactivates ? deactivatedFor : "", spec == null ? "" : priorityClass(spec));
         if (preemptionReason != null) {
             events.record(written, EventRecorder.NORMAL, "Preempted", message);
         }
@@ -162,9 +168,10 @@ final class DecisionWriter {
     }
 
     /**
-     * Sets spec.active=false, as Kueue does for a workload past backoffLimitCount, before its
-     * status says it is evicted: a restart in between reads an admitted, inactive workload and
-     * evicts it again, and one after reads it inactive instead of queueing it. False when it is gone.
+     * Sets spec.active=false, as Kueue does for a workload past backoffLimitCount or its maximum
+     * execution time, before its status says it is evicted: a restart in between reads an
+     * admitted, inactive workload and evicts it again, and one after reads it inactive instead of
+     * queueing it. False when it is gone.
      */
     private boolean deactivate(String key) {
         return writer.updateSpec(KueueApi.WORKLOAD, namespace(key), name(key),

@@ -204,8 +204,7 @@ final class EngineFeed {
         w.conditions().stream().filter(c -> !c.type().equals(Workload.QUOTA_RESERVED)).forEach(conditions::add);
         conditions.add(new Condition(Workload.QUOTA_RESERVED, mine.admission() != null ? "True" : "False",
                 null, null, mine.at()));
-        return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), w.podSets(),
-                mine.admission(), conditions, w.reclaimablePods(), w.requeueState());
+        return w.withStatus(mine.admission(), conditions);
     }
 
     /**
@@ -220,7 +219,6 @@ final class EngineFeed {
                         c.type().equals(Workload.QUOTA_RESERVED) && c.isTrue() ? c.lastTransitionTime() : null));
             }
         }
-        return new Workload(w.metadata(), w.queueName(), w.priorityClass(), w.priority(), w.active(), w.podSets(),
-                w.hasQuotaReservation() ? w.admission() : null, kept, w.reclaimablePods(), w.requeueState());
+        return w.withStatus(w.hasQuotaReservation() ? w.admission() : null, kept);
     }
 }

@@ -55,7 +55,8 @@ final class WorkloadReader {
         }
         return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
                 spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable,
-                requeueState(status.get("requeueState")));
+                requeueState(status.get("requeueState")), spec.get("maximumExecutionTimeSeconds").integer(),
+                status.get("accumulatedPastExecutionTimeSeconds").integer());
     }
 
     private static Workload.RequeueState requeueState(YamlNode state) {

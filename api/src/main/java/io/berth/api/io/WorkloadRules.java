@@ -24,6 +24,9 @@ final class WorkloadRules {
 
     static void workload(Workload w, Problems p) {
         admissionGates(w.admissionGatedBy(), p);
+        if (w.maximumExecutionTimeSeconds() != null && w.maximumExecutionTimeSeconds() < 1) {
+            p.add("spec.maximumExecutionTimeSeconds", "must be at least 1; found " + w.maximumExecutionTimeSeconds());
+        }
         List<PodSet> podSets = w.podSets();
         if (podSets.isEmpty()) {
             p.add("spec.podSets", "at least one pod set is required");

@@ -12,10 +12,13 @@ import java.util.Optional;
  * is named; admission null when the workload holds no quota; reclaimablePods (status) maps a pod
  * set's name to how many of its pods finished for good and need no quota any more; requeueState
  * (status) counts the requeues after PodsReady timeouts and says until when it backs off, or is null.
+ * maximumExecutionTimeSeconds (spec) deactivates the workload once it has been admitted that long,
+ * counting accumulatedPastExecutionTimeSeconds (status) from earlier admissions; both null when unset.
  */
 public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
                        boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions,
-                       Map<String, Integer> reclaimablePods, RequeueState requeueState)
+                       Map<String, Integer> reclaimablePods, RequeueState requeueState,
+                       Integer maximumExecutionTimeSeconds, Integer accumulatedPastExecutionTimeSeconds)
         implements KubeObject {
     public static final String QUOTA_RESERVED = "QuotaReserved";
     public static final String ADMITTED = "Admitted";
@@ -37,10 +40,23 @@ public record Workload(ObjectMeta metadata, String queueName, PriorityClassRef p
         this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, null, null);
     }
 
+    public Workload(ObjectMeta metadata, String queueName, PriorityClassRef priorityClass, Integer priority,
+                    boolean active, List<PodSet> podSets, Admission admission, List<Condition> conditions,
+                    Map<String, Integer> reclaimablePods, RequeueState requeueState) {
+        this(metadata, queueName, priorityClass, priority, active, podSets, admission, conditions, reclaimablePods,
+                requeueState, null, null);
+    }
+
     /** The same workload with other pod sets (as adjusted before its requests are counted). */
     public Workload withPodSets(List<PodSet> adjusted) {
         return new Workload(metadata, queueName, priorityClass, priority, active, adjusted, admission, conditions,
-                reclaimablePods, requeueState);
+                reclaimablePods, requeueState, maximumExecutionTimeSeconds, accumulatedPastExecutionTimeSeconds);
+    }
+
+    /** The same workload with another admission and conditions (as the operator keeps them). */
+    public Workload withStatus(Admission newAdmission, List<Condition> newConditions) {
+        return new Workload(metadata, queueName, priorityClass, priority, active, podSets, newAdmission, newConditions,
+                reclaimablePods, requeueState, maximumExecutionTimeSeconds, accumulatedPastExecutionTimeSeconds);
     }
 
     /** Whether the condition of this type is there with status True. */

@@ -350,6 +350,13 @@ class ValidatorTest {
     }
 
     @Test
+    void maximumExecutionTimeIsAtLeastASecond() {
+        InputError e = validationError(workload("  maximumExecutionTimeSeconds: 0\n  podSets:\n" + podSet("main", 1)));
+        assertError(e, 1, "Workload/ns/w", "spec.maximumExecutionTimeSeconds", "must be at least 1; found 0");
+        readValid(workload("  maximumExecutionTimeSeconds: 1\n  podSets:\n" + podSet("main", 1)));
+    }
+
+    @Test
     void podSetNamesAreDnsLabels() {
         InputError e = validationError(workload("  podSets:\n" + podSet("Main", 1)));
         assertError(e, 1, "Workload/ns/w", "spec.podSets[0].name",

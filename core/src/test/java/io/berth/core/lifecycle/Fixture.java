@@ -240,6 +240,8 @@ final class Fixture {
         private String admittedFlavor;
         private double admittedAt;
         private String gatedBy;
+        private Integer maxSeconds;
+        private Integer pastSeconds;
 
         private WL(String name) {
             this.name = name;
@@ -263,6 +265,13 @@ final class Fixture {
 
         WL inactive() {
             this.active = false;
+            return this;
+        }
+
+        /** spec.maximumExecutionTimeSeconds, and status.accumulatedPastExecutionTimeSeconds (or null). */
+        WL maximumExecutionTime(int seconds, Integer pastSecondsOrNull) {
+            this.maxSeconds = seconds;
+            this.pastSeconds = pastSecondsOrNull;
             return this;
         }
 
@@ -317,7 +326,8 @@ final class Fixture {
             }
             Map<String, String> annotations = gatedBy == null ? Map.of() : Map.of(Workload.ADMISSION_GATED_BY, gatedBy);
             ObjectMeta meta = new ObjectMeta(name, NS, Map.of(), annotations, Instant.ofEpochMilli(at(created)), null);
-            return new Workload(meta, queue, null, priority, active, podSets, admission, conditions);
+            return new Workload(meta, queue, null, priority, active, podSets, admission, conditions, null, null,
+                    maxSeconds, pastSeconds);
         }
     }
 

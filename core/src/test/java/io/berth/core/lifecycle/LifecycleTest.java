@@ -360,6 +360,44 @@ class LifecycleTest {
         assertThat(e.workload(key("off")).isAdmitted()).isFalse();
     }
 
+    // ------------------------------------------------------------------ maximumExecutionTimeSeconds
+
+    /**
+     * One cpu; a, with 60 s to run, admitted at 0 s; b waits. The first cycle at or after 60 s
+     * deactivates a (quota released, out of the queues) and admits b; a never comes back.
+     */
+    @Test
+    void aWorkloadPastItsMaximumExecutionTimeIsDeactivated() {
+        Engine e = oneQueue(config(), 1);
+        e.apply(wl("a").created(1).maximumExecutionTime(60, null).build());
+        e.apply(wl("b").created(2).build());
+        assertThat(admitted(e.schedule(at(0)))).containsExactly(key("a"));
+        assertThat(e.nextWakeUp()).isEqualTo(at(60));
+
+        CycleResult before = e.schedule(at(59.999));
+        assertThat(before.evicted()).isEmpty();
+        assertThat(admitted(before)).isEmpty();
+
+        CycleResult r = e.schedule(at(60));
+        assertThat(r.evicted()).isEqualTo(Map.of(key("a"), Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED));
+        assertThat(admitted(r)).containsExactly(key("b"));
+        assertThat(e.pendingStatus(key("a"))).isEqualTo(new PendingStatus(PendingStatus.INACTIVE,
+                Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE));
+        e.remove(key("b"));
+        assertThat(admitted(e.schedule(at(61)))).isEmpty();
+    }
+
+    /** Time run in earlier admissions counts: read holding quota since 100 s with 30 of its 60 s used up. */
+    @Test
+    void earlierExecutionTimeCountsTowardTheMaximum() {
+        Engine e = engine(config(), List.of(flavor("default"), cq("cq").groups(cpu(1)).build(), lq("q", "cq"),
+                wl("a").admitted("cq", 100).maximumExecutionTime(60, 30).build()));
+
+        assertThat(e.schedule(at(129)).evicted()).isEmpty();
+        assertThat(e.schedule(at(130)).evicted()).containsOnlyKeys(key("a"));
+        assertThat(holdingQuota(e)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ admission gates
 
     @Test

@@ -687,6 +687,14 @@ public final class Engine {
         return queues.parkedReason(key);
     }
 
+    /** Per ClusterQueue, the workloads waiting in it in Kueue's visibility order ({@link PendingQueue#inOrder}). */
+    public Map<String, List<WorkloadInfo>> pendingInQueueOrder() {
+        prepare();
+        Map<String, List<WorkloadInfo>> result = new TreeMap<>();
+        queues.queues().forEach((cq, q) -> result.put(cq, q.inOrder()));
+        return result;
+    }
+
     /** Why one workload waits; null when it holds quota. Computes all statuses: not for hot paths. */
     public PendingStatus pendingStatus(String key) {
         return pendingStatuses().get(key);

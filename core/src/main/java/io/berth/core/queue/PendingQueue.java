@@ -251,23 +251,23 @@ public final class PendingQueue {
         return inadmissible.size() + parkedGroups.size();
     }
 
-    /** Active workloads in queue order, then inadmissible ones in the same order. */
+    /**
+     * Every workload waiting in the queue, active or inadmissible, in the order Kueue's visibility
+     * API lists them: the sticky preemptor first, then the queue's order.
+     */
     public List<WorkloadInfo> inOrder() {
-        List<WorkloadInfo> all = new ArrayList<>();
+        List<WorkloadInfo> all = new ArrayList<>(inadmissible.values());
         active.forEach(w -> {
             if (!grouped(w)) {
                 all.add(w);
             }
         });
         activeGroups.forEach(all::add);
+        parkedGroups.forEach(all::add);
         all.sort(active.order());
         if (stickyPreemptor != null && all.remove(stickyPreemptor)) {
             all.add(0, stickyPreemptor);
         }
-        List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
-        parkedGroups.forEach(rest::add);
-        rest.sort(WorkloadInfo.QUEUE_ORDER);
-        all.addAll(rest);
         return all;
     }
 }

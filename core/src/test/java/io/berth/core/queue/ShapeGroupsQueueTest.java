@@ -189,14 +189,14 @@ class ShapeGroupsQueueTest {
             flushedAt = popCycle;
         }
 
+        /** Active and inadmissible together in the queue's order, the sticky preemptor first. */
         List<WorkloadInfo> inOrder() {
             List<WorkloadInfo> all = new ArrayList<>(active);
+            all.addAll(inadmissible.values());
+            all.sort(order);
             if (sticky != null && all.remove(sticky)) {
                 all.add(0, sticky);
             }
-            List<WorkloadInfo> rest = new ArrayList<>(inadmissible.values());
-            rest.sort(WorkloadInfo.QUEUE_ORDER);
-            all.addAll(rest);
             return all;
         }
     }

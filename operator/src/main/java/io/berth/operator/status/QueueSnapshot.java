@@ -14,6 +14,8 @@ import io.berth.core.workload.WorkloadInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +79,11 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                 pending.add(w);
             }
         }
-        pending.sort(WorkloadInfo.QUEUE_ORDER);
+        // Kueue's visibility order within each ClusterQueue; the rest (in no queue) after, by queue order.
+        Map<String, Integer> rank = new HashMap<>();
+        engine.pendingInQueueOrder().values().forEach(q -> q.forEach(w -> rank.put(w.key(), rank.size())));
+        pending.sort(Comparator.<WorkloadInfo>comparingInt(w -> rank.getOrDefault(w.key(), Integer.MAX_VALUE))
+                .thenComparing(WorkloadInfo.QUEUE_ORDER));
         Map<String, List<PendingEntry>> entriesByCq = new TreeMap<>();
         Map<String, List<PendingEntry>> entriesByLq = new TreeMap<>();
         for (WorkloadInfo w : pending) {

@@ -441,11 +441,12 @@ public final class Engine {
 
     /**
      * When the engine next has something to do on its own even if nothing else happens (a
-     * waitForPodsReady timeout or backoff expiring, a minimum runtime or maximum execution time ending), or
-     * Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
+     * waitForPodsReady timeout or backoff expiring, a minimum runtime or a maximum execution time
+     * ending), or Long.MAX_VALUE. Event-driven callers (the simulator, the operator) schedule a cycle then.
      */
     public long nextWakeUp() {
-        long next = Math.min(Math.min(podsReady.nextDeadline(), deadlines.nextDeadline()), awaitingRequeue.nextWakeUp(now));
+        long next = Math.min(podsReady.nextDeadline(), awaitingRequeue.nextWakeUp(now));
+        next = Math.min(next, deadlines.nextDeadline());
         for (long until : protectionEnds.values()) {
             next = Math.min(next, until);
         }

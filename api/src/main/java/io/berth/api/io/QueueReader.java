@@ -58,7 +58,17 @@ final class QueueReader {
                 preemption(spec.get("preemption")),
                 spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None),
                 weight(spec),
-                spec.get("admissionScope").get("admissionMode").oneOf(ADMISSION_MODES, null));
+                admissionMode(spec.get("admissionScope")));
+    }
+
+    /** admissionScope.admissionMode, which the schema requires once admissionScope is given; null without one. */
+    private static AdmissionMode admissionMode(YamlNode scope) {
+        YamlNode mode = scope.get("admissionMode");
+        if (scope.present() && !mode.present()) {
+            mode.required("one of " + String.join(", ", ADMISSION_MODES.keySet()));
+            return null;
+        }
+        return mode.oneOf(ADMISSION_MODES, null);
     }
 
     static Cohort cohort(ObjectMeta meta, YamlNode spec) {

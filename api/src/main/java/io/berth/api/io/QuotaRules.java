@@ -23,6 +23,10 @@ final class QuotaRules {
     static final int MAX_GROUPS = 16;
     static final int MAX_FLAVORS = 64;
     static final int MAX_RESOURCES = 64;
+    /** Kueue's caps across all resource groups, and on one group's flavor-resource pairs. */
+    static final int MAX_TOTAL_FLAVORS = 256;
+    static final int MAX_TOTAL_RESOURCES = 256;
+    static final int MAX_COMBINATIONS = 512;
     private static final String GROUPS = "spec.resourceGroups";
 
     private QuotaRules() {
@@ -112,9 +116,18 @@ final class QuotaRules {
         }
         Map<String, String> resourceSeenAt = new HashMap<>();
         Map<String, String> flavorSeenAt = new HashMap<>();
+        int totalFlavors = 0;
+        int totalResources = 0;
         for (int i = 0; i < groups.size(); i++) {
             ResourceGroup group = groups.get(i);
             String gp = GROUPS + "[" + i + "]";
+            totalFlavors += group.flavors().size();
+            totalResources += group.coveredResources().size();
+            int combinations = group.flavors().stream().mapToInt(f -> f.resources().size()).sum();
+            if (combinations > MAX_COMBINATIONS) {
+                p.add(gp, "at most " + MAX_COMBINATIONS + " flavor-resource combinations are allowed in a resource "
+                        + "group; found " + combinations);
+            }
             List<String> covered = group.coveredResources();
             count(covered.size(), MAX_RESOURCES, "resource", gp + ".coveredResources", p);
             for (int j = 0; j < covered.size(); j++) {
@@ -139,6 +152,14 @@ final class QuotaRules {
                 }
                 quotas(flavor, covered, fp, hasParent, noParent, lendingWithinNominal, p);
             }
+        }
+        if (totalFlavors > MAX_TOTAL_FLAVORS) {
+            p.add(GROUPS, "at most " + MAX_TOTAL_FLAVORS + " flavors are allowed across all resource groups; found "
+                    + totalFlavors);
+        }
+        if (totalResources > MAX_TOTAL_RESOURCES) {
+            p.add(GROUPS, "at most " + MAX_TOTAL_RESOURCES + " covered resources are allowed across all resource "
+                    + "groups; found " + totalResources);
         }
     }
 

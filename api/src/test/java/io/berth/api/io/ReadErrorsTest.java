@@ -227,6 +227,18 @@ class ReadErrorsTest {
     }
 
     @Test
+    void anAdmissionScopeNeedsItsMode() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec: {admissionScope: {}}
+                """);
+        assertThat(e.field()).isEqualTo("spec.admissionScope.admissionMode");
+        assertThat(e.message()).startsWith("required: expected one of ");
+    }
+
+    @Test
     void aPodSetCountDefaultsToOne() {
         Manifests m = read("""
                 apiVersion: kueue.x-k8s.io/v1beta1

@@ -84,6 +84,38 @@ class ValidatorTest {
                 "at most 16 resource groups are allowed; found 17");
     }
 
+    /** groups groups of flavors x resources each, every flavor giving quota for every resource of its group. */
+    private static String groups(int groups, int flavors, int resources) {
+        StringBuilder spec = new StringBuilder("  cohort: all\n  resourceGroups:\n");
+        for (int g = 0; g < groups; g++) {
+            StringBuilder covered = new StringBuilder();
+            StringBuilder quotas = new StringBuilder();
+            for (int r = 0; r < resources; r++) {
+                covered.append(r == 0 ? "" : ", ").append("example.com/r").append(g).append('-').append(r);
+                quotas.append(r == 0 ? "" : ", ").append("{name: example.com/r").append(g).append('-').append(r)
+                        .append(", nominalQuota: 1}");
+            }
+            spec.append("  - coveredResources: [").append(covered).append("]\n    flavors:\n");
+            for (int f = 0; f < flavors; f++) {
+                spec.append("    - {name: f").append(g).append('-').append(f).append(", resources: [").append(quotas)
+                        .append("]}\n");
+            }
+        }
+        return cq(spec.toString());
+    }
+
+    @Test
+    void kueuesCapsAcrossResourceGroups() {
+        assertError(validationError(groups(1, 9, 57)), 1, "ClusterQueue/cq", "spec.resourceGroups[0]",
+                "at most 512 flavor-resource combinations are allowed in a resource group; found 513");
+        assertError(validationError(groups(5, 52, 1)), 1, "ClusterQueue/cq", "spec.resourceGroups",
+                "at most 256 flavors are allowed across all resource groups; found 260");
+        assertError(validationError(groups(5, 1, 52)), 1, "ClusterQueue/cq", "spec.resourceGroups",
+                "at most 256 covered resources are allowed across all resource groups; found 260");
+        readValid(groups(4, 64, 2));
+        readValid(groups(1, 8, 64));
+    }
+
     @Test
     void moreThanSixtyFourFlavorsInAGroup() {
         StringBuilder spec = new StringBuilder("  resourceGroups:\n  - coveredResources: [cpu]\n    flavors:\n");

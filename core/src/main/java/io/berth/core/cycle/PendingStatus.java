@@ -19,8 +19,11 @@ public final class PendingStatus {
     public static final String SUSPENDED = "Suspended";
     /** Kept out of every queue until the controllers named in its admission-gated-by annotation clear it. */
     public static final String ADMISSION_GATED = "AdmissionGated";
-    /** Deactivated (spec.active false, or by Berth after backoffLimitCount requeues): not waiting for quota. */
-    public static final String INACTIVE = "Inactive";
+    /**
+     * Deactivated (spec.active false, or by Berth after backoffLimitCount requeues or the maximum
+     * execution time): not waiting for quota. Kueue's QuotaReserved reason for it.
+     */
+    public static final String INACTIVE = "Deactivated";
 
     private final String reason;
     private final Supplier<String> recipe;

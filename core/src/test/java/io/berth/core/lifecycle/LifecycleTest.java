@@ -150,7 +150,7 @@ class LifecycleTest {
 
     /**
      * backoffLimitCount 2: requeued after the first and the second timeout, deactivated at the
-     * third (Kueue: requeue count + 1 > limit), with pending reason Inactive, and never admitted again.
+     * third (Kueue: requeue count + 1 > limit), with pending reason Deactivated, and never admitted again.
      */
     @Test
     void deactivatedAfterBackoffLimitCountRequeues() {
@@ -167,7 +167,7 @@ class LifecycleTest {
 
         assertThat(third.evicted()).isEqualTo(Map.of(key("w"), "DeactivatedDueToRequeuingLimitExceeded"));
         PendingStatus status = e.pendingStatus(key("w"));
-        assertThat(status.reason()).isEqualTo("Inactive");
+        assertThat(status.reason()).isEqualTo("Deactivated");
         assertThat(status.message()).contains("deactivated");
         assertThat(admitted(e.schedule(at(100_000)))).isEmpty();
         assertThat(holdingQuota(e)).isEmpty();
@@ -183,7 +183,7 @@ class LifecycleTest {
 
         assertThat(r.evicted()).containsOnlyKeys(key("w"));
         assertThat(admitted(r)).containsExactly(key("later"));
-        assertThat(e.pendingStatus(key("w")).reason()).isEqualTo("Inactive");
+        assertThat(e.pendingStatus(key("w")).reason()).isEqualTo("Deactivated");
     }
 
     // ------------------------------------------------------------------ blockAdmission

@@ -110,7 +110,7 @@ class WorkloadStatusTest {
         WorkloadStatus.dropRequeueState(status);
         assertThat(status).doesNotContainKey("requeueState");
 
-        assertThat(WorkloadStatus.pending(status, "Inactive", "The workload is deactivated", T1)).isTrue();
+        assertThat(WorkloadStatus.pending(status, "Deactivated", "The workload is deactivated", T1)).isTrue();
         assertThat(Conditions.find(status, "Requeued")).as("an inactive workload is in no queue")
                 .containsEntry("status", "False").containsEntry("reason", "DeactivatedDueToRequeuingLimitExceeded");
 

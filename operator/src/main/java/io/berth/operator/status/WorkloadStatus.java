@@ -64,9 +64,9 @@ public final class WorkloadStatus {
         return queuedWhile(reason) ? changed | requeued(status, now) : changed;
     }
 
-    /** Whether a workload pending for this reason is in a queue: all but an inactive one are. */
+    /** Whether a workload pending for this reason is in a queue: all but a deactivated or gated one are. */
     public static boolean queuedWhile(String pendingReason) {
-        return !PendingStatus.INACTIVE.equals(pendingReason);
+        return !PendingStatus.INACTIVE.equals(pendingReason) && !PendingStatus.ADMISSION_GATED.equals(pendingReason);
     }
 
     /** Whether the workload waits with Requeued=False (evicted, and not queued again yet). */

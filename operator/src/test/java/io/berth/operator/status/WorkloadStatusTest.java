@@ -111,6 +111,7 @@ class WorkloadStatusTest {
         assertThat(status).doesNotContainKey("requeueState");
 
         assertThat(WorkloadStatus.pending(status, "Deactivated", "The workload is deactivated", T1)).isTrue();
+        assertThat(WorkloadStatus.queuedWhile("AdmissionGated")).as("a gated workload is in no queue either").isFalse();
         assertThat(Conditions.find(status, "Requeued")).as("an inactive workload is in no queue")
                 .containsEntry("status", "False").containsEntry("reason", "DeactivatedDueToRequeuingLimitExceeded");
 

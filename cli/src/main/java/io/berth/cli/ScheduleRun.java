@@ -58,7 +58,7 @@ final class ScheduleRun {
         List<String> pending = new ArrayList<>();
         List<String> notQueued = new ArrayList<>();
         statuses.forEach((key, status) -> {
-            if (!status.reason().equals(PendingStatus.INACTIVE)) { // deactivated: no longer waiting, as in Kueue
+            if (!status.reason().equals(PendingStatus.DEACTIVATED)) { // deactivated: no longer waiting, as in Kueue
                 (engine.notQueuedReason(key) == null ? pending : notQueued).add(key);
             }
         });

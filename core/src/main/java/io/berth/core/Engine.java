@@ -59,7 +59,7 @@ import java.util.function.Predicate;
  * outside. Every run mode (what-if CLI, simulator, control plane, operator) drives this class.
  */
 public final class Engine {
-    private static final PendingStatus INACTIVE = new PendingStatus(PendingStatus.INACTIVE, "The workload is deactivated");
+    private static final PendingStatus INACTIVE = new PendingStatus(PendingStatus.DEACTIVATED, "The workload is deactivated");
     /** Kueue's Evicted reason and message for a workload deactivated after backoffLimitCount requeues. */
     public static final String REQUEUING_LIMIT_EXCEEDED = "DeactivatedDueToRequeuingLimitExceeded";
     public static final String REQUEUING_LIMIT_EXCEEDED_MESSAGE =
@@ -68,7 +68,7 @@ public final class Engine {
     public static final String MAXIMUM_EXECUTION_TIME_EXCEEDED = "DeactivatedDueToMaximumExecutionTimeExceeded";
     public static final String MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE =
             "The workload is deactivated due to exceeding the maximum execution time";
-    private static final PendingStatus OUT_OF_TIME = new PendingStatus(PendingStatus.INACTIVE,
+    private static final PendingStatus OUT_OF_TIME = new PendingStatus(PendingStatus.DEACTIVATED,
             MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE);
     private final Configuration config;
     private final FlavorResources frs = new FlavorResources();

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * backoffLimitCount requeues the workload is deactivated.
  */
 final class PodsReadyTracker {
-    static final PendingStatus DEACTIVATED = new PendingStatus(PendingStatus.INACTIVE,
+    static final PendingStatus DEACTIVATED = new PendingStatus(PendingStatus.DEACTIVATED,
             Engine.REQUEUING_LIMIT_EXCEEDED_MESSAGE);
 
     private final WaitForPodsReadyConfig config;

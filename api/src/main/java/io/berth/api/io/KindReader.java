@@ -128,7 +128,7 @@ final class KindReader {
             namespace = nsNode.text("default");
             if (!YamlNode.isDnsLabel(namespace)) {
                 nsNode.error("invalid namespace " + YamlNode.quote(namespace)
-                        + ": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+                        + ": " + YamlNode.DNS_LABEL_EXPECTED);
             }
         }
         return new ObjectMeta(name, namespace, meta.get("labels").stringMap(), meta.get("annotations").stringMap(),

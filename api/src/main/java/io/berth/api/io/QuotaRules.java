@@ -78,20 +78,14 @@ final class QuotaRules {
         String at = "spec.namespaceSelector";
         new TreeMap<>(selector.matchLabels()).forEach((key, value) -> { // by key: the record keeps no order
             labelKey(at + ".matchLabels", key, p);
-            if (!YamlNode.isLabelValue(value)) {
-                p.add(at + ".matchLabels[" + key + "]", "invalid label value " + YamlNode.quote(value)
-                        + ": " + YamlNode.LABEL_VALUE);
-            }
+            labelValue(at + ".matchLabels[" + key + "]", value, p);
         });
         List<LabelSelectorRequirement> expressions = selector.matchExpressions();
         for (int i = 0; i < expressions.size(); i++) {
             String ep = at + ".matchExpressions[" + i + "]";
             labelKey(ep + ".key", expressions.get(i).key(), p);
             for (String value : expressions.get(i).values()) {
-                if (!YamlNode.isLabelValue(value)) {
-                    p.add(ep + ".values", "invalid label value " + YamlNode.quote(value)
-                            + ": " + YamlNode.LABEL_VALUE);
-                }
+                labelValue(ep + ".values", value, p);
             }
         }
     }
@@ -100,6 +94,12 @@ final class QuotaRules {
         if (!YamlNode.isQualifiedName(key)) {
             p.add(field, "invalid label key " + YamlNode.quote(key) + ": expected a qualified name such as "
                     + "kubernetes.io/metadata.name");
+        }
+    }
+
+    private static void labelValue(String field, String value, Problems p) {
+        if (!YamlNode.isLabelValue(value)) {
+            p.add(field, "invalid label value " + YamlNode.quote(value) + ": " + YamlNode.LABEL_VALUE);
         }
     }
 

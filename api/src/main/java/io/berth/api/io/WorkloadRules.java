@@ -40,8 +40,7 @@ final class WorkloadRules {
             String pp = "spec.podSets[" + i + "]";
             String previous = namedAt.putIfAbsent(ps.name(), pp);
             if (!YamlNode.isDnsLabel(ps.name())) {
-                p.add(pp + ".name", "invalid pod set name \"" + ps.name()
-                        + "\": expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+                p.add(pp + ".name", "invalid pod set name \"" + ps.name() + "\": " + YamlNode.DNS_LABEL_EXPECTED);
             } else if (previous != null) {
                 p.add(pp + ".name", "duplicate pod set name \"" + ps.name() + "\": already used by " + previous);
             }

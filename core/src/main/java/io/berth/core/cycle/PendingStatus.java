@@ -23,7 +23,7 @@ public final class PendingStatus {
      * Deactivated (spec.active false, or by Berth after backoffLimitCount requeues or the maximum
      * execution time): not waiting for quota. Kueue's QuotaReserved reason for it.
      */
-    public static final String INACTIVE = "Deactivated";
+    public static final String DEACTIVATED = "Deactivated";
 
     private final String reason;
     private final Supplier<String> recipe;

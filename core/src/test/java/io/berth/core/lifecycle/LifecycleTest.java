@@ -381,7 +381,7 @@ class LifecycleTest {
         CycleResult r = e.schedule(at(60));
         assertThat(r.evicted()).isEqualTo(Map.of(key("a"), Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED));
         assertThat(admitted(r)).containsExactly(key("b"));
-        assertThat(e.pendingStatus(key("a"))).isEqualTo(new PendingStatus(PendingStatus.INACTIVE,
+        assertThat(e.pendingStatus(key("a"))).isEqualTo(new PendingStatus(PendingStatus.DEACTIVATED,
                 Engine.MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE));
         e.remove(key("b"));
         assertThat(admitted(e.schedule(at(61)))).isEmpty();

@@ -66,7 +66,7 @@ public final class WorkloadStatus {
 
     /** Whether a workload pending for this reason is in a queue: all but a deactivated or gated one are. */
     public static boolean queuedWhile(String pendingReason) {
-        return !PendingStatus.INACTIVE.equals(pendingReason) && !PendingStatus.ADMISSION_GATED.equals(pendingReason);
+        return !PendingStatus.DEACTIVATED.equals(pendingReason) && !PendingStatus.ADMISSION_GATED.equals(pendingReason);
     }
 
     /** Whether the workload waits with Requeued=False (evicted, and not queued again yet). */

@@ -25,6 +25,7 @@ import io.berth.api.kueue.QueueingStrategy;
 import io.berth.api.kueue.StopPolicy;
 import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
+import io.berth.core.quota.Inactivity;
 import io.berth.core.workload.PodSetAdmission;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
@@ -338,6 +339,8 @@ class EngineTest {
                 Arguments.of("stopPolicy HoldAndDrain",
                         cq("cq").stopPolicy(StopPolicy.HoldAndDrain)
                                 .groups(cpuGroup(flavorQuotas("default", quota("cpu", 10)))).build()),
+                Arguments.of("being deleted",
+                        cq("cq").deleting().groups(cpuGroup(flavorQuotas("default", quota("cpu", 10)))).build()),
                 Arguments.of("a flavor without ResourceFlavor object",
                         cq("cq").groups(cpuGroup(flavorQuotas("ghost", quota("cpu", 10)),
                                 flavorQuotas("default", quota("cpu", 10)))).build()));
@@ -364,7 +367,28 @@ class EngineTest {
 
         assertThat(e.quotaTree().clusterQueue("cq").isActive()).isFalse();
         assertThat(e.pendingStatus("ns/w").message()).isEqualTo("ClusterQueue cq is inactive");
-        assertThat(e.quotaTree().clusterQueue("cq").inactiveReason()).contains("ghost");
+        assertThat(e.quotaTree().clusterQueue("cq").inactivity().message()).contains("ghost");
+    }
+
+    static Stream<Arguments> inactivity() {
+        return Stream.of(
+                Arguments.of(cq("cq").deleting().stopPolicy(StopPolicy.Hold)
+                                .groups(cpuGroup(flavorQuotas("ghost", quota("cpu", 10)))).build(),
+                        "Terminating", "Can't admit new workloads; clusterQueue is terminating"),
+                Arguments.of(cq("cq").stopPolicy(StopPolicy.HoldAndDrain)
+                                .groups(cpuGroup(flavorQuotas("ghost", quota("cpu", 10)),
+                                        flavorQuotas("spirit", quota("cpu", 10)))).build(),
+                        "Stopped", "Can't admit new workloads: is stopped, references missing ResourceFlavor(s): ghost,spirit."),
+                Arguments.of(cq("cq").groups(cpuGroup(flavorQuotas("ghost", quota("cpu", 10)))).build(),
+                        "FlavorNotFound", "Can't admit new workloads: references missing ResourceFlavor(s): ghost."));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource
+    void inactivity(io.berth.api.kueue.ClusterQueue clusterQueue, String reason, String message) {
+        Engine e = engine(List.of(flavor("default"), clusterQueue));
+
+        assertThat(e.quotaTree().clusterQueue("cq").inactivity()).isEqualTo(new Inactivity(reason, message));
     }
 
     @Test

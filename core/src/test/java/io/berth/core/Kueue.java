@@ -114,6 +114,7 @@ public final class Kueue {
         private QueueingStrategy strategy = QueueingStrategy.BestEffortFIFO;
         private FlavorFungibility fungibility = FlavorFungibility.DEFAULT;
         private StopPolicy stopPolicy = StopPolicy.None;
+        private Instant deletionTimestamp;
 
         private CQ(String name) {
             this.name = name;
@@ -149,8 +150,15 @@ public final class Kueue {
             return this;
         }
 
+        /** Being deleted: its deletion is held back by a finalizer. */
+        public CQ deleting() {
+            this.deletionTimestamp = T0;
+            return this;
+        }
+
         public ClusterQueue build() {
-            return new ClusterQueue(ObjectMeta.named(name), cohort, groups, namespaceSelector, strategy, fungibility,
+            ObjectMeta meta = new ObjectMeta(name, null, Map.of(), Map.of(), null, null, deletionTimestamp);
+            return new ClusterQueue(meta, cohort, groups, namespaceSelector, strategy, fungibility,
                     ClusterQueuePreemption.DEFAULT, stopPolicy, 1000, null);
         }
     }

@@ -132,6 +132,6 @@ final class KindReader {
             }
         }
         return new ObjectMeta(name, namespace, meta.get("labels").stringMap(), meta.get("annotations").stringMap(),
-                meta.get("creationTimestamp").time(), meta.get("uid").text());
+                meta.get("creationTimestamp").time(), meta.get("uid").text(), meta.get("deletionTimestamp").time());
     }
 }

@@ -261,10 +261,12 @@ class ManifestReaderTest {
         KubeObject o = only("""
                 apiVersion: v1
                 kind: Namespace
-                metadata: {name: ns, creationTimestamp: "2026-01-01T02:00:00+02:00", uid: abc}
+                metadata: {name: ns, creationTimestamp: "2026-01-01T02:00:00+02:00", uid: abc,
+                           deletionTimestamp: "2026-01-02T00:00:00Z"}
                 """);
         assertThat(o.metadata().creationTimestamp()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(o.metadata().uid()).isEqualTo("abc");
+        assertThat(o.metadata().deletionTimestamp()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
     }
 
     @Test

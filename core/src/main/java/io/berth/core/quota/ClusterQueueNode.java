@@ -14,14 +14,14 @@ public final class ClusterQueueNode extends QuotaNode {
     private final List<ResourceGroupSpec> resourceGroups;
     /** By resource id, the group covering it or null: one array read, as flavor assignment asks for every resource. */
     private final ResourceGroupSpec[] groupOfResource;
-    private final String inactiveMessage;
+    private final Inactivity inactivity;
     private final long minRuntimeBeforePreemption;
     /** Kept here, next to the usage it weighs: shares are computed in hot loops. */
     private final double fairWeight;
     private long generation;
 
     ClusterQueueNode(ClusterQueue spec, int capacity, List<ResourceGroupSpec> resourceGroups, int resourceCount,
-                     String inactiveMessage) {
+                     Inactivity inactivity) {
         super(spec.metadata().name(), capacity);
         this.spec = spec;
         this.resourceGroups = List.copyOf(resourceGroups);
@@ -31,7 +31,7 @@ public final class ClusterQueueNode extends QuotaNode {
                 groupOfResource[r] = group;
             }
         }
-        this.inactiveMessage = inactiveMessage;
+        this.inactivity = inactivity;
         this.fairWeight = spec.fairSharingWeight() / 1000.0;
         String minRuntime = spec.metadata().annotations().get(MIN_RUNTIME_ANNOTATION);
         this.minRuntimeBeforePreemption = minRuntime == null ? 0 : io.berth.api.Durations.parseMillis(minRuntime);
@@ -69,16 +69,16 @@ public final class ClusterQueueNode extends QuotaNode {
 
     /** Kueue's pending message for workloads of an inactive queue ("ClusterQueue x is inactive"), or null. */
     public String inactiveMessage() {
-        return inactiveMessage == null ? null : "ClusterQueue " + name() + " is inactive";
+        return inactivity == null ? null : "ClusterQueue " + name() + " is inactive";
     }
 
-    /** Why the queue is inactive (missing flavors, stopPolicy), or null when active. */
-    public String inactiveReason() {
-        return inactiveMessage;
+    /** Why the queue is inactive (being deleted, stopped, missing flavors...), or null when active. */
+    public Inactivity inactivity() {
+        return inactivity;
     }
 
     public boolean isActive() {
-        return inactiveMessage == null;
+        return inactivity == null;
     }
 
     public FlavorFungibility fungibility() {

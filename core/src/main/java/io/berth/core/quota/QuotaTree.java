@@ -59,7 +59,7 @@ public final class QuotaTree {
             List<ResourceGroupSpec> groups = compile(cq.resourceGroups());
             String cycle = cq.cohort() == null ? null : inCycle.get(cq.cohort());
             ClusterQueueNode node = new ClusterQueueNode(cq, capacity, groups, frs.resources().size(),
-                    cycle != null ? "Cohort " + cycle + " has a cycle" : inactiveMessage(cq, knownFlavors));
+                    cycle != null ? Inactivity.cohortCycle(cycle) : inactivity(cq, knownFlavors));
             setQuotas(node, cq.resourceGroups());
             clusterQueues.put(cq.metadata().name(), node);
             if (cq.cohort() != null && !cq.cohort().isEmpty()) {
@@ -163,7 +163,10 @@ public final class QuotaTree {
         return result;
     }
 
-    private static String inactiveMessage(ClusterQueue cq, Set<String> knownFlavors) {
+    private static Inactivity inactivity(ClusterQueue cq, Set<String> knownFlavors) {
+        if (cq.metadata().deletionTimestamp() != null) {
+            return Inactivity.terminating();
+        }
         List<String> missing = new ArrayList<>();
         for (ResourceGroup g : cq.resourceGroups()) {
             for (FlavorQuotas f : g.flavors()) {
@@ -172,13 +175,7 @@ public final class QuotaTree {
                 }
             }
         }
-        if (!missing.isEmpty()) {
-            return "references missing ResourceFlavor(s): " + String.join(", ", missing);
-        }
-        if (cq.stopPolicy() != null && cq.stopPolicy() != StopPolicy.None) {
-            return "stopPolicy is " + cq.stopPolicy();
-        }
-        return null;
+        return Inactivity.of(cq.stopPolicy() != null && cq.stopPolicy() != StopPolicy.None, missing);
     }
 
     /** Subtree quota: own nominal plus what each child does not keep for itself (Kueue's accumulation). */

@@ -9,6 +9,7 @@ import io.berth.core.Engine;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.Inactivity;
 import io.berth.core.quota.QuotaTree;
 import io.berth.core.workload.WorkloadInfo;
 import java.time.Instant;
@@ -37,10 +38,11 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                                int positionInClusterQueue, int positionInLocalQueue, String reason) {
     }
 
-    public record ClusterQueueView(String name, String cohort, String inactiveReason, int reserving, int admitted,
+    /** inactivity: why it admits nothing, or null when it is active. */
+    public record ClusterQueueView(String name, String cohort, Inactivity inactivity, int reserving, int admitted,
                                    long weightedShare, List<FlavorUsage> usage, List<PendingEntry> pending) {
         public boolean active() {
-            return inactiveReason == null;
+            return inactivity == null;
         }
     }
 
@@ -115,7 +117,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                 }
             }
             int admitted = countsByCq.getOrDefault(node.name(), new int[1])[0];
-            cqs.put(node.name(), new ClusterQueueView(node.name(), spec.cohort(), node.inactiveReason(), admitted, admitted,
+            cqs.put(node.name(), new ClusterQueueView(node.name(), spec.cohort(), node.inactivity(), admitted, admitted,
                     shares.getOrDefault(node.name(), 0L), usage,
                     List.copyOf(entriesByCq.getOrDefault(node.name(), List.of()))));
         }

@@ -36,8 +36,7 @@ public final class QueueStatus {
         if (cq.active()) {
             changed |= Conditions.set(status, "Active", true, "Ready", "Can admit new workloads", now);
         } else {
-            String reason = cq.inactiveReason().startsWith("references missing") ? "FlavorNotFound" : "Stopped";
-            changed |= Conditions.set(status, "Active", false, reason, "Can't admit new workloads: " + cq.inactiveReason(), now);
+            changed |= Conditions.set(status, "Active", false, cq.inactivity().reason(), cq.inactivity().message(), now);
         }
         return changed;
     }

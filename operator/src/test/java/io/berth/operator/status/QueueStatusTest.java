@@ -2,6 +2,7 @@ package io.berth.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.core.quota.Inactivity;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
 import io.berth.operator.status.QueueSnapshot.FlavorUsage;
 import io.berth.operator.status.QueueSnapshot.LocalQueueView;
@@ -35,14 +36,14 @@ class QueueStatusTest {
 
     @Test
     void inactiveClusterQueueSaysWhy() {
-        var cq = new ClusterQueueView("cq", null, "references missing ResourceFlavor(s): gpu", 0, 0, 0, List.of(),
-                List.of());
+        var cq = new ClusterQueueView("cq", null, new Inactivity("FlavorNotFound",
+                "Can't admit new workloads: references missing ResourceFlavor(s): gpu."), 0, 0, 0, List.of(), List.of());
         Map<String, Object> status = new LinkedHashMap<>();
         QueueStatus.clusterQueue(status, cq, false, NOW);
         assertThat(status).doesNotContainKey("fairSharing");
         assertThat(Conditions.find(status, "Active")).containsEntry("status", "False")
                 .containsEntry("reason", "FlavorNotFound")
-                .containsEntry("message", "Can't admit new workloads: references missing ResourceFlavor(s): gpu");
+                .containsEntry("message", "Can't admit new workloads: references missing ResourceFlavor(s): gpu.");
     }
 
     @Test

@@ -12,6 +12,11 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorR
         matchExpressions = matchExpressions == null ? List.of() : List.copyOf(matchExpressions);
     }
 
+    /** Whether it matches every set of labels: it has no requirement. */
+    public boolean matchesEverything() {
+        return matchLabels.isEmpty() && matchExpressions.isEmpty();
+    }
+
     public boolean matches(Map<String, String> labels) {
         for (var e : matchLabels.entrySet()) {
             if (!e.getValue().equals(labels.get(e.getKey()))) {

@@ -122,7 +122,7 @@ public final class Scheduler {
     /** Computes the entry's assignment; false when it cannot be considered at all. */
     private boolean nominate(Entry e) {
         LabelSelector selector = e.cq.spec().namespaceSelector();
-        if (selector == null || !selector.matches(namespaceLabels.apply(e.wl.namespace()))) {
+        if (selector == null || !selects(selector, e.wl.namespace())) {
             e.message = () -> "workload namespace doesn't match ClusterQueue selector";
             e.reason = PendingStatus.MISCONFIGURED;
             e.requeueReason = RequeueReason.NAMESPACE_MISMATCH;
@@ -136,6 +136,11 @@ public final class Scheduler {
         e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
         e.message = e.assignment::message;
         return true;
+    }
+
+    /** Whether the selector selects the namespace; most select every one, and then its labels are not looked up. */
+    private boolean selects(LabelSelector selector, String namespace) {
+        return selector.matchesEverything() || selector.matches(namespaceLabels.apply(namespace));
     }
 
     /**

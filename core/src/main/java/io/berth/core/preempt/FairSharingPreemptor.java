@@ -500,6 +500,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
             return c;
         }
 
+        /** A queue the first strategy refused nothing of has nothing to retry: most of those the walk meets. */
+        @Override
+        public boolean surelyEmpty(ClusterQueueNode q) {
+            return !refused.containsKey(q) && !refusedUntouched.contains(q);
+        }
+
         @Override
         public WorkloadInfo firstCandidateAtLeast(ClusterQueueNode q) {
             WorkloadInfo w = refused.get(q);

@@ -9,31 +9,39 @@ import java.util.Arrays;
 public final class Usage {
     public static final Usage EMPTY = new Usage(new int[0], new long[0]);
 
+    private final int size;
+    // The first flavor-resource is also kept inline: most usages have just one, and preemption
+    // searches read victims' usages by the thousand, each then one object instead of three.
+    private final int fr0;
+    private final long amount0;
     private final int[] frs;
     private final long[] amounts;
 
     public Usage(int[] frs, long[] amounts) {
+        this.size = frs.length;
+        this.fr0 = size == 0 ? -1 : frs[0];
+        this.amount0 = size == 0 ? 0 : amounts[0];
         this.frs = frs;
         this.amounts = amounts;
     }
 
     public int size() {
-        return frs.length;
+        return size;
     }
 
     public int fr(int i) {
-        return frs[i];
+        return i == 0 ? fr0 : frs[i];
     }
 
     public long amount(int i) {
-        return amounts[i];
+        return i == 0 ? amount0 : amounts[i];
     }
 
     /** The amount of a flavor-resource, 0 when absent. */
     public long amountOf(int fr) {
-        for (int i = 0; i < frs.length; i++) {
-            if (frs[i] == fr) {
-                return amounts[i];
+        for (int i = 0; i < size; i++) {
+            if (fr(i) == fr) {
+                return amount(i);
             }
         }
         return 0;
@@ -41,8 +49,8 @@ public final class Usage {
 
     /** Whether this is at least the other usage in every flavor-resource the other has. */
     public boolean covers(Usage other) {
-        for (int i = 0; i < other.frs.length; i++) {
-            if (amountOf(other.frs[i]) < other.amounts[i]) {
+        for (int i = 0; i < other.size; i++) {
+            if (amountOf(other.fr(i)) < other.amount(i)) {
                 return false;
             }
         }
@@ -50,33 +58,33 @@ public final class Usage {
     }
 
     public void addTo(QuotaNode node) {
-        for (int i = 0; i < frs.length; i++) {
-            node.addUsage(frs[i], amounts[i]);
+        for (int i = 0; i < size; i++) {
+            node.addUsage(fr(i), amount(i));
         }
     }
 
     public void removeFrom(QuotaNode node) {
-        for (int i = 0; i < frs.length; i++) {
-            node.removeUsage(frs[i], amounts[i]);
+        for (int i = 0; i < size; i++) {
+            node.removeUsage(fr(i), amount(i));
         }
     }
 
     public void addTo(UsageOverlay overlay, QuotaNode node) {
-        for (int i = 0; i < frs.length; i++) {
-            overlay.add(node, frs[i], amounts[i]);
+        for (int i = 0; i < size; i++) {
+            overlay.add(node, fr(i), amount(i));
         }
     }
 
     public void removeFrom(UsageOverlay overlay, QuotaNode node) {
-        for (int i = 0; i < frs.length; i++) {
-            overlay.remove(node, frs[i], amounts[i]);
+        for (int i = 0; i < size; i++) {
+            overlay.remove(node, fr(i), amount(i));
         }
     }
 
     /** Whether every amount fits in what the node would have available with the view's usage. */
     public boolean fitsIn(QuotaNode node, UsageView view) {
-        for (int i = 0; i < frs.length; i++) {
-            if (Math.max(0, node.available(frs[i], view)) < amounts[i]) {
+        for (int i = 0; i < size; i++) {
+            if (Math.max(0, node.available(fr(i), view)) < amount(i)) {
                 return false;
             }
         }
@@ -85,8 +93,8 @@ public final class Usage {
 
     /** Whether every amount fits in what the node has available now. */
     public boolean fitsIn(QuotaNode node) {
-        for (int i = 0; i < frs.length; i++) {
-            if (Math.max(0, node.available(frs[i])) < amounts[i]) {
+        for (int i = 0; i < size; i++) {
+            if (Math.max(0, node.available(fr(i))) < amount(i)) {
                 return false;
             }
         }

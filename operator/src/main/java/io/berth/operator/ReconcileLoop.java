@@ -285,6 +285,9 @@ final class ReconcileLoop implements Runnable {
                 status -> QueueStatus.clusterQueue(status, cq, s.fairSharing(), now)));
         s.localQueues().values().forEach(lq -> writer.updateStatus(KueueApi.LOCAL_QUEUE, lq.namespace(), lq.name(),
                 status -> QueueStatus.localQueue(status, lq, now)));
+        // Cohorts only named by ClusterQueues have no object: the writer finds none and writes nothing.
+        s.cohortShares().forEach((cohort, share) -> writer.updateStatus(KueueApi.COHORT, null, cohort,
+                status -> QueueStatus.cohort(status, share)));
     }
 
     /** name, or namespace/name: how the engine keys an object. */

@@ -572,6 +572,11 @@ class OperatorEndToEndTest {
     @Test
     void fairSharingWritesTheWeightedShare() throws Exception {
         cluster.applyQueues("2");
+        cluster.apply("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Cohort
+                metadata: {name: all}
+                """);
         startOperator(new ManifestReader().read("config.yaml", """
                 apiVersion: config.kueue.x-k8s.io/v1beta2
                 kind: Configuration
@@ -584,5 +589,10 @@ class OperatorEndToEndTest {
                 .get("fairSharing") != null);
         var cq = cluster.client.genericKubernetesResources(KueueApi.CLUSTER_QUEUE).withName("cq").get();
         assertThat(ClusterWriter.statusOf(cq).get("fairSharing").toString()).matches("\\{weightedShare=\\d+}");
+        Await.until("the Cohort has a fairSharing status", () -> ClusterWriter.statusOf(
+                cluster.client.genericKubernetesResources(KueueApi.COHORT).withName("all").get())
+                .get("fairSharing") != null);
+        var cohort = cluster.client.genericKubernetesResources(KueueApi.COHORT).withName("all").get();
+        assertThat(ClusterWriter.statusOf(cohort)).containsEntry("fairSharing", Map.of("weightedShare", 0));
     }
 }

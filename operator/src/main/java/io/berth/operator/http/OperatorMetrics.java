@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Prometheus metrics with Kueue's names and labels (pkg/metrics): admission attempts and their
  * duration, pending workloads, admitted/evicted/preempted totals, admission wait time, preempting
  * heads skipped in a cycle and recomputations of overlapping preemption targets, and per
- * ClusterQueue status, nominal quota, resource usage and weighted share. replica_role is leader,
+ * ClusterQueue status, nominal quota, resource usage and weighted share, and per Cohort weighted share. replica_role is leader,
  * follower or standalone, as in Kueue.
  */
 public final class OperatorMetrics {
@@ -99,8 +99,9 @@ public final class OperatorMetrics {
                     cq.pending().size() - inadmissible);
             put(values, "kueue_pending_workloads", Tags.of("cluster_queue", cq.name(), "status", "inadmissible"),
                     inadmissible);
+            String state = cq.active() ? "active" : "Terminating".equals(cq.inactivity().reason()) ? "terminating" : "pending";
             for (String status : List.of("pending", "active", "terminating")) {
-                boolean on = status.equals(cq.active() ? "active" : "pending");
+                boolean on = status.equals(state);
                 put(values, "kueue_cluster_queue_status", Tags.of("cluster_queue", cq.name(), "status", status), on ? 1 : 0);
             }
             for (FlavorUsage u : cq.usage()) {
@@ -108,9 +109,15 @@ public final class OperatorMetrics {
                 put(values, "kueue_cluster_queue_nominal_quota", t, u.nominal() / 1000.0);
                 put(values, "kueue_cluster_queue_resource_usage", t, u.usage() / 1000.0);
             }
-            put(values, "kueue_cluster_queue_weighted_share", Tags.of("cluster_queue", cq.name(), "cohort", cohort),
-                    cq.weightedShare());
+            if (cq.share() != null) {
+                // As Kueue: the precise share, not the rounded status value; NaN for a weight of 0 while borrowing.
+                double share = cq.share().preciseWeightedShare();
+                put(values, "kueue_cluster_queue_weighted_share", Tags.of("cluster_queue", cq.name(), "cohort", cohort),
+                        Double.isInfinite(share) ? Double.NaN : share);
+            }
         }
+        snapshot.cohortShares().forEach((cohort, share) -> put(values, "kueue_cohort_weighted_share",
+                Tags.of("cohort", cohort), share.preciseWeightedShare()));
         values.forEach((name, series) -> series.forEach((tags, v) -> gauges.computeIfAbsent(name, n -> new HashMap<>())
                 .computeIfAbsent(tags, t -> {
                     AtomicReference<Double> ref = new AtomicReference<>(0.0);

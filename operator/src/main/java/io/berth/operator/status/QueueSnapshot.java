@@ -8,6 +8,7 @@ import io.berth.api.kueue.ResourceQuota;
 import io.berth.core.Engine;
 import io.berth.core.cycle.PendingStatus;
 import io.berth.core.quota.ClusterQueueNode;
+import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.Inactivity;
 import io.berth.core.quota.QuotaTree;
@@ -26,8 +27,8 @@ import java.util.TreeMap;
  * status, the visibility API and the metrics show. Built on the loop thread, read by any thread.
  */
 public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<String, LocalQueueView> localQueues,
-                            boolean fairSharing) {
-    public static final QueueSnapshot EMPTY = new QueueSnapshot(Map.of(), Map.of(), false);
+                            boolean fairSharing, Map<String, DominantResourceShare> cohortShares) {
+    public static final QueueSnapshot EMPTY = new QueueSnapshot(Map.of(), Map.of(), false, Map.of());
 
     /** One flavor-resource of a ClusterQueue, in milli-units. */
     public record FlavorUsage(String flavor, String resource, long nominal, long usage, long borrowed) {
@@ -38,9 +39,9 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                                int positionInClusterQueue, int positionInLocalQueue, String reason) {
     }
 
-    /** inactivity: why it admits nothing, or null when it is active. */
+    /** inactivity: why it admits nothing, or null when it is active; share: null unless fair sharing is on. */
     public record ClusterQueueView(String name, String cohort, Inactivity inactivity, int reserving, int admitted,
-                                   long weightedShare, List<FlavorUsage> usage, List<PendingEntry> pending) {
+                                   DominantResourceShare share, List<FlavorUsage> usage, List<PendingEntry> pending) {
         public boolean active() {
             return inactivity == null;
         }
@@ -101,7 +102,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
             inLq.add(e);
         }
 
-        Map<String, Long> shares = engine.configuration().fairSharing().enable() ? engine.weightedShares() : Map.of();
+        boolean fairSharing = engine.configuration().fairSharing().enable();
         Map<String, ClusterQueueView> cqs = new TreeMap<>();
         for (ClusterQueueNode node : tree.clusterQueues()) {
             ClusterQueue spec = node.spec();
@@ -118,7 +119,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
             }
             int admitted = countsByCq.getOrDefault(node.name(), new int[1])[0];
             cqs.put(node.name(), new ClusterQueueView(node.name(), spec.cohort(), node.inactivity(), admitted, admitted,
-                    shares.getOrDefault(node.name(), 0L), usage,
+                    fairSharing ? node.dominantResourceShare(frs) : null, usage,
                     List.copyOf(entriesByCq.getOrDefault(node.name(), List.of()))));
         }
         Map<String, LocalQueueView> lqs = new TreeMap<>();
@@ -130,7 +131,11 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                     cq != null, cq != null && cq.active(), admitted, admitted,
                     usageByLq.getOrDefault(key, Map.of()), List.copyOf(entriesByLq.getOrDefault(key, List.of()))));
         }
-        return new QueueSnapshot(Map.copyOf(cqs), Map.copyOf(lqs), !shares.isEmpty() || engine.configuration().fairSharing().enable());
+        Map<String, DominantResourceShare> cohortShares = new TreeMap<>();
+        if (fairSharing) {
+            tree.cohorts().forEach(c -> cohortShares.put(c.name(), c.dominantResourceShare(frs)));
+        }
+        return new QueueSnapshot(Map.copyOf(cqs), Map.copyOf(lqs), fairSharing, Map.copyOf(cohortShares));
     }
 
     /** Pending workloads in one ClusterQueue, in queue order; empty when it does not exist. */

@@ -1,6 +1,7 @@
 package io.berth.operator.status;
 
 import io.berth.api.Quantity;
+import io.berth.core.quota.DominantResourceShare;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
 import io.berth.operator.status.QueueSnapshot.FlavorUsage;
 import io.berth.operator.status.QueueSnapshot.LocalQueueView;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * ClusterQueue and LocalQueue status as Kueue writes it (v1beta2 field names): flavorsReservation,
  * flavorsUsage, pendingWorkloads, reservingWorkloads, admittedWorkloads, the Active condition and,
- * with fair sharing, fairSharing.weightedShare. Berth reserves and admits in one step, so
+ * with fair sharing, fairSharing.weightedShare (of Cohorts too). Berth reserves and admits in one step, so
  * reservation and usage are equal.
  */
 public final class QueueStatus {
@@ -30,7 +31,7 @@ public final class QueueStatus {
         status.put("reservingWorkloads", cq.reserving());
         status.put("admittedWorkloads", cq.admitted());
         if (fairSharing) {
-            status.put("fairSharing", Map.of("weightedShare", cq.weightedShare()));
+            status.put("fairSharing", Map.of("weightedShare", cq.share().weightedShare()));
         }
         boolean changed = !Json.same(before, status);
         if (cq.active()) {
@@ -39,6 +40,12 @@ public final class QueueStatus {
             changed |= Conditions.set(status, "Active", false, cq.inactivity().reason(), cq.inactivity().message(), now);
         }
         return changed;
+    }
+
+    /** Sets a Cohort's fairSharing.weightedShare in place, as Kueue's cohort controller does; returns whether it changed. */
+    public static boolean cohort(Map<String, Object> status, DominantResourceShare share) {
+        Object before = status.put("fairSharing", Map.of("weightedShare", share.weightedShare()));
+        return !Json.same(before, status.get("fairSharing"));
     }
 
     /** Sets the LocalQueue's status fields in place; returns whether anything changed. */

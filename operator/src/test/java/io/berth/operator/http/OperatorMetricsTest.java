@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.core.cycle.PreemptionStats;
 import io.berth.core.cycle.PreemptionStats.Outcome;
 import io.berth.core.cycle.PreemptionStats.Recomputation;
+import io.berth.core.quota.DominantResourceShare;
+import io.berth.core.quota.Inactivity;
 import io.berth.operator.status.QueueSnapshot;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,31 @@ class OperatorMetricsTest {
     private static QueueSnapshot with(String... clusterQueues) {
         Map<String, ClusterQueueView> views = new LinkedHashMap<>();
         for (String cq : clusterQueues) {
-            views.put(cq, new ClusterQueueView(cq, null, null, 0, 0, 0, List.of(), List.of()));
+            views.put(cq, new ClusterQueueView(cq, null, null, 0, 0, null, List.of(), List.of()));
         }
-        return new QueueSnapshot(views, Map.of(), false);
+        return new QueueSnapshot(views, Map.of(), false, Map.of());
+    }
+
+    @Test
+    void weightedSharesArePreciseAndCohortsHaveTheirsTooAsKueueReportsThem() {
+        OperatorMetrics metrics = new OperatorMetrics("standalone");
+        BitSet cpu = BitSet.valueOf(new long[] {1});
+        Map<String, ClusterQueueView> views = new LinkedHashMap<>();
+        views.put("a", new ClusterQueueView("a", "team", null, 0, 0, new DominantResourceShare(2, 125, "cpu", cpu),
+                List.of(), List.of()));
+        views.put("zero", new ClusterQueueView("zero", "team", new Inactivity("Terminating", "going"), 0, 0,
+                new DominantResourceShare(0, 125, "cpu", cpu), List.of(), List.of()));
+        metrics.update(new QueueSnapshot(views, Map.of(), true,
+                Map.of("team", new DominantResourceShare(1, 12.5, "cpu", cpu))));
+
+        assertThat(metrics.scrape())
+                .contains("kueue_cluster_queue_weighted_share{cluster_queue=\"a\",cohort=\"team\",replica_role=\"standalone\"} 62.5")
+                .contains("kueue_cluster_queue_weighted_share{cluster_queue=\"zero\",cohort=\"team\",replica_role=\"standalone\"} NaN")
+                .contains("kueue_cohort_weighted_share{cohort=\"team\",replica_role=\"standalone\"} 12.5")
+                .contains("kueue_cluster_queue_status{cluster_queue=\"zero\",replica_role=\"standalone\",status=\"terminating\"} 1.0");
+
+        metrics.update(with("a"));
+        assertThat(metrics.scrape()).as("gone with fair sharing off").doesNotContain("weighted_share");
     }
 
     @Test

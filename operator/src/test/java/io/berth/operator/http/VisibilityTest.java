@@ -17,9 +17,9 @@ class VisibilityTest {
             new PendingEntry("b", "w2", "other", 0, null, 1, 0, "Pending"),
             new PendingEntry("a", "w3", "lq", 0, null, 2, 1, "Pending"));
     private static final QueueSnapshot SNAPSHOT = new QueueSnapshot(
-            Map.of("cq", new ClusterQueueView("cq", null, null, 0, 0, 0, List.of(), PENDING)),
+            Map.of("cq", new ClusterQueueView("cq", null, null, 0, 0, null, List.of(), PENDING)),
             Map.of("a/lq", new LocalQueueView("a", "lq", "cq", true, true, 0, 0, Map.of(),
-                    List.of(PENDING.get(0), PENDING.get(2)))), false);
+                    List.of(PENDING.get(0), PENDING.get(2)))), false, Map.of());
 
     @Test
     void clusterQueueListsPendingWorkloadsWithPositions() {

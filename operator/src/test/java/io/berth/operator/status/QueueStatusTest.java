@@ -2,12 +2,14 @@ package io.berth.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.Inactivity;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
 import io.berth.operator.status.QueueSnapshot.FlavorUsage;
 import io.berth.operator.status.QueueSnapshot.LocalQueueView;
 import io.berth.operator.status.QueueSnapshot.PendingEntry;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ class QueueStatusTest {
 
     @Test
     void clusterQueueStatusHasKueuesFields() {
-        var cq = new ClusterQueueView("cq", "all", null, 1, 1, 250,
+        var cq = new ClusterQueueView("cq", "all", null, 1, 1, share(1, 249.5),
                 List.of(new FlavorUsage("default", "cpu", 4000, 5500, 1500),
                         new FlavorUsage("default", "memory", 8L << 30 << 10, 0, 0)), List.of(WAITING));
         Map<String, Object> status = new LinkedHashMap<>();
@@ -34,10 +36,25 @@ class QueueStatusTest {
         assertThat(QueueStatus.clusterQueue(status, cq, true, NOW.plusSeconds(5))).as("unchanged").isFalse();
     }
 
+    private static DominantResourceShare share(double weight, double ratio) {
+        return new DominantResourceShare(weight, ratio, "cpu", BitSet.valueOf(new long[] {1}));
+    }
+
+    @Test
+    void cohortStatusHasTheWeightedShare() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        assertThat(QueueStatus.cohort(status, share(0.5, 100))).isTrue();
+        assertThat(status).containsEntry("fairSharing", Map.of("weightedShare", 200L));
+        assertThat(QueueStatus.cohort(status, share(0.5, 100))).as("unchanged").isFalse();
+        assertThat(QueueStatus.cohort(status, share(0, 100))).isTrue();
+        assertThat(status).as("a weight of 0 while borrowing: the largest share")
+                .containsEntry("fairSharing", Map.of("weightedShare", Long.MAX_VALUE));
+    }
+
     @Test
     void inactiveClusterQueueSaysWhy() {
         var cq = new ClusterQueueView("cq", null, new Inactivity("FlavorNotFound",
-                "Can't admit new workloads: references missing ResourceFlavor(s): gpu."), 0, 0, 0, List.of(), List.of());
+                "Can't admit new workloads: references missing ResourceFlavor(s): gpu."), 0, 0, null, List.of(), List.of());
         Map<String, Object> status = new LinkedHashMap<>();
         QueueStatus.clusterQueue(status, cq, false, NOW);
         assertThat(status).doesNotContainKey("fairSharing");

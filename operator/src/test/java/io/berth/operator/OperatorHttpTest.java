@@ -75,6 +75,7 @@ class OperatorHttpTest {
                 .contains("kueue_cluster_queue_resource_usage{cluster_queue=\"cq\",cohort=\"\",flavor=\"on-demand\","
                         + "replica_role=\"standalone\",resource=\"cpu\"} 1.0")
                 .contains("kueue_admission_attempts_total{", "kueue_admission_attempt_duration_seconds_bucket{",
-                        "kueue_admission_wait_time_seconds_bucket{", "kueue_cluster_queue_weighted_share{");
+                        "kueue_admission_wait_time_seconds_bucket{")
+                .as("as Kueue, no weighted share without fair sharing").doesNotContain("weighted_share");
     }
 }

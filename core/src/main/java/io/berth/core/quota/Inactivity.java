@@ -10,10 +10,15 @@ import java.util.List;
  */
 public record Inactivity(String reason, String message) {
     private static final String CANNOT_ADMIT = "Can't admit new workloads";
+    private static final String TERMINATING = "Terminating";
 
     /** Being deleted: Kueue's terminating state overrides every other. */
     static Inactivity terminating() {
-        return new Inactivity("Terminating", CANNOT_ADMIT + "; clusterQueue is terminating");
+        return new Inactivity(TERMINATING, CANNOT_ADMIT + "; clusterQueue is terminating");
+    }
+
+    public boolean isTerminating() {
+        return reason.equals(TERMINATING);
     }
 
     /** Stopped and/or referencing missing flavors, in Kueue's order; null when neither. */

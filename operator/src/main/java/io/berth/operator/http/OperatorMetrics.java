@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Prometheus metrics with Kueue's names and labels (pkg/metrics): admission attempts and their
  * duration, pending workloads, admitted/evicted/preempted totals, admission wait time, preempting
- * heads skipped in a cycle and recomputations of overlapping preemption targets, and per
- * ClusterQueue status, nominal quota, resource usage and weighted share, and per Cohort weighted share. replica_role is leader,
- * follower or standalone, as in Kueue.
+ * heads skipped in a cycle and recomputations of overlapping preemption targets, per ClusterQueue
+ * status, nominal quota, resource usage and weighted share, and per Cohort weighted share.
+ * replica_role is leader, follower or standalone, as in Kueue.
  */
 public final class OperatorMetrics {
     private static final String SKIPS = "kueue_admission_cycle_preemption_skips";
@@ -99,7 +99,7 @@ public final class OperatorMetrics {
                     cq.pending().size() - inadmissible);
             put(values, "kueue_pending_workloads", Tags.of("cluster_queue", cq.name(), "status", "inadmissible"),
                     inadmissible);
-            String state = cq.active() ? "active" : "Terminating".equals(cq.inactivity().reason()) ? "terminating" : "pending";
+            String state = cq.active() ? "active" : cq.inactivity().isTerminating() ? "terminating" : "pending";
             for (String status : List.of("pending", "active", "terminating")) {
                 boolean on = status.equals(state);
                 put(values, "kueue_cluster_queue_status", Tags.of("cluster_queue", cq.name(), "status", status), on ? 1 : 0);

@@ -282,7 +282,7 @@ final class ReconcileLoop implements Runnable {
 
     private void writeQueueStatus(QueueSnapshot s, Instant now) {
         s.clusterQueues().values().forEach(cq -> writer.updateStatus(KueueApi.CLUSTER_QUEUE, null, cq.name(),
-                status -> QueueStatus.clusterQueue(status, cq, s.fairSharing(), now)));
+                status -> QueueStatus.clusterQueue(status, cq, now)));
         s.localQueues().values().forEach(lq -> writer.updateStatus(KueueApi.LOCAL_QUEUE, lq.namespace(), lq.name(),
                 status -> QueueStatus.localQueue(status, lq, now)));
         // Cohorts only named by ClusterQueues have no object: the writer finds none and writes nothing.

@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * status, the visibility API and the metrics show. Built on the loop thread, read by any thread.
  */
 public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<String, LocalQueueView> localQueues,
-                            boolean fairSharing, Map<String, DominantResourceShare> cohortShares) {
-    public static final QueueSnapshot EMPTY = new QueueSnapshot(Map.of(), Map.of(), false, Map.of());
+                            Map<String, DominantResourceShare> cohortShares) {
+    public static final QueueSnapshot EMPTY = new QueueSnapshot(Map.of(), Map.of(), Map.of());
 
     /** One flavor-resource of a ClusterQueue, in milli-units. */
     public record FlavorUsage(String flavor, String resource, long nominal, long usage, long borrowed) {
@@ -135,7 +135,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
         if (fairSharing) {
             tree.cohorts().forEach(c -> cohortShares.put(c.name(), c.dominantResourceShare(frs)));
         }
-        return new QueueSnapshot(Map.copyOf(cqs), Map.copyOf(lqs), fairSharing, Map.copyOf(cohortShares));
+        return new QueueSnapshot(Map.copyOf(cqs), Map.copyOf(lqs), Map.copyOf(cohortShares));
     }
 
     /** Pending workloads in one ClusterQueue, in queue order; empty when it does not exist. */

@@ -22,7 +22,7 @@ public final class QueueStatus {
     }
 
     /** Sets the ClusterQueue's status fields in place; returns whether anything changed. */
-    public static boolean clusterQueue(Map<String, Object> status, ClusterQueueView cq, boolean fairSharing, Instant now) {
+    public static boolean clusterQueue(Map<String, Object> status, ClusterQueueView cq, Instant now) {
         Map<String, Object> before = new LinkedHashMap<>(status);
         List<Object> flavors = flavorUsage(cq.usage());
         status.put("flavorsReservation", flavors);
@@ -30,7 +30,7 @@ public final class QueueStatus {
         status.put("pendingWorkloads", cq.pending().size());
         status.put("reservingWorkloads", cq.reserving());
         status.put("admittedWorkloads", cq.admitted());
-        if (fairSharing) {
+        if (cq.share() != null) {
             status.put("fairSharing", Map.of("weightedShare", cq.share().weightedShare()));
         }
         boolean changed = !Json.same(before, status);

@@ -22,7 +22,7 @@ class OperatorMetricsTest {
         for (String cq : clusterQueues) {
             views.put(cq, new ClusterQueueView(cq, null, null, 0, 0, null, List.of(), List.of()));
         }
-        return new QueueSnapshot(views, Map.of(), false, Map.of());
+        return new QueueSnapshot(views, Map.of(), Map.of());
     }
 
     @Test
@@ -34,7 +34,7 @@ class OperatorMetricsTest {
                 List.of(), List.of()));
         views.put("zero", new ClusterQueueView("zero", "team", new Inactivity("Terminating", "going"), 0, 0,
                 new DominantResourceShare(0, 125, "cpu", cpu), List.of(), List.of()));
-        metrics.update(new QueueSnapshot(views, Map.of(), true,
+        metrics.update(new QueueSnapshot(views, Map.of(),
                 Map.of("team", new DominantResourceShare(1, 12.5, "cpu", cpu))));
 
         assertThat(metrics.scrape())

@@ -19,7 +19,7 @@ class VisibilityTest {
     private static final QueueSnapshot SNAPSHOT = new QueueSnapshot(
             Map.of("cq", new ClusterQueueView("cq", null, null, 0, 0, null, List.of(), PENDING)),
             Map.of("a/lq", new LocalQueueView("a", "lq", "cq", true, true, 0, 0, Map.of(),
-                    List.of(PENDING.get(0), PENDING.get(2)))), false, Map.of());
+                    List.of(PENDING.get(0), PENDING.get(2)))), Map.of());
 
     @Test
     void clusterQueueListsPendingWorkloadsWithPositions() {

@@ -25,7 +25,7 @@ class QueueStatusTest {
                 List.of(new FlavorUsage("default", "cpu", 4000, 5500, 1500),
                         new FlavorUsage("default", "memory", 8L << 30 << 10, 0, 0)), List.of(WAITING));
         Map<String, Object> status = new LinkedHashMap<>();
-        assertThat(QueueStatus.clusterQueue(status, cq, true, NOW)).isTrue();
+        assertThat(QueueStatus.clusterQueue(status, cq, NOW)).isTrue();
         assertThat(status.get("flavorsReservation").toString()).isEqualTo("[{name=default, resources=[{name=cpu, "
                 + "total=5500m, borrowed=1500m}, {name=memory, total=0, borrowed=0}]}]");
         assertThat(status.get("flavorsUsage")).isEqualTo(status.get("flavorsReservation"));
@@ -33,7 +33,7 @@ class QueueStatusTest {
                 .containsEntry("admittedWorkloads", 1).containsEntry("fairSharing", Map.of("weightedShare", 250L));
         assertThat(Conditions.find(status, "Active")).containsEntry("status", "True").containsEntry("reason", "Ready")
                 .containsEntry("message", "Can admit new workloads");
-        assertThat(QueueStatus.clusterQueue(status, cq, true, NOW.plusSeconds(5))).as("unchanged").isFalse();
+        assertThat(QueueStatus.clusterQueue(status, cq, NOW.plusSeconds(5))).as("unchanged").isFalse();
     }
 
     private static DominantResourceShare share(double weight, double ratio) {
@@ -56,7 +56,7 @@ class QueueStatusTest {
         var cq = new ClusterQueueView("cq", null, new Inactivity("FlavorNotFound",
                 "Can't admit new workloads: references missing ResourceFlavor(s): gpu."), 0, 0, null, List.of(), List.of());
         Map<String, Object> status = new LinkedHashMap<>();
-        QueueStatus.clusterQueue(status, cq, false, NOW);
+        QueueStatus.clusterQueue(status, cq, NOW);
         assertThat(status).doesNotContainKey("fairSharing");
         assertThat(Conditions.find(status, "Active")).containsEntry("status", "False")
                 .containsEntry("reason", "FlavorNotFound")

@@ -62,6 +62,7 @@ public final class DeviceQuota {
     private final SourceCharges charges;
     private final AllDeviceCounts allCounts;
     private final SelectorAvailability availability;
+    private final ExtendedResourceCharges extendedResources;
     private final Function<String, ResourceFlavor> flavors;
 
     /** How many charging alternatives firstAvailable requests may make for one workload. */
@@ -97,6 +98,7 @@ public final class DeviceQuota {
         this.charges = cel == null ? null : new SourceCharges(catalog, cel);
         this.allCounts = cel == null ? null : new AllDeviceCounts(catalog, cel);
         this.availability = cel == null ? null : new SelectorAvailability(catalog, cel);
+        this.extendedResources = new ExtendedResourceCharges(catalog, this.mappings);
     }
 
     /**
@@ -157,10 +159,13 @@ public final class DeviceQuota {
         return true;
     }
 
-    /** Whether the workload's charges depend on device objects: some pod claims through a template. */
+    /**
+     * Whether the workload's charges depend on device objects: some pod claims through a template, or
+     * requests an extended resource that a DeviceClass may serve.
+     */
     public boolean readsClaims(Workload w) {
         return !mappings.isEmpty() && w.podSets().stream().anyMatch(ps -> ps.template().resourceClaims().stream()
-                .anyMatch(c -> c.resourceClaimTemplateName() != null));
+                .anyMatch(c -> c.resourceClaimTemplateName() != null) || ExtendedResourceCharges.requestsAny(ps.template()));
     }
 
     /**
@@ -169,6 +174,11 @@ public final class DeviceQuota {
      * charged is left out; when none can, the first one's error is thrown.
      */
     List<Alternative> alternatives(Workload w) throws WorkloadCompiler.Misconfigured {
+        if (!mappings.isEmpty() && w.podSets().stream().anyMatch(ps -> ps.template().resourceClaims().stream()
+                .anyMatch(c -> c.resourceClaimName() != null))) {
+            // As Kueue's DRA integration: only claims made from templates can be charged.
+            throw new WorkloadCompiler.Misconfigured("KueueDRAIntegration feature does not support use of resource claims");
+        }
         List<Integer> sizes = firstAvailableSizes(w);
         SubrequestChoice choice = SubrequestChoice.first(sizes);
         if (choice.count() > MAX_ALTERNATIVES) {
@@ -221,6 +231,7 @@ public final class DeviceQuota {
             Map<String, Long> requests = new TreeMap<>(resources.effectiveRequests(ps.template().requests()));
             List<AllCharge> podSetAll = new ArrayList<>();
             if (!mappings.isEmpty()) {
+                extendedResources.apply(requests, i, ps.template());
                 countDevices(requests, w.metadata().namespace(), i, ps, sourced, choice, podSetAll);
             }
             out.add(requests);

@@ -6,6 +6,7 @@ import io.berth.api.resource.Node;
 import io.berth.api.resource.ResourceSlice;
 import io.berth.devices.cel.DeviceInput;
 import io.berth.devices.cel.DeviceInputs;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -87,6 +88,30 @@ public final class DeviceCatalog {
     /** The DeviceClass, or null. */
     public DeviceClass deviceClass(String name) {
         return classes.get(name);
+    }
+
+    /**
+     * The DeviceClass whose devices serve plain requests of the extended resource, or null: of those
+     * declaring it, the one created last, the first by name among those created at the same time
+     * (as Kubernetes picks it).
+     */
+    public DeviceClass classForExtendedResource(String extendedResourceName) {
+        DeviceClass chosen = null;
+        for (DeviceClass c : classes.values()) {
+            if (extendedResourceName.equals(c.extendedResourceName()) && (chosen == null || servesBefore(c, chosen))) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean servesBefore(DeviceClass a, DeviceClass b) {
+        int byTime = createdAt(a).compareTo(createdAt(b));
+        return byTime != 0 ? byTime > 0 : a.metadata().name().compareTo(b.metadata().name()) < 0;
+    }
+
+    private static Instant createdAt(DeviceClass c) {
+        return c.metadata().creationTimestamp() == null ? Instant.MIN : c.metadata().creationTimestamp();
     }
 
     /** The devices of the driver's complete pools, pools by name, slices by name, devices in slice order. */

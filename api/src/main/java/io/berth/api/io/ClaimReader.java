@@ -45,17 +45,13 @@ final class ClaimReader {
         }
         YamlNode extended = spec.get("extendedResourceName");
         String extendedResourceName = extended.text();
-        if (extendedResourceName != null && !isExtendedResourceName(extendedResourceName)) {
+        if (extendedResourceName != null && !(DeviceClass.isExtendedResourceName(extendedResourceName)
+                && YamlNode.isQualifiedName(extendedResourceName))) {
             extended.error("invalid extendedResourceName " + YamlNode.quote(extendedResourceName)
                     + ": expected an extended resource name such as example.com/gpu (a domain-prefixed name, "
                     + "not in kubernetes.io)");
         }
         return new DeviceClass(meta, selectors, config, extendedResourceName);
-    }
-
-    /** Kubernetes' extended resource names: qualified, domain-prefixed, outside kubernetes.io. */
-    private static boolean isExtendedResourceName(String name) {
-        return name.contains("/") && !name.startsWith("kubernetes.io/") && YamlNode.isQualifiedName(name);
     }
 
     static ResourceClaim claim(ObjectMeta meta, YamlNode obj) {

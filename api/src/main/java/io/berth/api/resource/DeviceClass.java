@@ -20,6 +20,11 @@ public record DeviceClass(ObjectMeta metadata, List<CelSelector> selectors, List
         this(metadata, selectors, config, null);
     }
 
+    /** Kubernetes' extended resource names (which a class may serve): domain-prefixed, outside kubernetes.io. */
+    public static boolean isExtendedResourceName(String name) {
+        return name.contains("/") && !name.startsWith("kubernetes.io/");
+    }
+
     @Override
     public String kind() {
         return "DeviceClass";

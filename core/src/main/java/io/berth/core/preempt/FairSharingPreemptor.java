@@ -40,6 +40,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** Per queue, its entry in its cohort's phase ranking. */
     private final NodeMap<TargetQueueOrdering.Ranked> rankedAs;
     private final NodeSet rankedTrees;
+    /** Per queue, its admitted workloads: found by name once for the tree's life. */
+    private final NodeMap<AdmittedWorkloads.QueueWorkloads> workloadsByQueue;
     /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
     /** Per queue, the least usage of its admitted workloads as read in the current cycle, until it admits. */
@@ -61,6 +63,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.phaseRankings = new NodeMap<>(tree);
         this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
+        this.workloadsByQueue = new NodeMap<>(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
         this.phaseLeastUsage = new NodeMap<>(tree);
         this.phaseShareWithoutLeast = new NodeMap<>(tree);
@@ -112,13 +115,22 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * its heads read the same queues, so each is read once and replayed until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
-        return inCycle ? phaseAdmitted(q).iterator() : admitted.in(q.name()).iterator();
+        return inCycle ? phaseAdmitted(q).iterator() : workloadsOf(q).inOrder().iterator();
+    }
+
+    private AdmittedWorkloads.QueueWorkloads workloadsOf(ClusterQueueNode q) {
+        AdmittedWorkloads.QueueWorkloads workloads = workloadsByQueue.get(q);
+        if (workloads == null) {
+            workloads = admitted.queue(q.name());
+            workloadsByQueue.put(q, workloads);
+        }
+        return workloads;
     }
 
     private ReplayedSequence<WorkloadInfo> phaseAdmitted(ClusterQueueNode q) {
         ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
         if (sequence == null) {
-            sequence = new ReplayedSequence<>(admitted.in(q.name()).iterator(),
+            sequence = new ReplayedSequence<>(workloadsOf(q).inOrder().iterator(),
                     w -> w.isEvicted() || w.isSetAside());
             phaseAdmitted.put(q, sequence);
         }
@@ -153,7 +165,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * those come first; else its first admitted workload. Null when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
-        WorkloadInfo evicted = admitted.firstEvictedIn(q.name());
+        WorkloadInfo evicted = workloadsOf(q).firstEvicted();
         return evicted != null ? evicted : firstAdmitted(q);
     }
 
@@ -162,7 +174,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * the admitted workloads come in candidate order).
      */
     private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
-        return inCycle && !admitted.ranksByLocalQueue(q.name()) ? phaseAdmitted(q).first() : admitted.firstIn(q.name());
+        AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
+        return inCycle && !workloads.ranksByLocalQueue() ? phaseAdmitted(q).first() : workloads.first();
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
@@ -229,7 +242,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.isEmpty();
             }
-            if (admitted.hasEvictedIn(q.name()) || admitted.ranksByLocalQueue(q.name())) {
+            AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
+            if (workloads.hasEvicted() || workloads.ranksByLocalQueue()) {
                 return false;
             }
             PreemptionPolicy policy = policyFor(q);
@@ -266,11 +280,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (policy == null) {
                 return Collections.emptyIterator();
             }
-            Collection<WorkloadInfo> evictedIn = admitted.evictedIn(q.name());
+            AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
+            Collection<WorkloadInfo> evictedIn = workloads.evicted();
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
                     : evictedIn.stream().filter(w -> !w.isSetAside() && mayTake(policy, w, q)).iterator();
             Iterator<WorkloadInfo> rest = admittedIn(q);
-            boolean ascending = !admitted.ranksByLocalQueue(q.name());
+            boolean ascending = !workloads.ranksByLocalQueue();
             return new Iterator<>() {
                 private WorkloadInfo next;
 
@@ -374,7 +389,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 }
                 retries.refused(target, w);
                 refused = usage;
-                if (admitted.everyUses(target.name(), refused)) {
+                if (workloadsOf(target).everyUses(refused)) {
                     ordering.drop(target); // every candidate left would be skipped as covering it
                     break;
                 }
@@ -420,10 +435,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** q's least usage ({@link AdmittedWorkloads#leastUsage}); within a cycle read once until q admits. */
     private Usage leastUsage(ClusterQueueNode q) {
         if (!inCycle) {
-            return admitted.leastUsage(q.name());
+            return workloadsOf(q).leastUsage();
         }
         if (!phaseLeastUsage.containsKey(q)) {
-            phaseLeastUsage.put(q, admitted.leastUsage(q.name()));
+            phaseLeastUsage.put(q, workloadsOf(q).leastUsage());
         }
         return phaseLeastUsage.get(q);
     }

@@ -116,7 +116,7 @@ final class MergedAdmitted {
 
         QueueCursor(ClusterQueueNode cq) {
             this.cq = cq;
-            this.workloads = admitted.in(cq.name()).iterator();
+            this.workloads = admitted.queue(cq.name()).inOrder().iterator();
             advance();
         }
 

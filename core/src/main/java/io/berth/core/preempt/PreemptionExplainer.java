@@ -42,7 +42,7 @@ public final class PreemptionExplainer {
         BitSet needing = PreemptorBase.needingPreemption(assignment);
         List<String> blockers = new ArrayList<>();
         for (ClusterQueueNode other : cq.hasParent() ? tree.clusterQueuesSharingQuotaWith(cq) : List.of(cq)) {
-            for (WorkloadInfo w : admitted.in(other.name())) {
+            for (WorkloadInfo w : admitted.queue(other.name()).inOrder()) {
                 if (w.usesAny(needing)) {
                     blockers.add(w.key() + ": " + whyNot(wl, cq, w, other, needing));
                 }

@@ -63,7 +63,7 @@ final class QueuesByFirstEvicted {
     }
 
     private void place(NavigableSet<ClusterQueueNode> queues, ClusterQueueNode q) {
-        WorkloadInfo first = admitted.firstEvictedIn(q.name());
+        WorkloadInfo first = admitted.queue(q.name()).firstEvicted();
         if (first == null) {
             firstOf.remove(q);
             return;

@@ -135,16 +135,40 @@ final class TargetQueueOrdering {
         }
         DominantResourceShare targetShare = target.dominantResourceShare(frs);
         DominantResourceShare bar = highestOtherContender(cohort);
-        for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
-            if (q == preemptorCq || pruned.contains(q)) {
-                continue;
+        List<Ranked> ranking = sharedRanking.apply(cohort);
+        if (ranking == null) {
+            for (ClusterQueueNode q : cohort.borrowingChildQueues()) {
+                dropIfRefused(q, q.dominantResourceShare(frs), bar, targetShare, refused);
             }
-            DominantResourceShare share = q.dominantResourceShare(frs);
-            boolean returnedNext = DominantResourceShare.compare(share, bar) > 0;
-            if (returnedNext && DominantResourceShare.compare(share, targetShare) <= 0) {
-                refused.accept(q);
-                drop(q);
+            return;
+        }
+        // Ranked by share, highest first: those returned next lead it. The queues taken from
+        // have moved since it was made, and are looked at apart.
+        for (Ranked r : ranking) {
+            if (DominantResourceShare.compare(r.share(), bar) <= 0) {
+                break;
             }
+            if (!movedSet.contains(r.queue())) {
+                dropIfRefused(r.queue(), r.share(), bar, targetShare, refused);
+            }
+        }
+        for (int i = 0; i < moved.size(); i++) {
+            ClusterQueueNode q = moved.get(i);
+            if (q.parent() == cohort && q.isBorrowing()) {
+                dropIfRefused(q, q.dominantResourceShare(frs), bar, targetShare, refused);
+            }
+        }
+    }
+
+    /** Drops q, giving it to refused, when the walk would return it next (share above bar) and its share is at most targetShare. */
+    private void dropIfRefused(ClusterQueueNode q, DominantResourceShare share, DominantResourceShare bar,
+                               DominantResourceShare targetShare, Consumer<ClusterQueueNode> refused) {
+        if (q == preemptorCq || pruned.contains(q)) {
+            return;
+        }
+        if (DominantResourceShare.compare(share, bar) > 0 && DominantResourceShare.compare(share, targetShare) <= 0) {
+            refused.accept(q);
+            drop(q);
         }
     }
 

@@ -35,13 +35,12 @@ public final class AdmittedWorkloads {
     private Predicate<String> rankedByLocalQueue;
     private ToDoubleFunction<WorkloadInfo> localQueueUsage;
     private final Map<String, QueueWorkloads> byClusterQueue = new HashMap<>();
-    private final Map<String, SortedChunks<WorkloadInfo>> evictedByClusterQueue = new HashMap<>();
-    /** How many workloads are marked evicted, so that asking a queue for its evicted ones is free when none are. */
+    /** How many workloads are marked evicted, so that asking whether any is costs nothing. */
     private int evictedCount;
 
     /** Adds an admitted workload; its priority and admission time must not change until it is removed. */
     public void add(WorkloadInfo w) {
-        byClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new QueueWorkloads()).add(w);
+        queue(w.admission().clusterQueue()).add(w);
     }
 
     public void remove(WorkloadInfo w) {
@@ -49,18 +48,12 @@ public final class AdmittedWorkloads {
         if (q != null) {
             q.remove(w);
         }
-        SortedChunks<WorkloadInfo> e = evictedByClusterQueue.get(w.admission().clusterQueue());
-        if (e != null && e.remove(w)) {
-            evictedCount--;
-        }
     }
 
     /** Marks an admitted workload chosen for eviction: it keeps its quota until it is gone. */
     public void markEvicted(WorkloadInfo w) {
         w.markEvicted();
-        if (evictedByClusterQueue.computeIfAbsent(w.admission().clusterQueue(), k -> new SortedChunks<>(CANDIDATE_ORDER)).add(w)) {
-            evictedCount++;
-        }
+        queue(w.admission().clusterQueue()).markEvicted(w);
     }
 
     /**
@@ -85,124 +78,143 @@ public final class AdmittedWorkloads {
         this.localQueueUsage = usage;
     }
 
-    /**
-     * Whether the queue's workloads come by LocalQueue usage first, so that their priorities do
-     * not ascend: a reader may not stop at the first priority it excludes.
-     */
-    public boolean ranksByLocalQueue(String clusterQueue) {
-        return rankedByLocalQueue != null && rankedByLocalQueue.test(clusterQueue);
-    }
-
     /** Whether some queue ranks its workloads by LocalQueue usage. */
     public boolean ranksAnyByLocalQueue() {
         return rankedByLocalQueue != null;
-    }
-
-    /** The queue's admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where it ranks. */
-    public Collection<WorkloadInfo> in(String clusterQueue) {
-        QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        return q == null ? List.of() : ranked(clusterQueue, q.all);
-    }
-
-    private Collection<WorkloadInfo> ranked(String clusterQueue, Collection<WorkloadInfo> s) {
-        if (!ranksByLocalQueue(clusterQueue) || s.size() < 2) {
-            return s;
-        }
-        List<WorkloadInfo> byUsage = new ArrayList<>(s); // a stable sort keeps candidate order within a usage
-        Map<WorkloadInfo, Double> usage = new HashMap<>();
-        byUsage.forEach(w -> usage.put(w, localQueueUsage.applyAsDouble(w)));
-        byUsage.sort((a, b) -> Double.compare(usage.get(b), usage.get(a)));
-        return byUsage;
-    }
-
-    /** The queue's first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
-    public WorkloadInfo firstIn(String clusterQueue) {
-        QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        return q == null ? null : q.all.first();
     }
 
     public boolean anyEvicted() {
         return evictedCount > 0;
     }
 
-    /** Whether the queue has workloads chosen for eviction that still hold quota. */
-    public boolean hasEvictedIn(String clusterQueue) {
-        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
-        return s != null && !s.isEmpty();
-    }
-
-    /** The queue's first workload chosen for eviction (in {@link #CANDIDATE_ORDER}) that is not set aside, or null. */
-    public WorkloadInfo firstEvictedIn(String clusterQueue) {
-        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
-        if (s != null) {
-            for (WorkloadInfo w : s) {
-                if (!w.isSetAside()) {
-                    return w;
-                }
-            }
+    /**
+     * The admitted workloads of a ClusterQueue, the same object for it until {@link #clear}: a
+     * reader that asks about the same queues again and again keeps it rather than finding it by
+     * name each time.
+     */
+    public QueueWorkloads queue(String clusterQueue) {
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        if (q == null) {
+            q = new QueueWorkloads(clusterQueue);
+            byClusterQueue.put(clusterQueue, q);
         }
-        return null;
-    }
-
-    /**
-     * The queue's workloads chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER}
-     * whatever the queue's ranking.
-     */
-    public Collection<WorkloadInfo> evictedInCandidateOrder(String clusterQueue) {
-        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
-        return s == null ? List.of() : Collections.unmodifiableCollection(s);
-    }
-
-    /** The queue's workloads chosen for eviction that still hold quota, in the order of {@link #in}. */
-    public Collection<WorkloadInfo> evictedIn(String clusterQueue) {
-        SortedChunks<WorkloadInfo> s = evicted(clusterQueue);
-        return s == null ? List.of() : ranked(clusterQueue, s);
-    }
-
-    /** The queue's evicted set, or null; found without hashing while no workload is evicted. */
-    private SortedChunks<WorkloadInfo> evicted(String clusterQueue) {
-        return evictedCount == 0 ? null : evictedByClusterQueue.get(clusterQueue);
-    }
-
-    /**
-     * Whether every admitted workload of the queue uses at least the given usage in each of its
-     * flavor-resources; false for a queue without any.
-     */
-    public boolean everyUses(String clusterQueue, Usage usage) {
-        QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        return q != null && q.least.everyUses(usage, q.all);
-    }
-
-    /**
-     * What every admitted workload of the queue uses at least, in the flavor-resources all of them
-     * use; null for a queue without any.
-     */
-    public Usage leastUsage(String clusterQueue) {
-        QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        return q == null ? null : q.least.least(q.all);
+        return q;
     }
 
     public void clear() {
         byClusterQueue.clear();
-        evictedByClusterQueue.clear();
         evictedCount = 0;
     }
 
-    /** One queue's admitted workloads in {@link #CANDIDATE_ORDER}, with their least usage kept as they come and go. */
-    private static final class QueueWorkloads {
-        final SortedChunks<WorkloadInfo> all = new SortedChunks<>(CANDIDATE_ORDER);
-        final LeastUsage least = new LeastUsage();
+    /**
+     * One queue's admitted workloads in {@link #CANDIDATE_ORDER}, with their least usage kept as
+     * they come and go, and those of them chosen for eviction.
+     */
+    public final class QueueWorkloads {
+        private final String clusterQueue;
+        private final SortedChunks<WorkloadInfo> all = new SortedChunks<>(CANDIDATE_ORDER);
+        private final LeastUsage least = new LeastUsage();
+        /** Those chosen for eviction that still hold quota; null until the first is. */
+        private SortedChunks<WorkloadInfo> evicted;
 
-        void add(WorkloadInfo w) {
+        private QueueWorkloads(String clusterQueue) {
+            this.clusterQueue = clusterQueue;
+        }
+
+        private void add(WorkloadInfo w) {
             if (all.add(w)) {
                 least.added(w.admission().usage());
             }
         }
 
-        void remove(WorkloadInfo w) {
+        private void remove(WorkloadInfo w) {
             if (all.remove(w)) {
                 least.removed(w.admission().usage());
             }
+            if (evicted != null && evicted.remove(w)) {
+                evictedCount--;
+            }
+        }
+
+        private void markEvicted(WorkloadInfo w) {
+            if (evicted == null) {
+                evicted = new SortedChunks<>(CANDIDATE_ORDER);
+            }
+            if (evicted.add(w)) {
+                evictedCount++;
+            }
+        }
+
+        /**
+         * Whether the workloads come by LocalQueue usage first, so that their priorities do not
+         * ascend: a reader may not stop at the first priority it excludes.
+         */
+        public boolean ranksByLocalQueue() {
+            return rankedByLocalQueue != null && rankedByLocalQueue.test(clusterQueue);
+        }
+
+        /** The admitted workloads in {@link #CANDIDATE_ORDER}, after LocalQueue usage where the queue ranks by it. */
+        public Collection<WorkloadInfo> inOrder() {
+            return ranked(all);
+        }
+
+        /** The first admitted workload in {@link #CANDIDATE_ORDER}, or null. */
+        public WorkloadInfo first() {
+            return all.first();
+        }
+
+        /** Whether some are chosen for eviction and still hold quota. */
+        public boolean hasEvicted() {
+            return evicted != null && !evicted.isEmpty();
+        }
+
+        /** The first chosen for eviction (in {@link #CANDIDATE_ORDER}) that is not set aside, or null. */
+        public WorkloadInfo firstEvicted() {
+            if (evicted != null) {
+                for (WorkloadInfo w : evicted) {
+                    if (!w.isSetAside()) {
+                        return w;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Those chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER} whatever the queue's ranking. */
+        public Collection<WorkloadInfo> evictedInCandidateOrder() {
+            return evicted == null ? List.of() : Collections.unmodifiableCollection(evicted);
+        }
+
+        /** Those chosen for eviction that still hold quota, in the order of {@link #inOrder}. */
+        public Collection<WorkloadInfo> evicted() {
+            return evicted == null ? List.of() : ranked(evicted);
+        }
+
+        /**
+         * Whether every admitted workload uses at least the given usage in each of its
+         * flavor-resources; false when there is none.
+         */
+        public boolean everyUses(Usage usage) {
+            return least.everyUses(usage, all);
+        }
+
+        /**
+         * What every admitted workload uses at least, in the flavor-resources all of them use;
+         * null when there is none.
+         */
+        public Usage leastUsage() {
+            return least.least(all);
+        }
+
+        private Collection<WorkloadInfo> ranked(Collection<WorkloadInfo> s) {
+            if (!ranksByLocalQueue() || s.size() < 2) {
+                return s;
+            }
+            List<WorkloadInfo> byUsage = new ArrayList<>(s); // a stable sort keeps candidate order within a usage
+            Map<WorkloadInfo, Double> usage = new HashMap<>();
+            byUsage.forEach(w -> usage.put(w, localQueueUsage.applyAsDouble(w)));
+            byUsage.sort((a, b) -> Double.compare(usage.get(b), usage.get(a)));
+            return byUsage;
         }
     }
 }

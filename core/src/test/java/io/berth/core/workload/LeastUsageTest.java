@@ -49,7 +49,7 @@ class LeastUsageTest {
             }
             Usage usage = asked.get(random.nextInt(asked.size()));
             boolean expected = !in.isEmpty() && in.stream().allMatch(x -> x.admission().usage().covers(usage));
-            assertThat(admitted.everyUses("q", usage)).as("step %d, %d workloads", step, in.size()).isEqualTo(expected);
+            assertThat(admitted.queue("q").everyUses(usage)).as("step %d, %d workloads", step, in.size()).isEqualTo(expected);
             agreedTrue += expected ? 1 : 0;
         }
         assertThat(agreedTrue).as("the answer is sometimes yes").isGreaterThan(20);

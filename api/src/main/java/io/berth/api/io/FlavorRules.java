@@ -15,8 +15,7 @@ import java.util.TreeMap;
  */
 final class FlavorRules {
     private static final int MAX_ENTRIES = 8;
-    private static final String QUALIFIED = ": expected a qualified name (an optional DNS subdomain and '/', then at most "
-            + "63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+    private static final String QUALIFIED = ": " + YamlNode.QUALIFIED_NAME;
     private static final String LABEL_VALUE = ": " + YamlNode.LABEL_VALUE;
 
     private FlavorRules() {

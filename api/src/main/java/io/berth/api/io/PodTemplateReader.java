@@ -5,6 +5,7 @@ import io.berth.api.core.PodResources;
 import io.berth.api.core.PodTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a pod template's spec into what admission needs: its resources blocks, the effective
@@ -36,7 +37,16 @@ final class PodTemplateReader {
     }
 
     private static PodResources.Block block(YamlNode resources, boolean sidecar) {
-        return new PodResources.Block(resources.get("requests").quantityMap(), resources.get("limits").quantityMap(), sidecar);
+        return new PodResources.Block(amounts(resources.get("requests")), amounts(resources.get("limits")), sidecar);
+    }
+
+    /** Requests or limits; "pods" is not a resource a pod may name (Kueue keeps the key for itself). */
+    private static Map<String, Long> amounts(YamlNode list) {
+        YamlNode pods = list.isMapping() ? list.entries().get("pods") : null;
+        if (pods != null) {
+            pods.error("the key \"pods\" is reserved for Kueue's own use (a count of pods), not a resource a container may name");
+        }
+        return list.quantityMap();
     }
 
     /** spec.resourceClaims: a name and exactly one of resourceClaimName, resourceClaimTemplateName. */

@@ -19,6 +19,7 @@ import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.kueue.ResourceGroup;
 import io.berth.api.kueue.ResourceQuota;
 import io.berth.api.kueue.StopPolicy;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +27,15 @@ import java.util.Map;
 
 /** Reads the quota kinds: ResourceFlavor, ClusterQueue, Cohort and LocalQueue (v1beta1 and v1beta2 spellings). */
 final class QueueReader {
+    private static final BigDecimal SMALLEST_WEIGHT = new BigDecimal("1E-9");
     private static final Map<String, QueueingStrategy> STRATEGIES = enumNames(QueueingStrategy.values());
     private static final Map<String, StopPolicy> STOP_POLICIES = enumNames(StopPolicy.values());
     private static final Map<String, AdmissionMode> ADMISSION_MODES = enumNames(AdmissionMode.values());
     private static final Map<String, FungibilityPreference> PREFERENCES = enumNames(FungibilityPreference.values());
-    // v1beta1 spelled "stop here" as Borrow / Preempt; v1beta2 renamed both to MayStopSearch.
+    // v1beta1 spelled "stop here" as Borrow / Preempt (and reads MayStopSearch too); v1beta2 renamed both to MayStopSearch.
     private static final Map<String, FungibilityPolicy> WHEN_CAN_BORROW = fungibility("Borrow");
     private static final Map<String, FungibilityPolicy> WHEN_CAN_PREEMPT = fungibility("Preempt");
+    private static final Map<String, FungibilityPolicy> FUNGIBILITY_V1BETA2 = fungibility(null);
     private static final Map<String, PreemptionPolicy> RECLAIM = policies(
             PreemptionPolicy.Never, PreemptionPolicy.LowerPriority, PreemptionPolicy.Any);
     private static final Map<String, PreemptionPolicy> WITHIN_CQ = policies(
@@ -49,12 +52,13 @@ final class QueueReader {
                 SchedulingReader.taints(spec.get("nodeTaints")), SchedulingReader.tolerations(spec.get("tolerations")));
     }
 
-    static ClusterQueue clusterQueue(ObjectMeta meta, YamlNode spec) {
+    /** v1beta2: Kueue's v1beta2 spellings only (its schema refuses v1beta1's). */
+    static ClusterQueue clusterQueue(ObjectMeta meta, YamlNode spec, boolean v1beta2) {
         String cohort = either(spec, "cohort", "cohortName");
         return new ClusterQueue(meta, cohort, resourceGroups(spec.get("resourceGroups")),
                 SchedulingReader.labelSelector(spec.get("namespaceSelector")),
                 spec.get("queueingStrategy").oneOf(STRATEGIES, QueueingStrategy.BestEffortFIFO),
-                flavorFungibility(spec.get("flavorFungibility")),
+                flavorFungibility(spec.get("flavorFungibility"), v1beta2),
                 preemption(spec.get("preemption")),
                 spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None),
                 weight(spec),
@@ -77,13 +81,20 @@ final class QueueReader {
     }
 
     static LocalQueue localQueue(ObjectMeta meta, YamlNode spec, YamlNode status) {
+        YamlNode afsStatus = status.get("fairSharing").get("admissionFairSharingStatus");
         return new LocalQueue(meta, spec.get("clusterQueue").nameRef(),
                 spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None), weight(spec),
-                status.get("fairSharing").get("admissionFairSharingStatus").get("consumedResources").quantityMap());
+                afsStatus.get("consumedResources").quantityMap());
     }
 
     private static long weight(YamlNode spec) {
-        Long w = spec.get("fairSharing").get("weight").quantity();
+        YamlNode node = spec.get("fairSharing").get("weight");
+        BigDecimal exact = node.present() ? node.exactQuantity() : null;
+        if (exact != null && exact.signum() > 0 && exact.compareTo(SMALLEST_WEIGHT) <= 0) {
+            // Kueue refuses it: a weight that small collapses the share it divides.
+            node.error("when not 0, the weight must be more than 1n (10^-9); found " + node.scalarText());
+        }
+        Long w = node.quantity();
         return w == null ? DEFAULT_WEIGHT : w;
     }
 
@@ -130,14 +141,29 @@ final class QueueReader {
         return out;
     }
 
-    private static FlavorFungibility flavorFungibility(YamlNode node) {
+    private static FlavorFungibility flavorFungibility(YamlNode node, boolean v1beta2) {
         if (!node.present()) {
             return FlavorFungibility.DEFAULT;
         }
         return new FlavorFungibility(
-                node.get("whenCanBorrow").oneOf(WHEN_CAN_BORROW, FungibilityPolicy.MayStopSearch),
-                node.get("whenCanPreempt").oneOf(WHEN_CAN_PREEMPT, FungibilityPolicy.TryNextFlavor),
+                fungibilityPolicy(node.get("whenCanBorrow"), WHEN_CAN_BORROW, v1beta2, FungibilityPolicy.MayStopSearch),
+                fungibilityPolicy(node.get("whenCanPreempt"), WHEN_CAN_PREEMPT, v1beta2, FungibilityPolicy.TryNextFlavor),
                 node.get("preference").oneOf(PREFERENCES, null));
+    }
+
+    private static FungibilityPolicy fungibilityPolicy(YamlNode node, Map<String, FungibilityPolicy> spellings,
+                                                       boolean v1beta2, FungibilityPolicy orElse) {
+        if (!v1beta2) {
+            return node.oneOf(spellings, orElse);
+        }
+        String older = spellings.keySet().iterator().next();
+        if (older.equals(node.text())) {
+            node.error("unknown value " + YamlNode.quote(older) + " in " + KindReader.V1BETA2 + ", which spells it "
+                    + FungibilityPolicy.MayStopSearch + "; expected one of "
+                    + String.join(", ", FUNGIBILITY_V1BETA2.keySet()));
+            return orElse;
+        }
+        return node.oneOf(FUNGIBILITY_V1BETA2, orElse);
     }
 
     private static ClusterQueuePreemption preemption(YamlNode node) {
@@ -166,9 +192,12 @@ final class QueueReader {
         return enumNames(values);
     }
 
+    /** The policy's spellings: v1beta1's older one for "stop here" first, when given. */
     private static Map<String, FungibilityPolicy> fungibility(String olderStopSpelling) {
         Map<String, FungibilityPolicy> m = new LinkedHashMap<>();
-        m.put(olderStopSpelling, FungibilityPolicy.MayStopSearch);
+        if (olderStopSpelling != null) {
+            m.put(olderStopSpelling, FungibilityPolicy.MayStopSearch);
+        }
         m.put("MayStopSearch", FungibilityPolicy.MayStopSearch);
         m.put("TryNextFlavor", FungibilityPolicy.TryNextFlavor);
         return m;

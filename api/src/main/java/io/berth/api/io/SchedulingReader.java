@@ -50,6 +50,11 @@ final class SchedulingReader {
             if (effect != null && !effect.isEmpty()) {
                 effect = t.get("effect").oneOf(EFFECTS, null);
             }
+            YamlNode seconds = t.get("tolerationSeconds");
+            if (seconds.present() && !"NoExecute".equals(effect)) {
+                seconds.error("only a toleration with effect NoExecute may set tolerationSeconds; effect is "
+                        + (effect == null || effect.isEmpty() ? "empty (every effect)" : effect));
+            }
             out.add(new Toleration(t.get("key").text(), operator, t.get("value").text(), effect));
         }
         return out;

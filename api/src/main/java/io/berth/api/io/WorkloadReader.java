@@ -15,12 +15,17 @@ import io.berth.api.kueue.WorkloadPriorityClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Reads Workloads (v1beta1 and v1beta2 spellings) and the two priority class kinds. */
 final class WorkloadReader {
     // v1beta1's priorityClassSource; an empty source means a core PriorityClass.
     private static final Map<String, String> SOURCES = new LinkedHashMap<>();
+    private static final Map<String, String> CONDITION_STATUSES = SchedulingReader.names("True", "False", "Unknown");
+    /** metav1.Condition's reason: a CamelCase word, optionally with digits, '_', ',' and ':'. */
+    private static final Pattern CONDITION_REASON = Pattern.compile("[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?");
     // v1beta2's priorityClassRef.kind, mapped to its API group.
     private static final Map<String, String> REF_KINDS = new LinkedHashMap<>();
     private static final Map<String, String> GROUPS = SchedulingReader.names(
@@ -46,22 +51,53 @@ final class WorkloadReader {
         YamlNode status = obj.get("status");
         List<Condition> conditions = new ArrayList<>();
         for (YamlNode c : status.get("conditions").items()) {
-            conditions.add(new Condition(requiredText(c.get("type"), "a condition type"), c.get("status").text(),
-                    c.get("reason").text(), c.get("message").text(), c.get("lastTransitionTime").time()));
+            conditions.add(condition(c));
+        }
+        Admission admission = admission(status.get("admission"));
+        if (admission == null && conditions.stream().anyMatch(c -> c.type().equals(Workload.QUOTA_RESERVED) && c.isTrue())) {
+            status.get("admission").required("the admission that the True " + Workload.QUOTA_RESERVED
+                    + " condition says was made");
         }
         Map<String, Integer> reclaimable = new LinkedHashMap<>();
         for (YamlNode r : status.get("reclaimablePods").items()) {
             reclaimable.put(requiredText(r.get("name"), "the pod set's name"), r.get("count").integer(0));
         }
         return new Workload(meta, spec.get("queueName").nameRef(), priorityClass(spec), spec.get("priority").integer(),
-                spec.get("active").bool(true), podSets, admission(status.get("admission")), conditions, reclaimable,
+                spec.get("active").bool(true), podSets, admission, conditions, reclaimable,
                 requeueState(status.get("requeueState")), spec.get("maximumExecutionTimeSeconds").integer(),
                 status.get("accumulatedPastExecutionTimeSeconds").integer());
     }
 
+    /** A metav1.Condition: type, status, reason and lastTransitionTime are required (the message may be left out here). */
+    private static Condition condition(YamlNode c) {
+        YamlNode status = c.get("status");
+        if (!status.present()) {
+            status.required("one of " + String.join(", ", CONDITION_STATUSES.keySet()));
+        }
+        String reason = requiredText(c.get("reason"), "a CamelCase reason such as QuotaReserved");
+        if (reason != null && !CONDITION_REASON.matcher(reason).matches()) {
+            c.get("reason").error("invalid reason " + YamlNode.quote(reason) + ": expected a CamelCase word such as "
+                    + "QuotaReserved (letters first, then letters, digits, '_', ',' or ':')");
+        }
+        YamlNode time = c.get("lastTransitionTime");
+        if (!time.present()) {
+            time.required("an RFC 3339 time such as 2026-01-01T00:00:00Z");
+        }
+        return new Condition(requiredText(c.get("type"), "a condition type"), status.oneOf(CONDITION_STATUSES, null),
+                reason, c.get("message").text(), time.time());
+    }
+
     private static Workload.RequeueState requeueState(YamlNode state) {
-        return state.present() ? new Workload.RequeueState(state.get("count").integer(0), state.get("requeueAt").time())
+        return state.present() ? new Workload.RequeueState(nonNegative(state.get("count"), 0), state.get("requeueAt").time())
                 : null;
+    }
+
+    private static Integer nonNegative(YamlNode node, Integer orElse) {
+        Integer n = node.integer();
+        if (n != null && n < 0) {
+            node.error("must be greater than or equal to 0; found " + n);
+        }
+        return n == null ? orElse : n;
     }
 
     private static PodSet podSet(YamlNode ps) {
@@ -71,10 +107,31 @@ final class WorkloadReader {
             template.required("a pod template");
             podTemplate = PodTemplate.ofRequests(Map.of());
         } else {
+            templateMetadata(template.get("metadata"));
             podTemplate = PodTemplateReader.read(template.get("spec"));
         }
         // count defaults to 1, as in Kueue's schema.
         return new PodSet(ps.get("name").text("main"), ps.get("count").integer(1), ps.get("minCount").integer(), podTemplate);
+    }
+
+    /** The template's labels and annotations, as Kubernetes checks them (Kueue's WorkloadValidationForPodSetMetadata). */
+    private static void templateMetadata(YamlNode metadata) {
+        YamlNode labels = metadata.get("labels");
+        labels.entries().forEach((key, value) -> {
+            if (!YamlNode.isQualifiedName(key)) {
+                labels.error("invalid label key " + YamlNode.quote(key) + ": " + YamlNode.QUALIFIED_NAME);
+            }
+            String text = value.scalarText();
+            if (text != null && !YamlNode.isLabelValue(text)) {
+                value.error("invalid label value " + YamlNode.quote(text) + ": " + YamlNode.LABEL_VALUE);
+            }
+        });
+        YamlNode annotations = metadata.get("annotations");
+        annotations.entries().forEach((key, value) -> {
+            if (!YamlNode.isQualifiedName(key.toLowerCase(Locale.ROOT))) {
+                annotations.error("invalid annotation key " + YamlNode.quote(key) + ": " + YamlNode.QUALIFIED_NAME);
+            }
+        });
     }
 
     private static Admission admission(YamlNode node) {
@@ -84,7 +141,7 @@ final class WorkloadReader {
         List<PodSetAssignment> assignments = new ArrayList<>();
         for (YamlNode a : node.get("podSetAssignments").items()) {
             assignments.add(new PodSetAssignment(a.get("name").text("main"), a.get("flavors").stringMap(),
-                    a.get("resourceUsage").quantityMap(), a.get("count").integer()));
+                    a.get("resourceUsage").quantityMap(), nonNegative(a.get("count"), null)));
         }
         YamlNode cq = node.get("clusterQueue");
         if (!cq.present()) {
@@ -113,6 +170,9 @@ final class WorkloadReader {
             return null;
         }
         String name = requiredText(ref.get("name"), "the name of a priority class");
+        if (name != null) {
+            name = ref.get("name").nameRef();
+        }
         String groupOfKind = ref.get("kind").oneOf(REF_KINDS, null);
         String group = ref.get("group").oneOf(GROUPS, null);
         if (group == null && groupOfKind == null) {

@@ -76,8 +76,27 @@ final class WorkloadRules {
                     p.add("status.admission.podSetAssignments[" + j + "].name", "unknown pod set \"" + name
                             + "\"; expected one of " + String.join(", ", namedAt.keySet()));
                 }
+                usageDividesByCount(assignments.get(j), "status.admission.podSetAssignments[" + j + "]", p);
             }
         }
+    }
+
+    /**
+     * An assignment's usage is per-pod usage times its count, so each amount is a multiple of the
+     * count: of milli-units for cpu, of whole units (rounded up) for the others, as Kueue counts them.
+     */
+    private static void usageDividesByCount(PodSetAssignment a, String at, Problems p) {
+        Integer count = a.count();
+        if (count == null || count <= 0) {
+            return;
+        }
+        new TreeMap<>(a.resourceUsage()).forEach((resource, millis) -> {
+            long value = "cpu".equals(resource) ? millis : millis / 1000 + (millis % 1000 > 0 ? 1 : 0);
+            if (value % count != 0) {
+                p.add(at + ".resourceUsage[" + resource + "]", Quantity.format(millis, resource) + " is not a multiple of "
+                        + "the count, " + count);
+            }
+        });
     }
 
     /**

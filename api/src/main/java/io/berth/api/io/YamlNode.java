@@ -390,6 +390,10 @@ public final class YamlNode {
         return name.length() <= 63 && NAME_PART.matcher(name).matches() && (prefix == null || isDnsSubdomain(prefix));
     }
 
+    /** What {@link #isQualifiedName} expects, for error messages. */
+    static final String QUALIFIED_NAME = "expected a qualified name (an optional DNS subdomain and '/', then at most "
+            + "63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+
     /** What {@link #isDnsLabel} expects, for error messages. */
     static final String DNS_LABEL_EXPECTED =
             "expected a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)";

@@ -4,6 +4,7 @@ import static io.berth.api.io.Yaml.read;
 import static io.berth.api.io.Yaml.readError;
 import static io.berth.api.io.Yaml.readErrors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.berth.api.kueue.Workload;
 import java.util.List;
@@ -39,15 +40,126 @@ class ReadErrorsTest {
     }
 
     @Test
-    void unknownFungibilityValueListsBothSpellings() {
+    void unknownFungibilityValueListsBothSpellingsInV1beta1() {
         InputError e = readError("""
-                apiVersion: kueue.x-k8s.io/v1beta2
+                apiVersion: kueue.x-k8s.io/v1beta1
                 kind: ClusterQueue
                 metadata: {name: cq}
                 spec: {flavorFungibility: {whenCanBorrow: Always}}
                 """);
         assertError(e, 1, "ClusterQueue/cq", "spec.flavorFungibility.whenCanBorrow",
                 "unknown value \"Always\"; expected one of Borrow, MayStopSearch, TryNextFlavor");
+    }
+
+    @Test
+    void v1beta2FungibilityRefusesV1beta1sSpellings() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ClusterQueue
+                metadata: {name: cq}
+                spec: {flavorFungibility: {whenCanBorrow: Borrow, whenCanPreempt: Always}}
+                """);
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.flavorFungibility.whenCanBorrow", "unknown value \"Borrow\" in kueue.x-k8s.io/v1beta2, which "
+                        + "spells it MayStopSearch; expected one of MayStopSearch, TryNextFlavor"),
+                tuple("spec.flavorFungibility.whenCanPreempt",
+                        "unknown value \"Always\"; expected one of MayStopSearch, TryNextFlavor"));
+    }
+
+    @Test
+    void workloadConditionsAreMetav1Conditions() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  podSets: [{name: main, count: 1, template: {spec: {}}}]
+                status:
+                  requeueState: {count: -1}
+                  conditions:
+                  - {type: Evicted, status: Maybe, message: m}
+                  - {type: Requeued, status: "False", reason: "not camel", lastTransitionTime: "2026-01-01T00:00:00Z"}
+                """);
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("status.conditions[0].reason", "required: expected a CamelCase reason such as QuotaReserved, found nothing"),
+                tuple("status.conditions[0].lastTransitionTime",
+                        "required: expected an RFC 3339 time such as 2026-01-01T00:00:00Z, found nothing"),
+                tuple("status.conditions[0].status", "unknown value \"Maybe\"; expected one of True, False, Unknown"),
+                tuple("status.conditions[1].reason", "invalid reason \"not camel\": expected a CamelCase word such as "
+                        + "QuotaReserved (letters first, then letters, digits, '_', ',' or ':')"),
+                tuple("status.requeueState.count", "must be greater than or equal to 0; found -1"));
+    }
+
+    @Test
+    void quotaReservedNeedsAnAdmissionWithCountsOfZeroOrMore() {
+        String reserved = """
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  podSets: [{name: main, count: 1, template: {spec: {}}}]
+                status:
+                  conditions:
+                  - {type: QuotaReserved, status: "True", reason: QuotaReserved, lastTransitionTime: "2026-01-01T00:00:00Z"}
+                """;
+        assertError(readError(reserved), 1, "Workload/ns/w", "status.admission",
+                "required: expected the admission that the True QuotaReserved condition says was made, found nothing");
+        InputError e = readError(reserved + """
+                  admission:
+                    clusterQueue: cq
+                    podSetAssignments: [{name: main, count: -1, flavors: {cpu: f}, resourceUsage: {cpu: 1}}]
+                """);
+        assertError(e, 1, "Workload/ns/w", "status.admission.podSetAssignments[0].count",
+                "must be greater than or equal to 0; found -1");
+    }
+
+    @Test
+    void podSetTemplatesFollowKubernetesAndKueueRules() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Workload
+                metadata: {name: w, namespace: ns}
+                spec:
+                  priorityClassRef: {group: kueue.x-k8s.io, kind: WorkloadPriorityClass, name: High_Prio}
+                  priority: 1
+                  podSets:
+                  - name: main
+                    count: 1
+                    template:
+                      metadata:
+                        labels: {app: "-bad"}
+                        annotations: {"a/b/c": x}
+                      spec:
+                        tolerations: [{key: spot, operator: Exists, effect: NoSchedule, tolerationSeconds: 30}]
+                        initContainers: [{name: i, resources: {requests: {pods: 1}}}]
+                        containers: [{name: c, resources: {requests: {cpu: 1}}}]
+                """);
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.podSets[0].template.metadata.labels[app]", "invalid label value \"-bad\": expected at most "
+                        + "63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit"),
+                tuple("spec.podSets[0].template.metadata.annotations", "invalid annotation key \"a/b/c\": expected a "
+                        + "qualified name (an optional DNS subdomain and '/', then at most 63 letters, digits, '-', '_' "
+                        + "or '.', starting and ending with a letter or digit)"),
+                tuple("spec.podSets[0].template.spec.initContainers[0].resources.requests[pods]", "the key \"pods\" is "
+                        + "reserved for Kueue's own use (a count of pods), not a resource a container may name"),
+                tuple("spec.podSets[0].template.spec.tolerations[0].tolerationSeconds",
+                        "only a toleration with effect NoExecute may set tolerationSeconds; effect is NoSchedule"),
+                tuple("spec.priorityClassRef.name", "invalid name \"High_Prio\": expected a DNS-1123 subdomain "
+                        + "(lowercase letters, digits, '-' and '.', at most 253 characters)"));
+    }
+
+    @Test
+    void aFairSharingWeightOfAtMostOneNanoIsRefusedUnlessZero() {
+        InputError e = readError("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: Cohort
+                metadata: {name: c}
+                spec: {fairSharing: {weight: 1n}}
+                """);
+        assertError(e, 1, "Cohort/c", "spec.fairSharing.weight",
+                "when not 0, the weight must be more than 1n (10^-9); found 1n");
+        Yaml.readValid("apiVersion: kueue.x-k8s.io/v1beta2\nkind: Cohort\nmetadata: {name: c}\n"
+                + "spec: {fairSharing: {weight: 2n}}\n");
     }
 
     @Test

@@ -409,6 +409,27 @@ class ValidatorTest {
     }
 
     @Test
+    void anAssignmentsUsageIsAMultipleOfItsCount() {
+        String admitted = workload("  podSets:\n" + podSet("main", 3)) + """
+                status:
+                  conditions:
+                  - {type: QuotaReserved, status: "True", reason: QuotaReserved, lastTransitionTime: "2026-01-01T00:00:00Z"}
+                  admission:
+                    clusterQueue: cq
+                """;
+        List<InputError> errors = validationErrors(admitted + "    podSetAssignments: [{name: main, count: 3, "
+                + "flavors: {cpu: f}, resourceUsage: {cpu: 1, memory: 4, example.com/gpu: 1500m}}]\n");
+        // cpu in milli-units (1000m is not a multiple of 3); the others in whole units, rounded up (1500m is 2).
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("status.admission.podSetAssignments[0].resourceUsage[cpu]", "1 is not a multiple of the count, 3"),
+                tuple("status.admission.podSetAssignments[0].resourceUsage[example.com/gpu]",
+                        "1500m is not a multiple of the count, 3"),
+                tuple("status.admission.podSetAssignments[0].resourceUsage[memory]", "4 is not a multiple of the count, 3"));
+        readValid(admitted + "    podSetAssignments: [{name: main, count: 3, flavors: {cpu: f}, "
+                + "resourceUsage: {cpu: 1500m, memory: 3Gi, example.com/gpu: 2500m}}]\n");
+    }
+
+    @Test
     void fairSharingWeightsAreNotNegative() {
         InputError e = validationError(cq("  fairSharing: {weight: \"-0.5\"}\n  resourceGroups:\n" + QUOTA_CPU));
         assertError(e, 1, "ClusterQueue/cq", "spec.fairSharing.weight", "must be greater than or equal to 0; found -500m");

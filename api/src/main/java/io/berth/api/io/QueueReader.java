@@ -81,10 +81,9 @@ final class QueueReader {
     }
 
     static LocalQueue localQueue(ObjectMeta meta, YamlNode spec, YamlNode status) {
-        YamlNode afsStatus = status.get("fairSharing").get("admissionFairSharingStatus");
         return new LocalQueue(meta, spec.get("clusterQueue").nameRef(),
                 spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None), weight(spec),
-                afsStatus.get("consumedResources").quantityMap());
+                status.get("fairSharing").get("admissionFairSharingStatus").get("consumedResources").quantityMap());
     }
 
     private static long weight(YamlNode spec) {

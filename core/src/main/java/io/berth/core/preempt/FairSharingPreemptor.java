@@ -432,7 +432,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         return share;
     }
 
-    /** q's least usage ({@link AdmittedWorkloads#leastUsage}); within a cycle read once until q admits. */
+    /** q's least usage ({@link AdmittedWorkloads.QueueWorkloads#leastUsage}); within a cycle read once until q admits. */
     private Usage leastUsage(ClusterQueueNode q) {
         if (!inCycle) {
             return workloadsOf(q).leastUsage();

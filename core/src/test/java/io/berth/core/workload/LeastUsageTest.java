@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link AdmittedWorkloads#everyUses}, kept as workloads come and go, against asking every workload. */
+/** {@link AdmittedWorkloads.QueueWorkloads#everyUses}, kept as workloads come and go, against asking every workload. */
 class LeastUsageTest {
 
     @Test

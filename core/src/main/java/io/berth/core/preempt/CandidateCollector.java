@@ -239,9 +239,9 @@ final class CandidateCollector {
             this.source = source;
             this.allowBorrowing = allowBorrowing;
             this.evicted = evicted;
-            this.workloads = (evicted ? admitted.queue(source.cq.name()).evictedInCandidateOrder()
-                    : admitted.queue(source.cq.name()).inOrder()).iterator();
-            this.ascending = evicted || !admitted.queue(source.cq.name()).ranksByLocalQueue();
+            AdmittedWorkloads.QueueWorkloads queue = admitted.queue(source.cq.name());
+            this.workloads = (evicted ? queue.evictedInCandidateOrder() : queue.inOrder()).iterator();
+            this.ascending = evicted || !queue.ranksByLocalQueue();
             this.policy = source.cq == request.cq()
                     ? source.cq.preemption().withinClusterQueue() : request.cq().preemption().reclaimWithinCohort();
             advance();
@@ -341,7 +341,7 @@ final class CandidateCollector {
             this.allowBorrowing = allowBorrowing;
             this.evicted = evicted;
             for (Source source : group.sources) {
-                if (!evicted || admitted.queue(source.cq.name()).hasEvicted()) {
+                if (!evicted || (admitted.anyEvicted() && admitted.queue(source.cq.name()).hasEvicted())) {
                     read(source);
                 }
             }

@@ -63,7 +63,7 @@ final class QueuesByFirstEvicted {
     }
 
     private void place(NavigableSet<ClusterQueueNode> queues, ClusterQueueNode q) {
-        WorkloadInfo first = admitted.queue(q.name()).firstEvicted();
+        WorkloadInfo first = admitted.anyEvicted() ? admitted.queue(q.name()).firstEvicted() : null;
         if (first == null) {
             firstOf.remove(q);
             return;

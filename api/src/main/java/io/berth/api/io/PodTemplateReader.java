@@ -24,7 +24,7 @@ final class PodTemplateReader {
         YamlNode required = spec.get("affinity").get("nodeAffinity")
                 .get("requiredDuringSchedulingIgnoredDuringExecution").get("nodeSelectorTerms");
         return new PodTemplate(resources.requests(), spec.get("nodeSelector").stringMap(),
-                SchedulingReader.nodeSelectorTerms(required), SchedulingReader.tolerations(spec.get("tolerations")),
+                SchedulingReader.nodeSelectorTerms(required), SchedulingReader.tolerations(spec.get("tolerations"), false),
                 resourceClaims(spec.get("resourceClaims")), resources.requestsAboveLimits(), resources);
     }
 

@@ -49,7 +49,7 @@ final class QueueReader {
 
     static ResourceFlavor resourceFlavor(ObjectMeta meta, YamlNode spec) {
         return new ResourceFlavor(meta, spec.get("nodeLabels").stringMap(),
-                SchedulingReader.taints(spec.get("nodeTaints")), SchedulingReader.tolerations(spec.get("tolerations")));
+                SchedulingReader.taints(spec.get("nodeTaints")), SchedulingReader.tolerations(spec.get("tolerations"), true));
     }
 
     /** v1beta2: Kueue's v1beta2 spellings only (its schema refuses v1beta1's). */

@@ -42,7 +42,11 @@ final class SchedulingReader {
         return out;
     }
 
-    static List<Toleration> tolerations(YamlNode list) {
+    /**
+     * Tolerations; secondsNeedNoExecute: only one with effect NoExecute may set tolerationSeconds
+     * (a ResourceFlavor's schema says so; a Workload's pod template is not checked for it).
+     */
+    static List<Toleration> tolerations(YamlNode list, boolean secondsNeedNoExecute) {
         List<Toleration> out = new ArrayList<>();
         for (YamlNode t : list.items()) {
             String operator = t.get("operator").oneOf(TOLERATION_OPERATORS, "Equal");
@@ -51,7 +55,7 @@ final class SchedulingReader {
                 effect = t.get("effect").oneOf(EFFECTS, null);
             }
             YamlNode seconds = t.get("tolerationSeconds");
-            if (seconds.present() && !"NoExecute".equals(effect)) {
+            if (secondsNeedNoExecute && seconds.present() && !"NoExecute".equals(effect)) {
                 seconds.error("only a toleration with effect NoExecute may set tolerationSeconds; effect is "
                         + (effect == null || effect.isEmpty() ? "empty (every effect)" : effect));
             }

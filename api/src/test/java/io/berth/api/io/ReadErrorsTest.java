@@ -130,6 +130,7 @@ class ReadErrorsTest {
                         labels: {app: "-bad"}
                         annotations: {"a/b/c": x}
                       spec:
+                        # accepted: Kueue does not check a pod template's tolerations
                         tolerations: [{key: spot, operator: Exists, effect: NoSchedule, tolerationSeconds: 30}]
                         initContainers: [{name: i, resources: {requests: {pods: 1}}}]
                         containers: [{name: c, resources: {requests: {cpu: 1}}}]
@@ -142,10 +143,27 @@ class ReadErrorsTest {
                         + "or '.', starting and ending with a letter or digit)"),
                 tuple("spec.podSets[0].template.spec.initContainers[0].resources.requests[pods]", "the key \"pods\" is "
                         + "reserved for Kueue's own use (a count of pods), not a resource a container may name"),
-                tuple("spec.podSets[0].template.spec.tolerations[0].tolerationSeconds",
-                        "only a toleration with effect NoExecute may set tolerationSeconds; effect is NoSchedule"),
                 tuple("spec.priorityClassRef.name", "invalid name \"High_Prio\": expected a DNS-1123 subdomain "
                         + "(lowercase letters, digits, '-' and '.', at most 253 characters)"));
+    }
+
+    @Test
+    void aFlavorTolerationWithSecondsNeedsNoExecute() {
+        List<InputError> errors = readErrors("""
+                apiVersion: kueue.x-k8s.io/v1beta2
+                kind: ResourceFlavor
+                metadata: {name: spot}
+                spec:
+                  tolerations:
+                  - {key: spot, operator: Exists, effect: NoSchedule, tolerationSeconds: 30}
+                  - {key: spot, operator: Exists, tolerationSeconds: 30}
+                  - {key: spot, operator: Exists, effect: NoExecute, tolerationSeconds: 30}
+                """);
+        assertThat(errors).extracting(InputError::field, InputError::message).containsExactly(
+                tuple("spec.tolerations[0].tolerationSeconds",
+                        "only a toleration with effect NoExecute may set tolerationSeconds; effect is NoSchedule"),
+                tuple("spec.tolerations[1].tolerationSeconds",
+                        "only a toleration with effect NoExecute may set tolerationSeconds; effect is empty (every effect)"));
     }
 
     @Test

@@ -93,12 +93,7 @@ public final class AdmittedWorkloads {
      * name each time.
      */
     public QueueWorkloads queue(String clusterQueue) {
-        QueueWorkloads q = byClusterQueue.get(clusterQueue);
-        if (q == null) {
-            q = new QueueWorkloads(clusterQueue);
-            byClusterQueue.put(clusterQueue, q);
-        }
-        return q;
+        return byClusterQueue.computeIfAbsent(clusterQueue, QueueWorkloads::new);
     }
 
     public void clear() {

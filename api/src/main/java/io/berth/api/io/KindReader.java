@@ -19,7 +19,6 @@ final class KindReader {
             List.of("ResourceFlavor", "ClusterQueue", "LocalQueue", "Cohort", "WorkloadPriorityClass", "Workload");
     private static final List<String> DRA_KINDS =
             List.of("DeviceClass", "ResourceSlice", "ResourceClaim", "ResourceClaimTemplate");
-    static final String V1BETA2 = "kueue.x-k8s.io/v1beta2";
     /** Supported kinds per apiVersion, in the order error messages list them. */
     static final Map<String, List<String>> SUPPORTED = new LinkedHashMap<>();
     private static final Set<String> NAMESPACED =
@@ -27,7 +26,7 @@ final class KindReader {
 
     static {
         SUPPORTED.put("kueue.x-k8s.io/v1beta1", KUEUE_KINDS);
-        SUPPORTED.put(V1BETA2, KUEUE_KINDS);
+        SUPPORTED.put("kueue.x-k8s.io/v1beta2", KUEUE_KINDS);
         SUPPORTED.put("kueue.x-k8s.io/v1alpha1", List.of("Cohort"));
         SUPPORTED.put("v1", List.of("Namespace", "Node", "LimitRange", LIST));
         SUPPORTED.put("resource.k8s.io/v1", DRA_KINDS);
@@ -91,7 +90,7 @@ final class KindReader {
         YamlNode spec = obj.get("spec");
         return switch (kind) {
             case "ResourceFlavor" -> QueueReader.resourceFlavor(meta, spec);
-            case "ClusterQueue" -> QueueReader.clusterQueue(meta, spec, V1BETA2.equals(obj.get("apiVersion").text()));
+            case "ClusterQueue" -> QueueReader.clusterQueue(meta, spec);
             case "Cohort" -> QueueReader.cohort(meta, spec);
             case "LocalQueue" -> QueueReader.localQueue(meta, spec, obj.get("status"));
             case "Workload" -> WorkloadReader.workload(meta, obj);

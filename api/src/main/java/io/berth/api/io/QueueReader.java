@@ -32,10 +32,9 @@ final class QueueReader {
     private static final Map<String, StopPolicy> STOP_POLICIES = enumNames(StopPolicy.values());
     private static final Map<String, AdmissionMode> ADMISSION_MODES = enumNames(AdmissionMode.values());
     private static final Map<String, FungibilityPreference> PREFERENCES = enumNames(FungibilityPreference.values());
-    // v1beta1 spelled "stop here" as Borrow / Preempt (and reads MayStopSearch too); v1beta2 renamed both to MayStopSearch.
+    // v1beta1 spelled "stop here" as Borrow / Preempt; v1beta2 renamed both to MayStopSearch.
     private static final Map<String, FungibilityPolicy> WHEN_CAN_BORROW = fungibility("Borrow");
     private static final Map<String, FungibilityPolicy> WHEN_CAN_PREEMPT = fungibility("Preempt");
-    private static final Map<String, FungibilityPolicy> FUNGIBILITY_V1BETA2 = fungibility(null);
     private static final Map<String, PreemptionPolicy> RECLAIM = policies(
             PreemptionPolicy.Never, PreemptionPolicy.LowerPriority, PreemptionPolicy.Any);
     private static final Map<String, PreemptionPolicy> WITHIN_CQ = policies(
@@ -52,13 +51,12 @@ final class QueueReader {
                 SchedulingReader.taints(spec.get("nodeTaints")), SchedulingReader.tolerations(spec.get("tolerations"), true));
     }
 
-    /** v1beta2: Kueue's v1beta2 spellings only (its schema refuses v1beta1's). */
-    static ClusterQueue clusterQueue(ObjectMeta meta, YamlNode spec, boolean v1beta2) {
+    static ClusterQueue clusterQueue(ObjectMeta meta, YamlNode spec) {
         String cohort = either(spec, "cohort", "cohortName");
         return new ClusterQueue(meta, cohort, resourceGroups(spec.get("resourceGroups")),
                 SchedulingReader.labelSelector(spec.get("namespaceSelector")),
                 spec.get("queueingStrategy").oneOf(STRATEGIES, QueueingStrategy.BestEffortFIFO),
-                flavorFungibility(spec.get("flavorFungibility"), v1beta2),
+                flavorFungibility(spec.get("flavorFungibility")),
                 preemption(spec.get("preemption")),
                 spec.get("stopPolicy").oneOf(STOP_POLICIES, StopPolicy.None),
                 weight(spec),
@@ -140,29 +138,14 @@ final class QueueReader {
         return out;
     }
 
-    private static FlavorFungibility flavorFungibility(YamlNode node, boolean v1beta2) {
+    private static FlavorFungibility flavorFungibility(YamlNode node) {
         if (!node.present()) {
             return FlavorFungibility.DEFAULT;
         }
         return new FlavorFungibility(
-                fungibilityPolicy(node.get("whenCanBorrow"), WHEN_CAN_BORROW, v1beta2, FungibilityPolicy.MayStopSearch),
-                fungibilityPolicy(node.get("whenCanPreempt"), WHEN_CAN_PREEMPT, v1beta2, FungibilityPolicy.TryNextFlavor),
+                node.get("whenCanBorrow").oneOf(WHEN_CAN_BORROW, FungibilityPolicy.MayStopSearch),
+                node.get("whenCanPreempt").oneOf(WHEN_CAN_PREEMPT, FungibilityPolicy.TryNextFlavor),
                 node.get("preference").oneOf(PREFERENCES, null));
-    }
-
-    private static FungibilityPolicy fungibilityPolicy(YamlNode node, Map<String, FungibilityPolicy> spellings,
-                                                       boolean v1beta2, FungibilityPolicy orElse) {
-        if (!v1beta2) {
-            return node.oneOf(spellings, orElse);
-        }
-        String older = spellings.keySet().iterator().next();
-        if (older.equals(node.text())) {
-            node.error("unknown value " + YamlNode.quote(older) + " in " + KindReader.V1BETA2 + ", which spells it "
-                    + FungibilityPolicy.MayStopSearch + "; expected one of "
-                    + String.join(", ", FUNGIBILITY_V1BETA2.keySet()));
-            return orElse;
-        }
-        return node.oneOf(FUNGIBILITY_V1BETA2, orElse);
     }
 
     private static ClusterQueuePreemption preemption(YamlNode node) {
@@ -191,12 +174,9 @@ final class QueueReader {
         return enumNames(values);
     }
 
-    /** The policy's spellings: v1beta1's older one for "stop here" first, when given. */
     private static Map<String, FungibilityPolicy> fungibility(String olderStopSpelling) {
         Map<String, FungibilityPolicy> m = new LinkedHashMap<>();
-        if (olderStopSpelling != null) {
-            m.put(olderStopSpelling, FungibilityPolicy.MayStopSearch);
-        }
+        m.put(olderStopSpelling, FungibilityPolicy.MayStopSearch);
         m.put("MayStopSearch", FungibilityPolicy.MayStopSearch);
         m.put("TryNextFlavor", FungibilityPolicy.TryNextFlavor);
         return m;

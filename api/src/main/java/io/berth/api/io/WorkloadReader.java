@@ -68,23 +68,23 @@ final class WorkloadReader {
                 status.get("accumulatedPastExecutionTimeSeconds").integer());
     }
 
-    /** A metav1.Condition: type, status, reason and lastTransitionTime are required (the message may be left out here). */
+    /**
+     * A metav1.Condition: its type and status are required; the reason, message and time, which
+     * Kueue's controllers always fill in, may be left out of a manifest, but a reason must be a
+     * CamelCase word.
+     */
     private static Condition condition(YamlNode c) {
         YamlNode status = c.get("status");
         if (!status.present()) {
             status.required("one of " + String.join(", ", CONDITION_STATUSES.keySet()));
         }
-        String reason = requiredText(c.get("reason"), "a CamelCase reason such as QuotaReserved");
+        String reason = c.get("reason").text();
         if (reason != null && !CONDITION_REASON.matcher(reason).matches()) {
             c.get("reason").error("invalid reason " + YamlNode.quote(reason) + ": expected a CamelCase word such as "
                     + "QuotaReserved (letters first, then letters, digits, '_', ',' or ':')");
         }
-        YamlNode time = c.get("lastTransitionTime");
-        if (!time.present()) {
-            time.required("an RFC 3339 time such as 2026-01-01T00:00:00Z");
-        }
         return new Condition(requiredText(c.get("type"), "a condition type"), status.oneOf(CONDITION_STATUSES, null),
-                reason, c.get("message").text(), time.time());
+                reason, c.get("message").text(), c.get("lastTransitionTime").time());
     }
 
     private static Workload.RequeueState requeueState(YamlNode state) {

@@ -40,8 +40,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** Per queue, its entry in its cohort's phase ranking. */
     private final NodeMap<TargetQueueOrdering.Ranked> rankedAs;
     private final NodeSet rankedTrees;
-    /** Per queue, its admitted workloads: found by name once for the tree's life. */
-    private final NodeMap<AdmittedWorkloads.QueueWorkloads> workloadsByQueue;
     /** Per queue, its admitted workloads as read so far in the current cycle, until they change. */
     private final NodeMap<ReplayedSequence<WorkloadInfo>> phaseAdmitted;
     /** Per queue, the least usage of its admitted workloads as read in the current cycle, until it admits. */
@@ -63,7 +61,6 @@ public final class FairSharingPreemptor extends PreemptorBase {
         this.phaseRankings = new NodeMap<>(tree);
         this.rankedAs = new NodeMap<>(tree);
         this.rankedTrees = new NodeSet(tree);
-        this.workloadsByQueue = new NodeMap<>(tree);
         this.phaseAdmitted = new NodeMap<>(tree);
         this.phaseLeastUsage = new NodeMap<>(tree);
         this.phaseShareWithoutLeast = new NodeMap<>(tree);
@@ -115,22 +112,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * its heads read the same queues, so each is read once and replayed until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
-        return inCycle ? phaseAdmitted(q).iterator() : workloadsOf(q).inOrder().iterator();
-    }
-
-    private AdmittedWorkloads.QueueWorkloads workloadsOf(ClusterQueueNode q) {
-        AdmittedWorkloads.QueueWorkloads workloads = workloadsByQueue.get(q);
-        if (workloads == null) {
-            workloads = admitted.queue(q.name());
-            workloadsByQueue.put(q, workloads);
-        }
-        return workloads;
+        return inCycle ? phaseAdmitted(q).iterator() : workloads.of(q).inOrder().iterator();
     }
 
     private ReplayedSequence<WorkloadInfo> phaseAdmitted(ClusterQueueNode q) {
         ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
         if (sequence == null) {
-            sequence = new ReplayedSequence<>(workloadsOf(q).inOrder().iterator(),
+            sequence = new ReplayedSequence<>(workloads.of(q).inOrder().iterator(),
                     w -> w.isEvicted() || w.isSetAside());
             phaseAdmitted.put(q, sequence);
         }
@@ -165,7 +153,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * those come first; else its first admitted workload. Null when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
-        WorkloadInfo evicted = workloadsOf(q).firstEvicted();
+        WorkloadInfo evicted = workloads.of(q).firstEvicted();
         return evicted != null ? evicted : firstAdmitted(q);
     }
 
@@ -174,8 +162,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * the admitted workloads come in candidate order).
      */
     private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
-        AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
-        return inCycle && !workloads.ranksByLocalQueue() ? phaseAdmitted(q).first() : workloads.first();
+        AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+        return inCycle && !inQueue.ranksByLocalQueue() ? phaseAdmitted(q).first() : inQueue.first();
     }
 
     private List<TargetQueueOrdering.Ranked> phaseRanking(CohortNode cohort) {
@@ -242,8 +230,8 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.isEmpty();
             }
-            AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
-            if (workloads.hasEvicted() || workloads.ranksByLocalQueue()) {
+            AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+            if (inQueue.hasEvicted() || inQueue.ranksByLocalQueue()) {
                 return false;
             }
             PreemptionPolicy policy = policyFor(q);
@@ -280,12 +268,12 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (policy == null) {
                 return Collections.emptyIterator();
             }
-            AdmittedWorkloads.QueueWorkloads workloads = workloadsOf(q);
-            Collection<WorkloadInfo> evictedIn = workloads.evicted();
+            AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+            Collection<WorkloadInfo> evictedIn = inQueue.evicted();
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
                     : evictedIn.stream().filter(w -> !w.isSetAside() && mayTake(policy, w, q)).iterator();
             Iterator<WorkloadInfo> rest = admittedIn(q);
-            boolean ascending = !workloads.ranksByLocalQueue();
+            boolean ascending = !inQueue.ranksByLocalQueue();
             return new Iterator<>() {
                 private WorkloadInfo next;
 
@@ -389,7 +377,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 }
                 retries.refused(target, w);
                 refused = usage;
-                if (workloadsOf(target).everyUses(refused)) {
+                if (workloads.of(target).everyUses(refused)) {
                     ordering.drop(target); // every candidate left would be skipped as covering it
                     break;
                 }
@@ -435,10 +423,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** q's least usage ({@link AdmittedWorkloads.QueueWorkloads#leastUsage}); within a cycle read once until q admits. */
     private Usage leastUsage(ClusterQueueNode q) {
         if (!inCycle) {
-            return workloadsOf(q).leastUsage();
+            return workloads.of(q).leastUsage();
         }
         if (!phaseLeastUsage.containsKey(q)) {
-            phaseLeastUsage.put(q, workloadsOf(q).leastUsage());
+            phaseLeastUsage.put(q, workloads.of(q).leastUsage());
         }
         return phaseLeastUsage.get(q);
     }

@@ -8,22 +8,14 @@ import java.util.function.Consumer;
 /** Priority, then queue timestamp, then namespace/name. */
 final class OrderedActiveSet implements ActiveSet {
     private final TreeSet<WorkloadInfo> set = new TreeSet<>(WorkloadInfo.QUEUE_ORDER);
-    /**
-     * The first workload while known, else null: every cycle asks every queue for its head, and
-     * most heads go straight back, so it is kept rather than found down the tree each time.
-     */
-    private WorkloadInfo first;
 
     @Override
     public void add(WorkloadInfo w) {
-        if (set.add(w) && first != null && WorkloadInfo.QUEUE_ORDER.compare(w, first) < 0) {
-            first = w;
-        }
+        set.add(w);
     }
 
     @Override
     public boolean remove(WorkloadInfo w) {
-        first = null;
         return set.remove(w);
     }
 
@@ -34,10 +26,7 @@ final class OrderedActiveSet implements ActiveSet {
 
     @Override
     public WorkloadInfo first() {
-        if (first == null && !set.isEmpty()) {
-            first = set.first();
-        }
-        return first;
+        return set.isEmpty() ? null : set.first();
     }
 
     @Override

@@ -522,6 +522,7 @@ public final class Engine {
                 holdQuota(w);
             }
         }
+        tree.clusterQueues().forEach(admitted::queue); // found by node from now on, not by name in some cycle
         Preemptor preemptor = config.fairSharing().enable()
                 ? new FairSharingPreemptor(tree, admitted, () -> now, this::protectedUntil,
                         config.fairSharing().preemptionStrategies())

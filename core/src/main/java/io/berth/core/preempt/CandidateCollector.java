@@ -37,7 +37,7 @@ final class CandidateCollector {
     private static final int READ_AS_NEEDED_ABOVE = 32;
 
     private final PreemptionRequest request;
-    private final WorkloadsByQueue admitted;
+    private final AdmittedWorkloads admitted;
     private final BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted;
     /**
      * For cohorts whose child queues are not all listed up front (levels): their admitted
@@ -74,7 +74,7 @@ final class CandidateCollector {
      * merged and byFirstEvicted: the cycle's, or null outside a cycle. They are not used while
      * some queue ranks its workloads by LocalQueue usage (not in candidate order).
      */
-    CandidateCollector(PreemptionRequest request, WorkloadsByQueue admitted,
+    CandidateCollector(PreemptionRequest request, AdmittedWorkloads admitted,
                        BiPredicate<WorkloadInfo, ClusterQueueNode> mayBePreempted,
                        MergedAdmitted merged, QueuesByFirstEvicted byFirstEvicted) {
         this.request = request;
@@ -239,7 +239,7 @@ final class CandidateCollector {
             this.source = source;
             this.allowBorrowing = allowBorrowing;
             this.evicted = evicted;
-            AdmittedWorkloads.QueueWorkloads queue = admitted.of(source.cq);
+            AdmittedWorkloads.QueueWorkloads queue = admitted.queue(source.cq);
             this.workloads = (evicted ? queue.evictedInCandidateOrder() : queue.inOrder()).iterator();
             this.ascending = evicted || !queue.ranksByLocalQueue();
             this.policy = source.cq == request.cq()
@@ -341,7 +341,7 @@ final class CandidateCollector {
             this.allowBorrowing = allowBorrowing;
             this.evicted = evicted;
             for (Source source : group.sources) {
-                if (!evicted || admitted.of(source.cq).hasEvicted()) {
+                if (!evicted || admitted.queue(source.cq).hasEvicted()) {
                     read(source);
                 }
             }

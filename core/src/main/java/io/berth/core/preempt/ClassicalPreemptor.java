@@ -25,8 +25,8 @@ public final class ClassicalPreemptor extends PreemptorBase {
     public ClassicalPreemptor(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now,
                               ProtectionListener protection) {
         super(tree, admitted, now, protection);
-        this.byFirstEvicted = new QueuesByFirstEvicted(tree, workloads);
-        this.merged = new MergedAdmitted(tree, workloads);
+        this.byFirstEvicted = new QueuesByFirstEvicted(tree, admitted);
+        this.merged = new MergedAdmitted(tree, admitted);
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
 
     @Override
     List<Target> findRemoved(PreemptionRequest request) {
-        CandidateCollector collector = new CandidateCollector(request, workloads, this::pastMinRuntime,
+        CandidateCollector collector = new CandidateCollector(request, admitted, this::pastMinRuntime,
                 inCycle ? merged : null, inCycle ? byFirstEvicted : null);
         boolean bwcForbidden = request.cq().preemption().borrowWithinCohort().policy() == PreemptionPolicy.Never;
         boolean[] attempts;

@@ -112,13 +112,13 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * its heads read the same queues, so each is read once and replayed until it changes.
      */
     private Iterator<WorkloadInfo> admittedIn(ClusterQueueNode q) {
-        return inCycle ? phaseAdmitted(q).iterator() : workloads.of(q).inOrder().iterator();
+        return inCycle ? phaseAdmitted(q).iterator() : admitted.queue(q).inOrder().iterator();
     }
 
     private ReplayedSequence<WorkloadInfo> phaseAdmitted(ClusterQueueNode q) {
         ReplayedSequence<WorkloadInfo> sequence = phaseAdmitted.get(q);
         if (sequence == null) {
-            sequence = new ReplayedSequence<>(workloads.of(q).inOrder().iterator(),
+            sequence = new ReplayedSequence<>(admitted.queue(q).inOrder().iterator(),
                     w -> w.isEvicted() || w.isSetAside());
             phaseAdmitted.put(q, sequence);
         }
@@ -153,7 +153,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * those come first; else its first admitted workload. Null when it has none.
      */
     private WorkloadInfo boundOf(ClusterQueueNode q) {
-        WorkloadInfo evicted = workloads.of(q).firstEvicted();
+        WorkloadInfo evicted = admitted.queue(q).firstEvicted();
         return evicted != null ? evicted : firstAdmitted(q);
     }
 
@@ -162,7 +162,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
      * the admitted workloads come in candidate order).
      */
     private WorkloadInfo firstAdmitted(ClusterQueueNode q) {
-        AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+        AdmittedWorkloads.QueueWorkloads inQueue = admitted.queue(q);
         return inCycle && !inQueue.ranksByLocalQueue() ? phaseAdmitted(q).first() : inQueue.first();
     }
 
@@ -230,7 +230,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (known != null) {
                 return known.isEmpty();
             }
-            AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+            AdmittedWorkloads.QueueWorkloads inQueue = admitted.queue(q);
             if (inQueue.hasEvicted() || inQueue.ranksByLocalQueue()) {
                 return false;
             }
@@ -268,7 +268,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
             if (policy == null) {
                 return Collections.emptyIterator();
             }
-            AdmittedWorkloads.QueueWorkloads inQueue = workloads.of(q);
+            AdmittedWorkloads.QueueWorkloads inQueue = admitted.queue(q);
             Collection<WorkloadInfo> evictedIn = inQueue.evicted();
             Iterator<WorkloadInfo> evicted = evictedIn.isEmpty() ? Collections.emptyIterator()
                     : evictedIn.stream().filter(w -> !w.isSetAside() && mayTake(policy, w, q)).iterator();
@@ -377,7 +377,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
                 }
                 retries.refused(target, w);
                 refused = usage;
-                if (workloads.of(target).everyUses(refused)) {
+                if (admitted.queue(target).everyUses(refused)) {
                     ordering.drop(target); // every candidate left would be skipped as covering it
                     break;
                 }
@@ -423,10 +423,10 @@ public final class FairSharingPreemptor extends PreemptorBase {
     /** q's least usage ({@link AdmittedWorkloads.QueueWorkloads#leastUsage}); within a cycle read once until q admits. */
     private Usage leastUsage(ClusterQueueNode q) {
         if (!inCycle) {
-            return workloads.of(q).leastUsage();
+            return admitted.queue(q).leastUsage();
         }
         if (!phaseLeastUsage.containsKey(q)) {
-            phaseLeastUsage.put(q, workloads.of(q).leastUsage());
+            phaseLeastUsage.put(q, admitted.queue(q).leastUsage());
         }
         return phaseLeastUsage.get(q);
     }

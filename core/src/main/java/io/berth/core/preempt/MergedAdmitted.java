@@ -29,10 +29,10 @@ final class MergedAdmitted {
     private record Merge(ReplayedSequence<Entry> entries, BitSet queues) {
     }
 
-    private final WorkloadsByQueue admitted;
+    private final AdmittedWorkloads admitted;
     private final NodeMap<Merge> byCohort;
 
-    MergedAdmitted(QuotaTree tree, WorkloadsByQueue admitted) {
+    MergedAdmitted(QuotaTree tree, AdmittedWorkloads admitted) {
         this.admitted = admitted;
         this.byCohort = new NodeMap<>(tree);
     }
@@ -116,7 +116,7 @@ final class MergedAdmitted {
 
         QueueCursor(ClusterQueueNode cq) {
             this.cq = cq;
-            this.workloads = admitted.of(cq).inOrder().iterator();
+            this.workloads = admitted.queue(cq).inOrder().iterator();
             advance();
         }
 

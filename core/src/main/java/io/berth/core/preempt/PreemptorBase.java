@@ -21,7 +21,6 @@ import java.util.function.LongSupplier;
 abstract class PreemptorBase implements Preemptor {
     final QuotaTree tree;
     final AdmittedWorkloads admitted;
-    final WorkloadsByQueue workloads;
     final FlavorResources frs;
     private final LongSupplier now;
     private final ProtectionListener protection;
@@ -29,7 +28,6 @@ abstract class PreemptorBase implements Preemptor {
     PreemptorBase(QuotaTree tree, AdmittedWorkloads admitted, LongSupplier now, ProtectionListener protection) {
         this.tree = tree;
         this.admitted = admitted;
-        this.workloads = new WorkloadsByQueue(tree, admitted);
         this.frs = tree.flavorResources();
         this.now = now;
         this.protection = protection;

@@ -17,12 +17,12 @@ import java.util.TreeSet;
  * workloads between searches (a search's own removals are undone before it ends).
  */
 final class QueuesByFirstEvicted {
-    private final WorkloadsByQueue admitted;
+    private final AdmittedWorkloads admitted;
     private final NodeMap<NavigableSet<ClusterQueueNode>> byCohort;
     /** The workload each listed queue is placed by. */
     private final NodeMap<WorkloadInfo> firstOf;
 
-    QueuesByFirstEvicted(QuotaTree tree, WorkloadsByQueue admitted) {
+    QueuesByFirstEvicted(QuotaTree tree, AdmittedWorkloads admitted) {
         this.admitted = admitted;
         this.byCohort = new NodeMap<>(tree);
         this.firstOf = new NodeMap<>(tree);
@@ -63,7 +63,7 @@ final class QueuesByFirstEvicted {
     }
 
     private void place(NavigableSet<ClusterQueueNode> queues, ClusterQueueNode q) {
-        WorkloadInfo first = admitted.of(q).firstEvicted();
+        WorkloadInfo first = admitted.queue(q).firstEvicted();
         if (first == null) {
             firstOf.remove(q);
             return;

@@ -1,6 +1,8 @@
 package io.berth.core.workload;
 
+import io.berth.core.quota.ClusterQueueNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,6 +37,11 @@ public final class AdmittedWorkloads {
     private Predicate<String> rankedByLocalQueue;
     private ToDoubleFunction<WorkloadInfo> localQueueUsage;
     private final Map<String, QueueWorkloads> byClusterQueue = new HashMap<>();
+    /**
+     * The same, by the id of a quota tree's node: searches and cycles ask about the same queues
+     * again and again, and hashing their names each time showed in profiles.
+     */
+    private QueueWorkloads[] byNode = new QueueWorkloads[0];
     /** How many workloads are marked evicted, so that asking whether any is costs nothing. */
     private int evictedCount;
 
@@ -52,8 +59,17 @@ public final class AdmittedWorkloads {
 
     /** Marks an admitted workload chosen for eviction: it keeps its quota until it is gone. */
     public void markEvicted(WorkloadInfo w) {
+        markEvicted(w, queue(w.admission().clusterQueue()));
+    }
+
+    /** The same, for a workload of the given queue. */
+    public void markEvicted(WorkloadInfo w, ClusterQueueNode in) {
+        markEvicted(w, queue(in));
+    }
+
+    private void markEvicted(WorkloadInfo w, QueueWorkloads in) {
         w.markEvicted();
-        queue(w.admission().clusterQueue()).markEvicted(w);
+        in.markEvicted(w);
     }
 
     /**
@@ -93,11 +109,32 @@ public final class AdmittedWorkloads {
      * name each time.
      */
     public QueueWorkloads queue(String clusterQueue) {
-        return byClusterQueue.computeIfAbsent(clusterQueue, QueueWorkloads::new);
+        QueueWorkloads q = byClusterQueue.get(clusterQueue);
+        if (q == null) { // not computeIfAbsent: its constructor reference would be allocated on every call
+            q = new QueueWorkloads(clusterQueue);
+            byClusterQueue.put(clusterQueue, q);
+        }
+        return q;
+    }
+
+    /** The admitted workloads of a ClusterQueue, found by its node in the quota tree. */
+    public QueueWorkloads queue(ClusterQueueNode cq) {
+        int id = cq.id();
+        if (id >= byNode.length) {
+            byNode = Arrays.copyOf(byNode, Math.max(id + 1, 2 * byNode.length));
+        }
+        QueueWorkloads q = byNode[id];
+        if (q == null || q.node != cq) { // a node of another tree may have had the id
+            q = queue(cq.name());
+            q.node = cq;
+            byNode[id] = q;
+        }
+        return q;
     }
 
     public void clear() {
         byClusterQueue.clear();
+        Arrays.fill(byNode, null);
         evictedCount = 0;
     }
 
@@ -107,10 +144,14 @@ public final class AdmittedWorkloads {
      */
     public final class QueueWorkloads {
         private final String clusterQueue;
+        /** The quota tree node it was last found by, for {@link #queue(ClusterQueueNode)}. */
+        private ClusterQueueNode node;
         private final SortedChunks<WorkloadInfo> all = new SortedChunks<>(CANDIDATE_ORDER);
         private final LeastUsage least = new LeastUsage();
         /** Those chosen for eviction that still hold quota; null until the first is. */
         private SortedChunks<WorkloadInfo> evicted;
+        /** How many evicted holds, so that searches asking whether any is do not read it. */
+        private int evictedHere;
 
         private QueueWorkloads(String clusterQueue) {
             this.clusterQueue = clusterQueue;
@@ -127,6 +168,7 @@ public final class AdmittedWorkloads {
                 least.removed(w.admission().usage());
             }
             if (evicted != null && evicted.remove(w)) {
+                evictedHere--;
                 evictedCount--;
             }
         }
@@ -136,6 +178,7 @@ public final class AdmittedWorkloads {
                 evicted = new SortedChunks<>(CANDIDATE_ORDER);
             }
             if (evicted.add(w)) {
+                evictedHere++;
                 evictedCount++;
             }
         }
@@ -160,12 +203,12 @@ public final class AdmittedWorkloads {
 
         /** Whether some are chosen for eviction and still hold quota. */
         public boolean hasEvicted() {
-            return evicted != null && !evicted.isEmpty();
+            return evictedHere > 0;
         }
 
         /** The first chosen for eviction (in {@link #CANDIDATE_ORDER}) that is not set aside, or null. */
         public WorkloadInfo firstEvicted() {
-            if (evicted != null) {
+            if (evictedHere > 0) {
                 for (WorkloadInfo w : evicted) {
                     if (!w.isSetAside()) {
                         return w;
@@ -177,12 +220,12 @@ public final class AdmittedWorkloads {
 
         /** Those chosen for eviction that still hold quota, in {@link #CANDIDATE_ORDER} whatever the queue's ranking. */
         public Collection<WorkloadInfo> evictedInCandidateOrder() {
-            return evicted == null ? List.of() : Collections.unmodifiableCollection(evicted);
+            return evictedHere == 0 ? List.of() : Collections.unmodifiableCollection(evicted);
         }
 
         /** Those chosen for eviction that still hold quota, in the order of {@link #inOrder}. */
         public Collection<WorkloadInfo> evicted() {
-            return evicted == null ? List.of() : ranked(evicted);
+            return evictedHere == 0 ? List.of() : ranked(evicted);
         }
 
         /**

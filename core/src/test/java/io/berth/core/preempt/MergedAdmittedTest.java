@@ -15,7 +15,7 @@ class MergedAdmittedTest {
     @BeforeEach
     void setUp() {
         cohort = new TeamCohort();
-        merged = new MergedAdmitted(cohort.tree, new WorkloadsByQueue(cohort.tree, cohort.admitted));
+        merged = new MergedAdmitted(cohort.tree, cohort.admitted);
     }
 
     private List<String> read(Iterator<MergedAdmitted.Entry> entries) {

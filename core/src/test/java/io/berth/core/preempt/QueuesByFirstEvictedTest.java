@@ -13,7 +13,7 @@ class QueuesByFirstEvictedTest {
     @BeforeEach
     void setUp() {
         cohort = new TeamCohort();
-        queues = new QueuesByFirstEvicted(cohort.tree, new WorkloadsByQueue(cohort.tree, cohort.admitted));
+        queues = new QueuesByFirstEvicted(cohort.tree, cohort.admitted);
     }
 
     private ClusterQueueNode q(String name) {

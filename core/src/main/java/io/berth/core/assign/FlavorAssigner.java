@@ -6,7 +6,7 @@ import io.berth.core.quota.ClusterQueueNode;
 import io.berth.core.quota.FlavorResources;
 import io.berth.core.workload.Usage;
 import io.berth.core.workload.WorkloadInfo;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -45,19 +45,21 @@ public final class FlavorAssigner {
      */
     public Assignment assign(WorkloadInfo wl, ClusterQueueNode cq, int[] counts, Assignment pinned) {
         Usage.Builder usage = new Usage.Builder();
-        List<PodSetResult> results = new ArrayList<>();
+        int n = wl.podSets().size();
+        PodSetResult[] results = new PodSetResult[n];
         int borrowing = 0;
-        for (int i = 0; i < wl.podSets().size(); i++) {
+        for (int i = 0; i < n; i++) {
             int count = counts == null ? wl.podSets().get(i).count() : counts[i];
             PodSetSearch search = new PodSetSearch(frs, flavors, checker, cq, wl, i, count, usage, pinned,
                     ignoreUndeclared);
-            results.add(search.result());
+            results[i] = search.result();
             if (search.failed()) {
-                return new Assignment(cq.name(), results, usage.build(), borrowing, search.noFitReason());
+                return new Assignment(cq.name(), List.of(Arrays.copyOf(results, i + 1)), usage.build(), borrowing,
+                        search.noFitReason());
             }
             search.addUsageTo(usage);
             borrowing = Math.max(borrowing, search.borrowing());
         }
-        return new Assignment(cq.name(), results, usage.build(), borrowing, null);
+        return new Assignment(cq.name(), List.of(results), usage.build(), borrowing, null);
     }
 }

@@ -69,7 +69,7 @@ public final class ClassicalPreemptor extends PreemptorBase {
             attempts = new boolean[] {true, false};
         }
         for (boolean allowBorrowing : attempts) {
-            List<Target> targets = new ArrayList<>();
+            List<Target> targets = new ArrayList<>(4);
             for (Iterator<Candidate> it = collector.ordered(allowBorrowing); it.hasNext(); ) {
                 Candidate c = it.next();
                 if (!isValid(c, request, allowBorrowing)) {

@@ -176,7 +176,7 @@ public final class FairSharingPreemptor extends PreemptorBase {
         pool.start(request);
         ClusterQueueNode cq = request.cq();
         request.usage().addTo(cq);
-        List<Target> targets = new ArrayList<>();
+        List<Target> targets = new ArrayList<>(4);
         retries.start();
         boolean fits = firstStrategy(request, strategies.get(0), targets);
         if (!fits && strategies.size() > 1) {

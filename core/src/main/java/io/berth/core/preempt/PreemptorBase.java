@@ -94,7 +94,7 @@ abstract class PreemptorBase implements Preemptor {
     public Simulation simulate(ClusterQueueNode cq, WorkloadInfo wl, int fr, long quantity) {
         BitSet needing = new BitSet();
         needing.set(fr);
-        PreemptionRequest request = new PreemptionRequest(wl, cq, needing, new Usage(new int[] {fr}, new long[] {quantity}));
+        PreemptionRequest request = new PreemptionRequest(wl, cq, needing, Usage.of(fr, quantity));
         List<Target> targets = findRemoved(request);
         lastRequest = request;
         lastTargets = targets;

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 final class ReplayedSequence<T> {
     private final Iterator<T> source;
     private final Predicate<T> gone;
-    private final List<T> read = new ArrayList<>();
+    private final List<T> read = new ArrayList<>(4);
     /** Every element read before this index is gone. */
     private int firstLive;
 

@@ -1,6 +1,7 @@
 package io.berth.core.quota;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ public final class FlavorResources {
     private final Map<Long, Integer> ids = new HashMap<>();
     private int[] flavorOf = new int[16];
     private int[] resourceOf = new int[16];
+    /** Per id, the set of that id alone, made once: shares borrowing one flavor-resource hold it. */
+    private BitSet[] alone = new BitSet[16];
     private int size;
 
     public Names flavors() {
@@ -37,11 +40,19 @@ public final class FlavorResources {
         if (size == flavorOf.length) {
             flavorOf = Arrays.copyOf(flavorOf, size * 2);
             resourceOf = Arrays.copyOf(resourceOf, size * 2);
+            alone = Arrays.copyOf(alone, size * 2);
         }
+        alone[size] = new BitSet();
+        alone[size].set(size);
         flavorOf[size] = flavor;
         resourceOf[size] = resource;
         ids.put(key, size);
         return size++;
+    }
+
+    /** The set holding fr alone, shared: never to be changed. */
+    public BitSet alone(int fr) {
+        return alone[fr];
     }
 
     public int flavor(int fr) {

@@ -30,6 +30,8 @@ public abstract class QuotaNode {
     /** How many flavor-resources it uses above its subtree quota: it borrows while this is positive. */
     private int borrowedFrs;
     private DominantResourceShare cachedShare;
+    /** The share while borrowing nothing, made once (it depends only on the weight). */
+    private DominantResourceShare nothingBorrowed;
     private long cachedShareVersion = -1;
     private final RecentShares recentShares = new RecentShares();
 
@@ -203,6 +205,8 @@ public abstract class QuotaNode {
     }
 
     private DominantResourceShare computeShare(FlavorResources frs, long[] usage) {
+        // The flavor-resources borrowed: while only one is, without a set of its own.
+        int firstBorrowed = -1;
         BitSet borrowed = null;
         // What is borrowed per resource; while only one resource is, without an array.
         int onlyResource = -1;
@@ -213,10 +217,15 @@ public abstract class QuotaNode {
             if (amount <= 0) {
                 continue;
             }
-            if (borrowed == null) {
-                borrowed = new BitSet();
+            if (firstBorrowed < 0) {
+                firstBorrowed = fr;
+            } else {
+                if (borrowed == null) {
+                    borrowed = new BitSet();
+                    borrowed.set(firstBorrowed);
+                }
+                borrowed.set(fr);
             }
-            borrowed.set(fr);
             int r = frs.resource(fr);
             if (byResource == null && (onlyResource < 0 || onlyResource == r)) {
                 onlyResource = r;
@@ -229,8 +238,14 @@ public abstract class QuotaNode {
             }
             byResource[r] += amount;
         }
+        if (firstBorrowed < 0) {
+            if (nothingBorrowed == null || nothingBorrowed.weight() != fairWeight()) {
+                nothingBorrowed = new DominantResourceShare(fairWeight(), 0, "", DominantResourceShare.NOTHING_BORROWED);
+            }
+            return nothingBorrowed;
+        }
         if (borrowed == null) {
-            return new DominantResourceShare(fairWeight(), 0, "", DominantResourceShare.NOTHING_BORROWED);
+            borrowed = frs.alone(firstBorrowed);
         }
         long[] lendable = parent.lendable(frs);
         if (byResource == null) {

@@ -25,6 +25,19 @@ public final class Usage {
         this.amounts = amounts;
     }
 
+    private Usage(int fr, long amount) {
+        this.size = 1;
+        this.fr0 = fr;
+        this.amount0 = amount;
+        this.frs = null;
+        this.amounts = null;
+    }
+
+    /** The usage of one flavor-resource, without arrays. */
+    public static Usage of(int fr, long amount) {
+        return new Usage(fr, amount);
+    }
+
     public int size() {
         return size;
     }
@@ -103,8 +116,8 @@ public final class Usage {
 
     /** Accumulates amounts per flavor-resource id, in first-seen order. */
     public static final class Builder {
-        private int[] frs = new int[4];
-        private long[] amounts = new long[4];
+        private int[] frs = new int[2];
+        private long[] amounts = new long[2];
         private int n;
 
         public Builder add(int fr, long amount) {
@@ -133,7 +146,11 @@ public final class Usage {
         }
 
         public Usage build() {
-            return new Usage(Arrays.copyOf(frs, n), Arrays.copyOf(amounts, n));
+            return switch (n) {
+                case 0 -> EMPTY;
+                case 1 -> of(frs[0], amounts[0]);
+                default -> new Usage(Arrays.copyOf(frs, n), Arrays.copyOf(amounts, n));
+            };
         }
     }
 }

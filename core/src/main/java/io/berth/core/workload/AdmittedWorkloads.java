@@ -104,9 +104,9 @@ public final class AdmittedWorkloads {
     }
 
     /**
-     * The admitted workloads of a ClusterQueue, the same object for it until {@link #clear}: a
-     * reader that asks about the same queues again and again keeps it rather than finding it by
-     * name each time.
+     * The admitted workloads of a ClusterQueue, the same object for it until {@link #clear}. A
+     * reader that asks about the same queues again and again finds them by node instead
+     * ({@link #queue(ClusterQueueNode)}).
      */
     public QueueWorkloads queue(String clusterQueue) {
         QueueWorkloads q = byClusterQueue.get(clusterQueue);

@@ -14,6 +14,7 @@ public final class Usage {
     // searches read victims' usages by the thousand, each then one object instead of three.
     private final int fr0;
     private final long amount0;
+    /** All of them; null in a usage of one ({@link #of}), which then needs no arrays at all. */
     private final int[] frs;
     private final long[] amounts;
 

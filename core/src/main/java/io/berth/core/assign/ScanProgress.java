@@ -6,16 +6,33 @@ import java.util.List;
  * Where the last flavor search of a workload stopped, per pod set and resource (Kueue's
  * LastAssignment): the next search resumes after that flavor instead of starting over, while
  * the workload is retried in the following cycle or the queue's quota has not changed since.
- * pendingFlavors: whether some resource's search stopped before the last flavor, worked out
- * here (use {@link #of}), while the search's results are still at hand.
  */
-public record ScanProgress(long cycle, long generation, List<PodSetResult> podSets, boolean pendingFlavors) {
-    public ScanProgress {
-        podSets = List.copyOf(podSets);
+public final class ScanProgress {
+    private final long cycle;
+    private final long generation;
+    private final List<PodSetResult> podSets;
+    /** Whether some resource's search stopped before the last flavor: worked out while the results are at hand. */
+    private final boolean pendingFlavors;
+
+    /** cycle: the engine's cycle of the search; generation: its ClusterQueue's, then. */
+    public ScanProgress(long cycle, long generation, List<PodSetResult> podSets) {
+        this.cycle = cycle;
+        this.generation = generation;
+        this.podSets = List.copyOf(podSets);
+        this.pendingFlavors = stoppedEarly(podSets);
     }
 
-    public static ScanProgress of(long cycle, long generation, List<PodSetResult> podSets) {
-        return new ScanProgress(cycle, generation, podSets, stoppedEarly(podSets));
+    public long cycle() {
+        return cycle;
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    /** Whether some resource's search stopped before the last flavor. */
+    public boolean pendingFlavors() {
+        return pendingFlavors;
     }
 
     /** The flavor index to start from for a resource of a pod set. */

@@ -133,7 +133,7 @@ public final class Scheduler {
             e.wl.setScanProgress(null);
         }
         assign(e);
-        e.wl.setScanProgress(ScanProgress.of(cycleNumber, e.cq.generation(), e.assignment.podSets()));
+        e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
         e.message = e.assignment::message;
         return true;
     }
@@ -331,7 +331,7 @@ public final class Scheduler {
             e.targets = List.of();
             e.wl.setScanProgress(null);
             assignCharged(e, nominated);
-            e.wl.setScanProgress(ScanProgress.of(cycleNumber, e.cq.generation(), e.assignment.podSets()));
+            e.wl.setScanProgress(new ScanProgress(cycleNumber, e.cq.generation(), e.assignment.podSets()));
             e.message = e.assignment::message;
             return e.assignment.mode() == Mode.FIT;
         }

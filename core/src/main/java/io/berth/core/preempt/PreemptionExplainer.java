@@ -39,7 +39,7 @@ public final class PreemptionExplainer {
             List<String> why = targets.stream().map(t -> t.workload().key() + " (" + t.reason() + ")").toList();
             return new PreemptionExplanation(why, List.of());
         }
-        BitSet needing = PreemptorBase.needingPreemption(assignment);
+        BitSet needing = PreemptorBase.needingPreemption(assignment, tree.flavorResources());
         List<String> blockers = new ArrayList<>();
         for (ClusterQueueNode other : cq.hasParent() ? tree.clusterQueuesSharingQuotaWith(cq) : List.of(cq)) {
             for (WorkloadInfo w : admitted.queue(other.name()).inOrder()) {

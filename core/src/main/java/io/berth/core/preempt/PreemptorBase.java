@@ -69,7 +69,7 @@ abstract class PreemptorBase implements Preemptor {
 
     @Override
     public List<Target> targets(WorkloadInfo wl, ClusterQueueNode cq, Assignment assignment) {
-        PreemptionRequest request = new PreemptionRequest(wl, cq, needingPreemption(assignment), assignment.usage());
+        PreemptionRequest request = new PreemptionRequest(wl, cq, needingPreemption(assignment, frs), assignment.usage());
         if (request.sameAs(lastRequest)) {
             lastRequest = null;
             return lastTargets;
@@ -77,24 +77,33 @@ abstract class PreemptorBase implements Preemptor {
         return find(request);
     }
 
-    /** The flavor-resources an assignment can only get by preemption. */
-    static BitSet needingPreemption(Assignment assignment) {
-        BitSet needing = new BitSet();
+    /** The flavor-resources an assignment can only get by preemption; one alone is the tree's shared set. */
+    static BitSet needingPreemption(Assignment assignment, FlavorResources frs) {
+        int first = -1;
+        BitSet needing = null;
         for (PodSetResult ps : assignment.podSets()) {
             for (int r = 0; r < ps.resources().length; r++) {
-                if (ps.flavors()[r] != null && ps.modes()[r] == Mode.PREEMPT) {
-                    needing.set(ps.frIds()[r]);
+                int fr = ps.frIds()[r];
+                if (ps.flavors()[r] == null || ps.modes()[r] != Mode.PREEMPT || fr == first) {
+                    continue;
+                }
+                if (first < 0) {
+                    first = fr;
+                } else {
+                    if (needing == null) {
+                        needing = new BitSet();
+                        needing.set(first);
+                    }
+                    needing.set(fr);
                 }
             }
         }
-        return needing;
+        return needing != null ? needing : first >= 0 ? frs.alone(first) : new BitSet();
     }
 
     @Override
     public Simulation simulate(ClusterQueueNode cq, WorkloadInfo wl, int fr, long quantity) {
-        BitSet needing = new BitSet();
-        needing.set(fr);
-        PreemptionRequest request = new PreemptionRequest(wl, cq, needing, Usage.of(fr, quantity));
+        PreemptionRequest request = new PreemptionRequest(wl, cq, frs.alone(fr), Usage.of(fr, quantity));
         List<Target> targets = findRemoved(request);
         lastRequest = request;
         lastTargets = targets;

@@ -79,26 +79,15 @@ abstract class PreemptorBase implements Preemptor {
 
     /** The flavor-resources an assignment can only get by preemption; one alone is the tree's shared set. */
     static BitSet needingPreemption(Assignment assignment, FlavorResources frs) {
-        int first = -1;
-        BitSet needing = null;
+        FlavorResources.SetBuilder needing = frs.newSet();
         for (PodSetResult ps : assignment.podSets()) {
             for (int r = 0; r < ps.resources().length; r++) {
-                int fr = ps.frIds()[r];
-                if (ps.flavors()[r] == null || ps.modes()[r] != Mode.PREEMPT || fr == first) {
-                    continue;
-                }
-                if (first < 0) {
-                    first = fr;
-                } else {
-                    if (needing == null) {
-                        needing = new BitSet();
-                        needing.set(first);
-                    }
-                    needing.set(fr);
+                if (ps.flavors()[r] != null && ps.modes()[r] == Mode.PREEMPT) {
+                    needing.add(ps.frIds()[r]);
                 }
             }
         }
-        return needing != null ? needing : first >= 0 ? frs.alone(first) : new BitSet();
+        return needing.build();
     }
 
     @Override

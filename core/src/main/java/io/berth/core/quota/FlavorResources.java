@@ -55,6 +55,11 @@ public final class FlavorResources {
         return alone[fr];
     }
 
+    /** A builder of a set of flavor-resource ids, for a set that often holds one alone. */
+    public SetBuilder newSet() {
+        return new SetBuilder();
+    }
+
     public int flavor(int fr) {
         return flavorOf[fr];
     }
@@ -73,5 +78,35 @@ public final class FlavorResources {
 
     public int size() {
         return size;
+    }
+
+    /** Builds a set of ids that, while it holds one alone, is the shared {@link #alone} set and costs nothing. */
+    public final class SetBuilder {
+        private int first = -1;
+        private BitSet set;
+
+        private SetBuilder() {
+        }
+
+        public void add(int fr) {
+            if (first < 0 || first == fr) {
+                first = fr;
+                return;
+            }
+            if (set == null) {
+                set = new BitSet();
+                set.set(first);
+            }
+            set.set(fr);
+        }
+
+        public boolean isEmpty() {
+            return first < 0;
+        }
+
+        /** The set; not to be changed. */
+        public BitSet build() {
+            return set != null ? set : first >= 0 ? alone(first) : new BitSet();
+        }
     }
 }

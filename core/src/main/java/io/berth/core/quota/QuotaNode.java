@@ -1,7 +1,6 @@
 package io.berth.core.quota;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * A node of the quota tree (ClusterQueue or Cohort) with Kueue's quota arithmetic. Arrays are
@@ -205,9 +204,7 @@ public abstract class QuotaNode {
     }
 
     private DominantResourceShare computeShare(FlavorResources frs, long[] usage) {
-        // The flavor-resources borrowed: while only one is, without a set of its own.
-        int firstBorrowed = -1;
-        BitSet borrowed = null;
+        FlavorResources.SetBuilder borrowed = frs.newSet();
         // What is borrowed per resource; while only one resource is, without an array.
         int onlyResource = -1;
         long onlyAmount = 0;
@@ -217,15 +214,7 @@ public abstract class QuotaNode {
             if (amount <= 0) {
                 continue;
             }
-            if (firstBorrowed < 0) {
-                firstBorrowed = fr;
-            } else {
-                if (borrowed == null) {
-                    borrowed = new BitSet();
-                    borrowed.set(firstBorrowed);
-                }
-                borrowed.set(fr);
-            }
+            borrowed.add(fr);
             int r = frs.resource(fr);
             if (byResource == null && (onlyResource < 0 || onlyResource == r)) {
                 onlyResource = r;
@@ -238,20 +227,17 @@ public abstract class QuotaNode {
             }
             byResource[r] += amount;
         }
-        if (firstBorrowed < 0) {
+        if (borrowed.isEmpty()) {
             if (nothingBorrowed == null || nothingBorrowed.weight() != fairWeight()) {
                 nothingBorrowed = new DominantResourceShare(fairWeight(), 0, "", DominantResourceShare.NOTHING_BORROWED);
             }
             return nothingBorrowed;
         }
-        if (borrowed == null) {
-            borrowed = frs.alone(firstBorrowed);
-        }
         long[] lendable = parent.lendable(frs);
         if (byResource == null) {
             double ratio = ratio(onlyAmount, onlyResource, lendable);
             return new DominantResourceShare(fairWeight(), ratio, ratio > 0 ? frs.resources().name(onlyResource) : "",
-                    borrowed);
+                    borrowed.build());
         }
         double best = 0;
         String dominant = "";
@@ -265,7 +251,7 @@ public abstract class QuotaNode {
                 }
             }
         }
-        return new DominantResourceShare(fairWeight(), best, dominant, borrowed);
+        return new DominantResourceShare(fairWeight(), best, dominant, borrowed.build());
     }
 
     /** Borrowed per 1000 of what the parent could lend of the resource; 0 when it lends none. */

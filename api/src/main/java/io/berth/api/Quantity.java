@@ -128,7 +128,11 @@ public final class Quantity {
         if (millis % 1000 != 0) {
             return millis + "m";
         }
-        long units = millis / 1000;
+        return formatUnits(millis / 1000, resourceName);
+    }
+
+    /** {@link #format} of a whole number of units. */
+    static String formatUnits(long units, String resourceName) {
         return isBinary(resourceName) ? binary(units) : decimal(units);
     }
 

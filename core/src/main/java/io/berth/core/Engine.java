@@ -71,7 +71,7 @@ public final class Engine {
     private static final PendingStatus OUT_OF_TIME = new PendingStatus(PendingStatus.DEACTIVATED,
             MAXIMUM_EXECUTION_TIME_EXCEEDED_MESSAGE);
     private final Configuration config;
-    private final FlavorResources frs = new FlavorResources();
+    private final FlavorResources frs;
     private final Map<String, ResourceFlavor> flavors = new TreeMap<>();
     private final Map<String, ClusterQueue> clusterQueues = new TreeMap<>();
     private final Map<String, Cohort> cohorts = new TreeMap<>();
@@ -111,6 +111,7 @@ public final class Engine {
 
     public Engine(Configuration config) {
         this.config = config;
+        this.frs = new FlavorResources(config.countingUnits());
         this.devices = new DeviceQuota(config.deviceClassMappings(), config.berth().deviceQuota(), flavors::get,
                 config.resources());
         this.compiler = new WorkloadCompiler(frs, workloadPriorityClasses, priorityClasses, devices, config);

@@ -325,7 +325,7 @@ class EngineTest {
 
         assertThat(runUntilIdle(e)).containsExactly(List.of("ns/fine"));
         assertThat(e.pendingStatus("ns/huge")).isEqualTo(new PendingStatus(PendingStatus.MISCONFIGURED,
-                "spec.podSets[0]: the cpu requests of 4 pods add up to more than 2305843009213693, the most quota "
+                "spec.podSets[0]: the cpu requests of 4 pods add up to more than 2305843009213693951m, the most quota "
                         + "can count"));
     }
 

@@ -91,8 +91,11 @@ class RandomizedInvariantsTest {
     private static final int R = ALL_RESOURCES.size();
     /** Model flavor-resource index: flavor * R + resource. */
     private static final int K = ALL_FLAVORS.size() * R;
-    /** Milli-units of half a unit of each resource (0.5 cpu, 0.5Gi, 0.5 gpu). */
-    private static final long[] HALF = {500L, 512L * 1024 * 1024 * 1000, 500L};
+    /**
+     * Milli-units of half a unit of each resource (0.5 cpu, 0.5Gi), but a whole gpu: the engine
+     * counts devices in whole units, so the model's amounts stay exact in the engine's units.
+     */
+    private static final long[] HALF = {500L, 512L * 1024 * 1024 * 1000, 1000L};
     private static final int[] PRIORITIES = {0, 0, 0, 10, 10, 100, -5};
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
 
@@ -1047,11 +1050,13 @@ class RandomizedInvariantsTest {
                 for (int fr = 0; fr < modelIndexOfFr.length; fr++) {
                     int i = modelIndexOfFr[fr];
                     String what = where() + ": " + n + " " + frName(i);
-                    assertThat(node.nominal(fr)).as(what + " nominal").isEqualTo(n.nominal[i]);
-                    assertThat(node.borrowingLimit(fr)).as(what + " borrowingLimit").isEqualTo(n.borrowingLimit[i]);
-                    assertThat(node.lendingLimit(fr)).as(what + " lendingLimit").isEqualTo(n.lendingLimit[i]);
-                    assertThat(node.subtreeQuota(fr)).as(what + " subtreeQuota").isEqualTo(n.subtree[i]);
-                    assertThat(node.guaranteedQuota(fr)).as(what + " guaranteed").isEqualTo(n.guaranteed[i]);
+                    assertThat(millis(fr, node.nominal(fr))).as(what + " nominal").isEqualTo(n.nominal[i]);
+                    assertThat(limitMillis(fr, node.borrowingLimit(fr))).as(what + " borrowingLimit")
+                            .isEqualTo(n.borrowingLimit[i]);
+                    assertThat(limitMillis(fr, node.lendingLimit(fr))).as(what + " lendingLimit")
+                            .isEqualTo(n.lendingLimit[i]);
+                    assertThat(millis(fr, node.subtreeQuota(fr))).as(what + " subtreeQuota").isEqualTo(n.subtree[i]);
+                    assertThat(millis(fr, node.guaranteedQuota(fr))).as(what + " guaranteed").isEqualTo(n.guaranteed[i]);
                 }
             }
         }
@@ -1063,7 +1068,7 @@ class RandomizedInvariantsTest {
             for (Node q : queues) {
                 QuotaNode node = tree.clusterQueue(q.name);
                 for (int fr = 0; fr < modelIndexOfFr.length; fr++) {
-                    assertThat(node.usage(fr)).as("%s: usage of %s in %s = sum of its admitted workloads", where(),
+                    assertThat(millis(fr, node.usage(fr))).as("%s: usage of %s in %s = sum of its admitted workloads", where(),
                             frName(modelIndexOfFr[fr]), q).isEqualTo(queueUsage.get(q)[modelIndexOfFr[fr]]);
                 }
             }
@@ -1075,7 +1080,7 @@ class RandomizedInvariantsTest {
             for (Node c : cohorts) {
                 QuotaNode node = tree.cohort(c.name);
                 for (int fr = 0; fr < modelIndexOfFr.length; fr++) {
-                    assertThat(node.usage(fr)).as("%s: usage of %s in %s = children's usage above guaranteed",
+                    assertThat(millis(fr, node.usage(fr))).as("%s: usage of %s in %s = children's usage above guaranteed",
                             where(), frName(modelIndexOfFr[fr]), c).isEqualTo(all.get(c)[modelIndexOfFr[fr]]);
                 }
             }
@@ -1204,9 +1209,18 @@ class RandomizedInvariantsTest {
             long[] out = new long[K];
             for (int j = 0; j < usage.size(); j++) {
                 int fr = usage.fr(j);
-                out[k(frs.flavorName(fr), frs.resourceName(fr))] += usage.amount(j);
+                out[k(frs.flavorName(fr), frs.resourceName(fr))] += millis(fr, usage.amount(j));
             }
             return out;
+        }
+
+        /** An engine amount of flavor-resource fr in the milli-units the model keeps. */
+        long millis(int fr, long amount) {
+            return engine.flavorResources().units().toMillis(engine.flavorResources().resourceName(fr), amount);
+        }
+
+        long limitMillis(int fr, long limit) {
+            return limit == QuotaNode.NO_LIMIT ? limit : millis(fr, limit);
         }
 
         static QuotaNode engineNode(QuotaTree tree, Node n) {

@@ -1,6 +1,8 @@
 package io.berth.sim;
 
+import io.berth.api.Quantity;
 import io.berth.api.KubeObject;
+import io.berth.api.config.Configuration;
 import io.berth.api.core.Toleration;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.core.Engine;
@@ -98,7 +100,9 @@ public final class Simulator {
     public Simulator(SimInput input, SimOptions options) {
         this.input = input;
         this.options = options;
-        this.engine = new Engine(input.configuration());
+        // GPU shares (a fraction of a GPU per pod) count as fractions of the GPU quota.
+        Configuration config = input.configuration();
+        this.engine = new Engine(config.withBerth(config.berth().withMilliUnits(SimPodSet.GPU)));
         this.draDevices = options.devices() == SimOptions.DevicePlacement.DRA && !input.nodes().isEmpty()
                 ? new DraDevices(input.nodes()) : null;
         this.cluster = input.nodes().isEmpty() ? null : new Cluster(input.nodes(), draDevices);
@@ -388,7 +392,8 @@ public final class Simulator {
         FlavorResources frs = engine.flavorResources();
         Map<String, Long> byResource = new HashMap<>();
         for (int i = 0; i < usage.size(); i++) {
-            byResource.merge(frs.resourceName(usage.fr(i)), usage.amount(i), Long::sum);
+            String resource = frs.resourceName(usage.fr(i));
+            byResource.merge(resource, frs.units().toMillis(resource, usage.amount(i)), Quantity::add);
         }
         return byResource;
     }

@@ -1,5 +1,6 @@
 package io.berth.api.config;
 
+import io.berth.api.CountingUnits;
 import java.util.List;
 
 /**
@@ -33,5 +34,16 @@ public record Configuration(FairSharingConfig fairSharing, WaitForPodsReadyConfi
 
     public Configuration(FairSharingConfig fairSharing) {
         this(fairSharing, null, null, null);
+    }
+
+    /** The unit the engine counts each resource in: Kueue's, and milli-units for berth.milliUnitResources. */
+    public CountingUnits countingUnits() {
+        return CountingUnits.withMilli(berth.milliUnitResources());
+    }
+
+    /** The same Configuration with other Berth extensions. */
+    public Configuration withBerth(BerthExtensions extensions) {
+        return new Configuration(fairSharing, waitForPodsReady, admissionFairSharing, extensions, deviceClassMappings,
+                resources);
     }
 }

@@ -146,12 +146,13 @@ final class ConfigReader {
         if (!b.present()) {
             return BerthExtensions.NONE;
         }
-        b.onlyKeys(List.of("admissionsPerClusterQueue", "deviceQuota"));
+        b.onlyKeys(List.of("admissionsPerClusterQueue", "deviceQuota", "milliUnitResources"));
         YamlNode devices = b.get("deviceQuota");
         devices.onlyKeys(List.of("firstAvailable", "allocationModeAll"));
         return new BerthExtensions(positive(b.get("admissionsPerClusterQueue"), 1),
                 new BerthExtensions.DeviceQuotaOptions(devices.get("firstAvailable").bool(false),
-                        devices.get("allocationModeAll").bool(false)));
+                        devices.get("allocationModeAll").bool(false)),
+                b.get("milliUnitResources").stringList());
     }
 
     private static long duration(YamlNode node, long orElse) {

@@ -1,5 +1,6 @@
 package io.berth.api.io;
 
+import io.berth.api.CountingUnits;
 import io.berth.api.Quantity;
 import io.berth.api.kueue.PodSet;
 import io.berth.api.kueue.PodSetAssignment;
@@ -91,7 +92,7 @@ final class WorkloadRules {
             return;
         }
         new TreeMap<>(a.resourceUsage()).forEach((resource, millis) -> {
-            long value = "cpu".equals(resource) ? millis : millis / 1000 + (millis % 1000 > 0 ? 1 : 0);
+            long value = CountingUnits.KUEUE.fromMillis(resource, millis);
             if (value % count != 0) {
                 p.add(at + ".resourceUsage[" + resource + "]", Quantity.format(millis, resource) + " is not a multiple of "
                         + "the count, " + count);

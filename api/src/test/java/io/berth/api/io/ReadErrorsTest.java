@@ -391,6 +391,26 @@ class ReadErrorsTest {
     }
 
     @Test
+    void milliUnitResourcesAreAListOfResourceNames() {
+        assertThat(read("""
+                config:
+                  berth: {milliUnitResources: [nvidia.com/gpu]}
+                objects: []
+                """).configuration().countingUnits().inMilli("nvidia.com/gpu")).isTrue();
+        assertThat(readError("""
+                config:
+                  berth: {milliUnitResources: nvidia.com/gpu}
+                objects: []
+                """)).isEqualTo(new InputError("test.yaml", 1, "document", "config.berth.milliUnitResources",
+                "expected a list, found string \"nvidia.com/gpu\""));
+        assertThat(readError("""
+                config:
+                  berth: {milliUnitResources: [7]}
+                objects: []
+                """).field()).isEqualTo("config.berth.milliUnitResources[0]");
+    }
+
+    @Test
     void badQuotaCheckStrategyAndExclusionsWithIgnoreUndeclared() {
         assertThat(readError("""
                 config:

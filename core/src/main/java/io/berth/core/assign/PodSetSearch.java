@@ -73,7 +73,7 @@ final class PodSetSearch {
         for (int r = 0; r < ps.resources().length; r++) {
             if (countPods && at == r && frs.resources().name(ps.resources()[r]).compareTo("pods") > 0) {
                 resources[at] = pods;
-                amounts[at++] = count * 1000L;
+                amounts[at++] = frs.units().ofUnits("pods", count);
             }
             resources[at] = ps.resources()[r];
             requestIndex[at] = r;
@@ -81,7 +81,7 @@ final class PodSetSearch {
         }
         if (at < n) {
             resources[at] = pods;
-            amounts[at] = count * 1000L;
+            amounts[at] = frs.units().ofUnits("pods", count);
         }
         flavors = new String[n];
         frIds = new int[n];

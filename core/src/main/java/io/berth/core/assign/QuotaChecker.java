@@ -1,6 +1,5 @@
 package io.berth.core.assign;
 
-import io.berth.api.Quantity;
 import io.berth.api.kueue.PreemptionPolicy;
 import io.berth.core.preempt.PreemptionOracle;
 import io.berth.core.quota.ClusterQueueNode;
@@ -30,9 +29,9 @@ final class QuotaChecker {
         if (val > maxCapacity) {
             return new QuotaFit(GranularMode.Outcome.NO_FIT, 0,
                     () -> "insufficient quota for " + resource + " in flavor " + flavor
-                            + ", previously considered podsets requests (" + Quantity.format(assumed, resource)
-                            + ") + current podset request (" + Quantity.format(request, resource)
-                            + ") > maximum capacity (" + Quantity.format(maxCapacity, resource) + ")",
+                            + ", previously considered podsets requests (" + frs.units().format(resource, assumed)
+                            + ") + current podset request (" + frs.units().format(resource, request)
+                            + ") > maximum capacity (" + frs.units().format(resource, maxCapacity) + ")",
                     QuotaFit.EXCEEDS_MAX_QUOTA);
         }
         ClusterQueueNode.BorrowHeight height = cq.heightOfLowestSubtreeThatFits(fr, val);
@@ -40,7 +39,7 @@ final class QuotaChecker {
             return new QuotaFit(GranularMode.Outcome.FIT, height.height(), null, null);
         }
         Supplier<String> message = () -> "insufficient unused quota for " + resource + " in flavor " + flavor + ", "
-                + Quantity.format(val - available, resource) + " more needed";
+                + frs.units().format(resource, val - available) + " more needed";
         if (cq.nominal(fr) >= val || height.mayReclaimInHierarchy() || canPreemptWhileBorrowing(cq)) {
             PreemptionOracle.Simulation sim = oracle.simulate(cq, wl, fr, val);
             GranularMode.Outcome outcome = switch (sim.possibility()) {

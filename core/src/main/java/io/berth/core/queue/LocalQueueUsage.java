@@ -141,7 +141,8 @@ public final class LocalQueueUsage {
     private double[] add(double[] v, Usage usage, double factor) {
         double[] out = fit(v);
         for (int i = 0; i < usage.size(); i++) {
-            out[frs.resource(usage.fr(i))] += usage.amount(i) / 1000.0 * factor;
+            int r = frs.resource(usage.fr(i));
+            out[r] += frs.units().inStandardUnits(frs.resources().name(r), usage.amount(i)) * factor;
         }
         return out;
     }

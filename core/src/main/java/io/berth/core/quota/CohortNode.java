@@ -1,5 +1,6 @@
 package io.berth.core.quota;
 
+import io.berth.api.Quantity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -93,7 +94,7 @@ public final class CohortNode extends QuotaNode {
         if (lendable == null) {
             long[] result = new long[frs.resources().size()];
             for (int fr = 0; fr < subtreeQuota.length; fr++) {
-                result[frs.resource(fr)] += potentialAvailable(fr);
+                result[frs.resource(fr)] = Quantity.add(result[frs.resource(fr)], potentialAvailable(fr));
             }
             lendable = result;
         }

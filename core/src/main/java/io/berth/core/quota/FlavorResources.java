@@ -1,5 +1,6 @@
 package io.berth.core.quota;
 
+import io.berth.api.CountingUnits;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
  * indexed by these ids. Ids are stable for the life of the engine.
  */
 public final class FlavorResources {
+    private final CountingUnits units;
     private final Names flavors = new Names();
     private final Names resources = new Names();
     private final Map<Long, Integer> ids = new HashMap<>();
@@ -18,6 +20,20 @@ public final class FlavorResources {
     /** Per id, the set of that id alone, made once: shares borrowing one flavor-resource hold it. */
     private BitSet[] alone = new BitSet[16];
     private int size;
+
+    /** With Kueue's counting units. */
+    public FlavorResources() {
+        this(CountingUnits.KUEUE);
+    }
+
+    public FlavorResources(CountingUnits units) {
+        this.units = units;
+    }
+
+    /** The unit each resource's amounts are counted in. */
+    public CountingUnits units() {
+        return units;
+    }
 
     public Names flavors() {
         return flavors;

@@ -1,10 +1,12 @@
 package io.berth.core.quota;
 
+import io.berth.api.Quantity;
 import java.util.Arrays;
 
 /**
  * A node of the quota tree (ClusterQueue or Cohort) with Kueue's quota arithmetic. Arrays are
- * indexed by flavor-resource id and hold milli-units. A node keeps its guaranteed part
+ * indexed by flavor-resource id and hold amounts in each resource's counting unit
+ * ({@link FlavorResources#units()}). A node keeps its guaranteed part
  * (subtree quota minus lendingLimit) for itself; everything else is pooled in the parent, and
  * usage above the guaranteed part is counted in the parent as well.
  */
@@ -147,9 +149,9 @@ public abstract class QuotaNode {
             long guaranteed = guaranteedQuota(fr);
             long storedInParent = subtreeQuota[fr] - guaranteed;
             long usedInParent = Math.max(0, own - guaranteed);
-            parentAvailable = Math.min(storedInParent - usedInParent + borrowingLimit[fr], parentAvailable);
+            parentAvailable = Math.min(Quantity.add(storedInParent - usedInParent, borrowingLimit[fr]), parentAvailable);
         }
-        return Math.max(0, guaranteedQuota(fr) - own) + parentAvailable;
+        return Quantity.add(Math.max(0, guaranteedQuota(fr) - own), parentAvailable);
     }
 
     /** What this node could use if nothing else in the tree were used. */
@@ -157,9 +159,10 @@ public abstract class QuotaNode {
         if (parent == null) {
             return subtreeQuota[fr];
         }
-        long result = guaranteedQuota(fr) + parent.potentialAvailable(fr);
+        // Sums saturate: quotas of exabytes, meaning "no limit", must not wrap around.
+        long result = Quantity.add(guaranteedQuota(fr), parent.potentialAvailable(fr));
         if (borrowingLimit[fr] != NO_LIMIT) {
-            result = Math.min(subtreeQuota[fr] + borrowingLimit[fr], result);
+            result = Math.min(Quantity.add(subtreeQuota[fr], borrowingLimit[fr]), result);
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package io.berth.core.quota;
 
+import io.berth.api.Quantity;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.FlavorQuotas;
@@ -137,12 +138,16 @@ public final class QuotaTree {
         for (ResourceGroup g : groups) {
             for (FlavorQuotas f : g.flavors()) {
                 for (ResourceQuota q : f.resources()) {
-                    node.setQuota(frs.id(f.name(), q.name()), q.nominalQuota(),
-                            q.borrowingLimit() == null ? QuotaNode.NO_LIMIT : q.borrowingLimit(),
-                            q.lendingLimit() == null ? QuotaNode.NO_LIMIT : q.lendingLimit());
+                    String resource = q.name();
+                    node.setQuota(frs.id(f.name(), resource), frs.units().fromMillis(resource, q.nominalQuota()),
+                            limit(resource, q.borrowingLimit()), limit(resource, q.lendingLimit()));
                 }
             }
         }
+    }
+
+    private long limit(String resource, Long millis) {
+        return millis == null ? QuotaNode.NO_LIMIT : frs.units().fromMillis(resource, millis);
     }
 
     /**
@@ -196,7 +201,8 @@ public final class QuotaTree {
 
     private static void accumulate(CohortNode parent, QuotaNode child) {
         for (int fr = 0; fr < parent.subtreeQuota.length; fr++) {
-            parent.subtreeQuota[fr] += child.subtreeQuota[fr] - child.guaranteedQuota(fr);
+            // Saturates: many huge quotas (say, exabytes meaning "no limit") must not wrap around.
+            parent.subtreeQuota[fr] = Quantity.add(parent.subtreeQuota[fr], child.subtreeQuota[fr] - child.guaranteedQuota(fr));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.berth.core.workload;
 
+import io.berth.api.CountingUnits;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.resource.DeviceRequestSpec;
 import io.berth.devices.quota.AllDeviceCounts;
@@ -20,11 +21,14 @@ final class AllModeCharges implements FlavorDependentRequests {
     private final List<AllRequest> requests;
     private final Function<String, ResourceFlavor> flavors;
     private final AllDeviceCounts counts;
+    private final CountingUnits units;
 
-    AllModeCharges(List<AllRequest> requests, Function<String, ResourceFlavor> flavors, AllDeviceCounts counts) {
+    AllModeCharges(List<AllRequest> requests, Function<String, ResourceFlavor> flavors, AllDeviceCounts counts,
+                   CountingUnits units) {
         this.requests = List.copyOf(requests);
         this.flavors = flavors;
         this.counts = counts;
+        this.units = units;
     }
 
     @Override
@@ -54,7 +58,7 @@ final class AllModeCharges implements FlavorDependentRequests {
         for (AllRequest r : requests) {
             if (r.resource() == resource) {
                 AllDeviceCounts.Count c = counts.count(nodeLabels(flavor), r.request());
-                sum = saturatingAdd(sum, c.devices() > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : c.devices() * 1000);
+                sum = saturatingAdd(sum, units.ofUnits(r.resourceName(), c.devices()));
             }
         }
         return sum;

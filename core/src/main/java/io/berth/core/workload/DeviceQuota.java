@@ -16,6 +16,7 @@ import io.berth.api.resource.DeviceRequestSpec;
 import io.berth.api.resource.Node;
 import io.berth.api.resource.ResourceClaimTemplate;
 import io.berth.api.resource.ResourceSlice;
+import io.berth.core.quota.FlavorResources;
 import io.berth.devices.cel.DeviceSelectors;
 import io.berth.devices.quota.AllDeviceCounts;
 import io.berth.devices.quota.ChargeError;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * Kueue's device quota: devices that a pod claims through ResourceClaimTemplates count as the quota
@@ -115,12 +115,13 @@ public final class DeviceQuota {
     }
 
     /** The flavor-dependent requests of a pod set's All requests, or null when it has none. */
-    FlavorDependentRequests flavorDependent(List<AllCharge> all, ToIntFunction<String> resourceId) {
+    FlavorDependentRequests flavorDependent(List<AllCharge> all, FlavorResources frs) {
         if (all.isEmpty()) {
             return null;
         }
         return new AllModeCharges(all.stream().map(a -> new AllModeCharges.AllRequest(
-                resourceId.applyAsInt(a.resource()), a.resource(), a.request())).toList(), flavors, allCounts);
+                frs.resources().id(a.resource()), a.resource(), a.request())).toList(), flavors, allCounts,
+                frs.units());
     }
 
     /**

@@ -11,6 +11,6 @@ public interface FlavorDependentRequests {
     /** Why the flavor cannot serve the pod set (e.g. none of the devices on its nodes), or null. */
     String mismatch(String flavor);
 
-    /** The per-pod amount (milli-units) the flavor adds to the resource; 0 for other resources. */
+    /** The per-pod amount (in the resource's counting unit) the flavor adds to the resource; 0 for other resources. */
     long perPod(int resource, String flavor);
 }

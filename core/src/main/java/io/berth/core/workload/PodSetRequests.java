@@ -4,7 +4,7 @@ import io.berth.api.core.PodTemplate;
 
 /**
  * A pod set as the engine sees it: per-pod requests as parallel arrays of resource ids (in
- * resource name order) and milli-unit amounts, the full count and the smallest count partial
+ * resource name order) and amounts in each resource's counting unit, the full count and the smallest count partial
  * admission may go down to. flavorDependent: requests whose amount depends on the flavor, or null.
  */
 public record PodSetRequests(String name, int count, int minCount, int[] resources, long[] perPod,

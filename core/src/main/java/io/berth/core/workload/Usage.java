@@ -5,7 +5,7 @@ import io.berth.core.quota.UsageOverlay;
 import io.berth.core.quota.UsageView;
 import java.util.Arrays;
 
-/** Quota usage of one workload: amounts (milli-units) per flavor-resource id, sparse. */
+/** Quota usage of one workload: amounts (in each resource's counting unit) per flavor-resource id, sparse. */
 public final class Usage {
     public static final Usage EMPTY = new Usage(new int[0], new long[0]);
 

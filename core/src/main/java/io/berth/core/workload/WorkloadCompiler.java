@@ -26,7 +26,7 @@ public final class WorkloadCompiler {
     private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
     private final DeviceQuota devices;
     /**
-     * The largest request of a whole pod set, in milli-units: a quarter of a long, so that adding
+     * The largest request of a whole pod set, in its resource's counting unit: a quarter of a long, so that adding
      * it to any usage within quota cannot overflow.
      */
     public static final long MAX_TOTAL = Long.MAX_VALUE / 4;
@@ -175,16 +175,19 @@ public final class WorkloadCompiler {
             long[] perPod = new long[requests.size()];
             int i = 0;
             for (var e : requests.entrySet()) {
-                if (count > 0 && e.getValue() > MAX_TOTAL / count) {
-                    throw new Misconfigured("spec.podSets[" + p + "]: the " + e.getKey() + " requests of " + count
-                            + " pods add up to more than " + MAX_TOTAL / 1000 + ", the most quota can count");
+                String resource = e.getKey();
+                long amount = frs.units().fromMillis(resource, e.getValue());
+                if (count > 0 && amount > MAX_TOTAL / count) {
+                    throw new Misconfigured("spec.podSets[" + p + "]: the " + resource + " requests of " + count
+                            + " pods add up to more than " + frs.units().format(resource, MAX_TOTAL)
+                            + ", the most quota can count");
                 }
-                resources[i] = frs.resources().id(e.getKey());
-                perPod[i++] = e.getValue();
+                resources[i] = frs.resources().id(resource);
+                perPod[i++] = amount;
             }
             int min = ps.minCount() == null ? count : Math.min(ps.minCount(), count);
             podSets.add(new PodSetRequests(ps.name(), count, min, resources, perPod, ps.template(),
-                    devices.flavorDependent(charge.allRequests().get(p), frs.resources()::id)));
+                    devices.flavorDependent(charge.allRequests().get(p), frs)));
         }
         return podSets;
     }
@@ -237,8 +240,9 @@ public final class WorkloadCompiler {
             for (int i = 0; i < resources.length; i++) {
                 String resource = frs.resources().name(resources[i]);
                 flavors[i] = psa.flavors().get(resource);
-                Long total = psa.resourceUsage().get(resource);
-                long amount = total == null ? (resource.equals("pods") ? 1000L : perPod(ps, resources[i])) * count
+                Long millis = psa.resourceUsage().get(resource);
+                long total = millis == null ? 0 : frs.units().fromMillis(resource, millis);
+                long amount = millis == null ? (resource.equals("pods") ? frs.units().ofUnits(resource, 1) : perPod(ps, resources[i])) * count
                         : count < admitted ? total / admitted * count : total;
                 usage.add(frs.id(frs.flavors().id(flavors[i]), resources[i]), amount);
             }

@@ -94,7 +94,8 @@ class FlavorAssignerTest {
             Usage u = a.usage();
             Map<String, Long> m = new TreeMap<>();
             for (int i = 0; i < u.size(); i++) {
-                m.put(frs.flavorName(u.fr(i)) + "/" + frs.resourceName(u.fr(i)), u.amount(i) / 1000);
+                String resource = frs.resourceName(u.fr(i));
+                m.put(frs.flavorName(u.fr(i)) + "/" + resource, (long) frs.units().inStandardUnits(resource, u.amount(i)));
             }
             return m;
         }

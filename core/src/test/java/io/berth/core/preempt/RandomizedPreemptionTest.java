@@ -2,6 +2,7 @@ package io.berth.core.preempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.api.CountingUnits;
 import io.berth.api.KubeObject;
 import io.berth.api.config.Configuration;
 import io.berth.api.config.FairSharingConfig;
@@ -112,8 +113,8 @@ class RandomizedPreemptionTest {
     private static final String FLAVOR = "default";
     private static final String NS = "ns";
     private static final List<String> RESOURCES = List.of("cpu", "memory");
-    /** Milli-units of one unit of each resource: 1 cpu, 1Gi. */
-    private static final long[] UNIT = {1000L, 1024L * 1024 * 1024 * 1000};
+    /** One unit of each resource in the engine's counting unit: 1 cpu in milli-units, 1Gi in bytes. */
+    private static final long[] UNIT = {1000L, 1024L * 1024 * 1024};
     private static final int[] PRIORITIES = {0, 0, 10, 10, 50, 100};
     private static final int[] PREEMPTOR_PRIORITIES = {0, 10, 50, 100, 100, 1000, 1000};
     private static final List<List<String>> STRATEGIES = List.of(List.of(),
@@ -390,9 +391,10 @@ class RandomizedPreemptionTest {
         ResourceGroup resourceGroup(Node n) {
             List<ResourceQuota> quotas = new ArrayList<>();
             for (int r = 0; r < resourceCount; r++) {
-                quotas.add(new ResourceQuota(RESOURCES.get(r), n.nominal[r],
-                        n.borrowingLimit[r] < 0 ? null : n.borrowingLimit[r],
-                        n.lendingLimit[r] < 0 ? null : n.lendingLimit[r]));
+                String resource = RESOURCES.get(r);
+                quotas.add(new ResourceQuota(resource, CountingUnits.KUEUE.toMillis(resource, n.nominal[r]),
+                        n.borrowingLimit[r] < 0 ? null : CountingUnits.KUEUE.toMillis(resource, n.borrowingLimit[r]),
+                        n.lendingLimit[r] < 0 ? null : CountingUnits.KUEUE.toMillis(resource, n.lendingLimit[r])));
             }
             return new ResourceGroup(RESOURCES.subList(0, resourceCount), List.of(new FlavorQuotas(FLAVOR, quotas)));
         }
@@ -429,7 +431,7 @@ class RandomizedPreemptionTest {
             Map<String, Long> requests = new LinkedHashMap<>();
             requests.put("cpu", UNIT[0] * cpu);
             if (memory > 0) {
-                requests.put("memory", UNIT[1] * memory);
+                requests.put("memory", CountingUnits.KUEUE.toMillis("memory", UNIT[1] * memory));
             }
             long created = now - 1000L * rnd.nextInt(3600);
             ObjectMeta meta = new ObjectMeta("w-" + nextWorkload++, NS, Map.of(), Map.of(), Instant.ofEpochMilli(created), null);
@@ -470,7 +472,9 @@ class RandomizedPreemptionTest {
             long[] u = new long[2];
             for (PodSet ps : w.podSets()) {
                 for (int r = 0; r < 2; r++) {
-                    u[r] += ps.template().requests().getOrDefault(RESOURCES.get(r), 0L) * ps.count();
+                    String resource = RESOURCES.get(r);
+                    u[r] += CountingUnits.KUEUE.fromMillis(resource, ps.template().requests().getOrDefault(resource, 0L))
+                            * ps.count();
                 }
             }
             return u;

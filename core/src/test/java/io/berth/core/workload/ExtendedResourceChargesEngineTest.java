@@ -64,7 +64,7 @@ class ExtendedResourceChargesEngineTest {
         SCENARIO.objects().stream().filter(o -> o instanceof DeviceClass).forEach(engine::apply);
         assertThat(engine.schedule(2000).admitted()).extracting(WorkloadInfo::key).containsExactly("ml/train");
         assertThat(engine.workload("ml/train").admission().usage().amountOf(
-                engine.flavorResources().id("default", "gpu-claims"))).isEqualTo(4000);
+                engine.flavorResources().id("default", "gpu-claims"))).isEqualTo(4);
 
         assertThat(engine.deleteDeviceObject("DeviceClass", "gpu.example.com")).isTrue();
         assertThat(engine.workload("ml/train").isAdmitted()).as("an admission keeps its charge").isTrue();

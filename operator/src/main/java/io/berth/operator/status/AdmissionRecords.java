@@ -31,9 +31,10 @@ public final class AdmissionRecords {
             }
             if (requests != null) {
                 for (int i = 0; i < requests.resources().length; i++) {
+                    String resource = frs.resources().name(requests.resources()[i]);
                     long charged = psa.amountOf(requests.resources()[i]);
-                    usage.put(frs.resources().name(requests.resources()[i]),
-                            charged >= 0 ? charged : requests.perPod()[i] * psa.count());
+                    usage.put(resource, frs.units().toMillis(resource,
+                            charged >= 0 ? charged : requests.perPod()[i] * psa.count()));
                 }
             }
             assignments.add(new PodSetAssignment(psa.name(), flavors, usage, psa.count()));

@@ -1,5 +1,7 @@
 package io.berth.operator.status;
 
+import io.berth.api.CountingUnits;
+import io.berth.api.Quantity;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.FlavorQuotas;
 import io.berth.api.kueue.LocalQueue;
@@ -30,7 +32,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                             Map<String, DominantResourceShare> cohortShares) {
     public static final QueueSnapshot EMPTY = new QueueSnapshot(Map.of(), Map.of(), Map.of());
 
-    /** One flavor-resource of a ClusterQueue, in milli-units. */
+    /** One flavor-resource of a ClusterQueue, in milli-units (saturating beyond a long). */
     public record FlavorUsage(String flavor, String resource, long nominal, long usage, long borrowed) {
     }
 
@@ -75,7 +77,7 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                     for (var psa : AdmissionRecords.toApi(w, frs).podSetAssignments()) {
                         psa.resourceUsage().forEach((r, amount) -> usage
                                 .computeIfAbsent(psa.flavors().getOrDefault(r, ""), f -> new TreeMap<>())
-                                .merge(r, amount, Long::sum));
+                                .merge(r, amount, Quantity::add));
                     }
                 }
             } else if (pendingStatus.containsKey(w.key())) {
@@ -111,9 +113,11 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                 for (FlavorQuotas f : g.flavors()) {
                     for (ResourceQuota r : f.resources()) {
                         int fr = frs.id(f.name(), r.name());
+                        CountingUnits units = frs.units();
                         long used = node.usage(fr);
-                        usage.add(new FlavorUsage(f.name(), r.name(), r.nominalQuota(), used,
-                                Math.max(0, used - r.nominalQuota())));
+                        long nominal = node.nominal(fr);
+                        usage.add(new FlavorUsage(f.name(), r.name(), units.toMillis(r.name(), nominal),
+                                units.toMillis(r.name(), used), units.toMillis(r.name(), Math.max(0, used - nominal))));
                     }
                 }
             }

@@ -202,7 +202,8 @@ public final class QuotaTree {
     private static void accumulate(CohortNode parent, QuotaNode child) {
         for (int fr = 0; fr < parent.subtreeQuota.length; fr++) {
             // Saturates: many huge quotas (say, exabytes meaning "no limit") must not wrap around.
-            parent.subtreeQuota[fr] = Quantity.add(parent.subtreeQuota[fr], child.subtreeQuota[fr] - child.guaranteedQuota(fr));
+            long lent = child.subtreeQuota[fr] - child.guaranteedQuota(fr);
+            parent.subtreeQuota[fr] = Quantity.add(parent.subtreeQuota[fr], lent);
         }
     }
 

@@ -18,6 +18,7 @@ import io.berth.api.core.PodTemplate;
 import io.berth.api.kueue.ResourceQuota;
 import io.berth.core.cycle.CycleResult;
 import io.berth.core.cycle.PendingStatus;
+import io.berth.core.quota.QuotaNode;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine counts cpu in milli-units and other resources in whole units, as Kueue: memory of
- * whole clusters fits a long, half a device counts as one, and sums of huge quotas saturate.
+ * whole clusters fits a long, half a device counts as one, and huge quotas are capped.
  */
 class CountingUnitsEngineTest {
     private static final long MI = 1L << 20;
@@ -76,9 +77,9 @@ class CountingUnitsEngineTest {
     }
 
     @Test
-    void sumsOfQuotaBeyondALongSaturateInsteadOfWrappingAround() {
-        // 100Ei is past what a long of milli-units holds: the quantity saturates, and the sums of
-        // such quotas up the tree must saturate too, or they turn negative and nothing fits.
+    void quotaBeyondWhatAnyClusterHoldsIsCappedSoItsSumsCannotWrapAround() {
+        // 100Ei is past what a long of milli-units holds: the quantity saturates, and sums of such
+        // quotas up the tree would turn negative, so that nothing fits, were they not capped.
         List<KubeObject> objects = List.of(flavor("default"), localQueue("ns", "q", "lends"),
                 cq("lends").cohort("all").groups(group(List.of("memory"),
                         flavorQuotas("default", millis("memory", Long.MAX_VALUE, PI * 1000)))).build(),
@@ -91,8 +92,9 @@ class CountingUnitsEngineTest {
 
         assertThat(admittedOverCycles(e, 1)).containsExactly("ns/small");
         int memory = e.flavorResources().id("default", "memory");
-        assertThat(e.quotaTree().cohort("all").subtreeQuota(memory)).isEqualTo(Long.MAX_VALUE);
-        assertThat(e.quotaTree().clusterQueue("lends").potentialAvailable(memory)).isEqualTo(Long.MAX_VALUE);
+        assertThat(e.quotaTree().clusterQueue("keeps").nominal(memory)).isEqualTo(QuotaNode.MAX_QUOTA);
+        assertThat(e.quotaTree().cohort("all").subtreeQuota(memory)).isEqualTo(QuotaNode.MAX_QUOTA);
+        assertThat(e.quotaTree().clusterQueue("lends").potentialAvailable(memory)).isGreaterThan(QuotaNode.MAX_QUOTA);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.berth.core.quota;
 
-import io.berth.api.Quantity;
 import java.util.Arrays;
 
 /**
@@ -11,6 +10,12 @@ import java.util.Arrays;
  * usage above the guaranteed part is counted in the parent as well.
  */
 public abstract class QuotaNode {
+    /**
+     * Quota beyond this counts as this much: more than any cluster holds (128 PiB of memory, 144
+     * trillion cpus), yet sums of it along a chain of 64 nodes fit a long, so the quota arithmetic,
+     * run for every fit, needs no overflow checks.
+     */
+    public static final long MAX_QUOTA = Long.MAX_VALUE / 64;
     /** Marks "no limit" in borrowingLimit and lendingLimit. */
     public static final long NO_LIMIT = -1;
 
@@ -149,9 +154,9 @@ public abstract class QuotaNode {
             long guaranteed = guaranteedQuota(fr);
             long storedInParent = subtreeQuota[fr] - guaranteed;
             long usedInParent = Math.max(0, own - guaranteed);
-            parentAvailable = Math.min(Quantity.add(storedInParent - usedInParent, borrowingLimit[fr]), parentAvailable);
+            parentAvailable = Math.min(storedInParent - usedInParent + borrowingLimit[fr], parentAvailable);
         }
-        return Quantity.add(Math.max(0, guaranteedQuota(fr) - own), parentAvailable);
+        return Math.max(0, guaranteedQuota(fr) - own) + parentAvailable;
     }
 
     /** What this node could use if nothing else in the tree were used. */
@@ -159,10 +164,9 @@ public abstract class QuotaNode {
         if (parent == null) {
             return subtreeQuota[fr];
         }
-        // Sums saturate: quotas of exabytes, meaning "no limit", must not wrap around.
-        long result = Quantity.add(guaranteedQuota(fr), parent.potentialAvailable(fr));
+        long result = guaranteedQuota(fr) + parent.potentialAvailable(fr);
         if (borrowingLimit[fr] != NO_LIMIT) {
-            result = Math.min(Quantity.add(subtreeQuota[fr], borrowingLimit[fr]), result);
+            result = Math.min(subtreeQuota[fr] + borrowingLimit[fr], result);
         }
         return result;
     }

@@ -1,6 +1,5 @@
 package io.berth.core.quota;
 
-import io.berth.api.Quantity;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.Cohort;
 import io.berth.api.kueue.FlavorQuotas;
@@ -139,15 +138,19 @@ public final class QuotaTree {
             for (FlavorQuotas f : g.flavors()) {
                 for (ResourceQuota q : f.resources()) {
                     String resource = q.name();
-                    node.setQuota(frs.id(f.name(), resource), frs.units().fromMillis(resource, q.nominalQuota()),
+                    node.setQuota(frs.id(f.name(), resource), amount(resource, q.nominalQuota()),
                             limit(resource, q.borrowingLimit()), limit(resource, q.lendingLimit()));
                 }
             }
         }
     }
 
+    private long amount(String resource, long millis) {
+        return Math.min(QuotaNode.MAX_QUOTA, frs.units().fromMillis(resource, millis));
+    }
+
     private long limit(String resource, Long millis) {
-        return millis == null ? QuotaNode.NO_LIMIT : frs.units().fromMillis(resource, millis);
+        return millis == null ? QuotaNode.NO_LIMIT : amount(resource, millis);
     }
 
     /**
@@ -201,9 +204,9 @@ public final class QuotaTree {
 
     private static void accumulate(CohortNode parent, QuotaNode child) {
         for (int fr = 0; fr < parent.subtreeQuota.length; fr++) {
-            // Saturates: many huge quotas (say, exabytes meaning "no limit") must not wrap around.
+            // Capped: many huge quotas (say, exabytes meaning "no limit") must not add up past a long.
             long lent = child.subtreeQuota[fr] - child.guaranteedQuota(fr);
-            parent.subtreeQuota[fr] = Quantity.add(parent.subtreeQuota[fr], lent);
+            parent.subtreeQuota[fr] = Math.min(QuotaNode.MAX_QUOTA, parent.subtreeQuota[fr] + lent);
         }
     }
 

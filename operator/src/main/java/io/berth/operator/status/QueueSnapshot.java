@@ -115,9 +115,9 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                         int fr = frs.id(f.name(), r.name());
                         CountingUnits units = frs.units();
                         long used = node.usage(fr);
-                        long nominal = node.nominal(fr);
-                        usage.add(new FlavorUsage(f.name(), r.name(), units.toMillis(r.name(), nominal),
-                                units.toMillis(r.name(), used), units.toMillis(r.name(), Math.max(0, used - nominal))));
+                        long borrowed = Math.max(0, used - node.nominal(fr));
+                        usage.add(new FlavorUsage(f.name(), r.name(), r.nominalQuota(), units.toMillis(r.name(), used),
+                                units.toMillis(r.name(), borrowed)));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package io.berth.sim;
 
-import io.berth.api.Quantity;
 import io.berth.api.KubeObject;
+import io.berth.api.Quantity;
 import io.berth.api.config.Configuration;
 import io.berth.api.core.Toleration;
 import io.berth.api.kueue.ResourceFlavor;

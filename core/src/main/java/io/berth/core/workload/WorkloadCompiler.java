@@ -26,8 +26,8 @@ public final class WorkloadCompiler {
     private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
     private final DeviceQuota devices;
     /**
-     * The largest request of a whole pod set, in its resource's counting unit: a quarter of a long, so that adding
-     * it to any usage within quota cannot overflow.
+     * The largest request of a whole pod set, in its resource's counting unit: a quarter of a long,
+     * so that adding it to any usage within quota cannot overflow.
      */
     public static final long MAX_TOTAL = Long.MAX_VALUE / 4;
 
@@ -241,9 +241,14 @@ public final class WorkloadCompiler {
                 String resource = frs.resources().name(resources[i]);
                 flavors[i] = psa.flavors().get(resource);
                 Long millis = psa.resourceUsage().get(resource);
-                long total = millis == null ? 0 : frs.units().fromMillis(resource, millis);
-                long amount = millis == null ? (resource.equals("pods") ? frs.units().ofUnits(resource, 1) : perPod(ps, resources[i])) * count
-                        : count < admitted ? total / admitted * count : total;
+                long amount;
+                if (millis == null) {
+                    amount = (resource.equals("pods") ? frs.units().ofUnits(resource, 1) : perPod(ps, resources[i]))
+                            * count;
+                } else {
+                    long total = frs.units().fromMillis(resource, millis);
+                    amount = count < admitted ? total / admitted * count : total;
+                }
                 usage.add(frs.id(frs.flavors().id(flavors[i]), resources[i]), amount);
             }
             admissions.add(new PodSetAdmission(psa.name(), resources, flavors, count));

@@ -1,6 +1,5 @@
 package io.berth.operator.status;
 
-import io.berth.api.CountingUnits;
 import io.berth.api.Quantity;
 import io.berth.api.kueue.ClusterQueue;
 import io.berth.api.kueue.FlavorQuotas;
@@ -113,11 +112,10 @@ public record QueueSnapshot(Map<String, ClusterQueueView> clusterQueues, Map<Str
                 for (FlavorQuotas f : g.flavors()) {
                     for (ResourceQuota r : f.resources()) {
                         int fr = frs.id(f.name(), r.name());
-                        CountingUnits units = frs.units();
                         long used = node.usage(fr);
                         long borrowed = Math.max(0, used - node.nominal(fr));
-                        usage.add(new FlavorUsage(f.name(), r.name(), r.nominalQuota(), units.toMillis(r.name(), used),
-                                units.toMillis(r.name(), borrowed)));
+                        usage.add(new FlavorUsage(f.name(), r.name(), r.nominalQuota(),
+                                frs.units().toMillis(r.name(), used), frs.units().toMillis(r.name(), borrowed)));
                     }
                 }
             }

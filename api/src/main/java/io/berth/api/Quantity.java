@@ -54,6 +54,16 @@ public final class Quantity {
      * @throws IllegalArgumentException on anything that is not a Kubernetes quantity
      */
     public static long parseMillis(String text) {
+        return millis(parseUnits(text));
+    }
+
+    /**
+     * Parses a quantity into units, exactly, past the range of a long too; an exponent beyond
+     * &plusmn;64 counts as 65, which is far past it either way.
+     *
+     * @throws IllegalArgumentException on anything that is not a Kubernetes quantity
+     */
+    public static BigDecimal parseUnits(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("invalid quantity \"\": expected a number such as 500m, 2 or 1Gi");
         }
@@ -66,34 +76,23 @@ public final class Quantity {
         String suffix = m.group(2);
         BigDecimal multiplier = MULTIPLIERS.get(suffix);
         if (multiplier != null) {
-            return millis(number.multiply(multiplier));
+            return number.multiply(multiplier);
         }
         Matcher e = EXPONENT.matcher(suffix);
         if (!e.matches()) {
             throw new IllegalArgumentException("invalid quantity " + quote(text) + ": unknown suffix " + quote(suffix)
                     + "; expected one of " + SUFFIXES);
         }
-        return withExponent(number, e.group(1));
+        // Parse the exponent as a BigInteger first so that "1e99999999999" cannot overflow int.
+        BigInteger exponent = new BigInteger(e.group(1));
+        int bounded = exponent.max(BigInteger.valueOf(-MAX_EXPONENT - 1)).min(BigInteger.valueOf(MAX_EXPONENT + 1))
+                .intValue();
+        return number.scaleByPowerOfTen(bounded);
     }
 
     /** Milli-units of a plain number of units, e.g. a YAML number given where a quantity is expected. */
     public static long toMillis(BigDecimal units) {
         return millis(units);
-    }
-
-    private static long withExponent(BigDecimal number, String exponentText) {
-        // Parse the exponent as a BigInteger first so that "1e99999999999" cannot overflow int.
-        BigInteger exponent = new BigInteger(exponentText);
-        if (number.signum() == 0) {
-            return 0;
-        }
-        if (exponent.compareTo(BigInteger.valueOf(MAX_EXPONENT)) > 0) {
-            return number.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        if (exponent.compareTo(BigInteger.valueOf(-MAX_EXPONENT)) < 0) {
-            return number.signum(); // a non-zero amount far below 1m rounds away from zero to 1m
-        }
-        return millis(number.scaleByPowerOfTen(exponent.intValue()));
     }
 
     private static long millis(BigDecimal units) {

@@ -97,7 +97,7 @@ final class ScheduleRun {
             for (int i = 0; i < p.resources().length; i++) {
                 String resource = frs.resources().name(p.resources()[i]);
                 long charged = ps.amountOf(p.resources()[i]);
-                usage.put(resource, frs.units().format(resource, charged >= 0 ? charged : p.perPod()[i] * ps.count()));
+                usage.put(resource, frs.units().format(resource, charged >= 0 ? charged : p.total(i, ps.count())));
             }
         });
         return usage;

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine counts cpu in milli-units and other resources in whole units, as Kueue: memory of
- * whole clusters fits a long, half a device counts as one, and huge quotas are capped.
+ * whole clusters fits a long, half a device counts as one, and amounts past the range of Kueue's
+ * quantities count as Kueue's Unlimited.
  */
 class CountingUnitsEngineTest {
     private static final long MI = 1L << 20;
@@ -77,14 +78,14 @@ class CountingUnitsEngineTest {
     }
 
     @Test
-    void quotaBeyondWhatAnyClusterHoldsIsCappedSoItsSumsCannotWrapAround() {
-        // 100Ei is past what a long of milli-units holds: the quantity saturates, and sums of such
-        // quotas up the tree would turn negative, so that nothing fits, were they not capped.
+    void sumsOfUnlimitedQuotaCannotWrapAround() {
+        // Quota past the range of Kueue's quantities is unlimited; sums of it up the tree would
+        // turn negative, so that nothing fits, were they not capped.
         List<KubeObject> objects = List.of(flavor("default"), localQueue("ns", "q", "lends"),
                 cq("lends").cohort("all").groups(group(List.of("memory"),
-                        flavorQuotas("default", millis("memory", Long.MAX_VALUE, PI * 1000)))).build(),
+                        flavorQuotas("default", millis("memory", ResourceQuota.UNLIMITED, PI * 1000)))).build(),
                 cq("keeps").cohort("all").groups(group(List.of("memory"),
-                        flavorQuotas("default", millis("memory", Long.MAX_VALUE, null)))).build(),
+                        flavorQuotas("default", millis("memory", ResourceQuota.UNLIMITED, null)))).build(),
                 workload("ns", "small").created(1).podSets(podSet("main", 1,
                         requests(Map.of("memory", 1024 * MI * 1000)))).build());
 
@@ -92,9 +93,34 @@ class CountingUnitsEngineTest {
 
         assertThat(admittedOverCycles(e, 1)).containsExactly("ns/small");
         int memory = e.flavorResources().id("default", "memory");
-        assertThat(e.quotaTree().clusterQueue("keeps").nominal(memory)).isEqualTo(QuotaNode.MAX_QUOTA);
-        assertThat(e.quotaTree().cohort("all").subtreeQuota(memory)).isEqualTo(QuotaNode.MAX_QUOTA);
-        assertThat(e.quotaTree().clusterQueue("lends").potentialAvailable(memory)).isGreaterThan(QuotaNode.MAX_QUOTA);
+        assertThat(e.quotaTree().clusterQueue("keeps").nominal(memory)).isEqualTo(QuotaNode.UNLIMITED);
+        assertThat(e.quotaTree().cohort("all").subtreeQuota(memory)).isEqualTo(QuotaNode.UNLIMITED);
+        assertThat(e.quotaTree().clusterQueue("lends").potentialAvailable(memory)).isGreaterThan(QuotaNode.UNLIMITED);
+    }
+
+    @Test
+    void aRequestPastTheRangeOfQuantitiesIsClampedAndFitsOnlyUnlimitedQuota() {
+        // 1e20 devices saturate a long of milli-units; Kueue clamps such a request to 2^63-1, which
+        // only an unlimited quota holds.
+        assertThat(admittedOverCycles(clampedRequest(ResourceQuota.UNLIMITED, 1), 1)).containsExactly("ns/huge");
+        Engine bounded = clampedRequest(ResourceQuota.BEYOND_MILLI_RANGE, 1);
+        assertThat(admittedOverCycles(bounded, 1)).as("a bounded quota, beyond a long of milli-units").isEmpty();
+        assertThat(bounded.pendingStatus("ns/huge").message()).contains("insufficient quota for example.com/gpu");
+        // Kueue's webhook refuses an admission whose usage, 2^63-1, is no multiple of the count.
+        Engine odd = clampedRequest(ResourceQuota.UNLIMITED, 2);
+        assertThat(admittedOverCycles(odd, 3)).isEmpty();
+        assertThat(odd.pendingStatus("ns/huge").message())
+                .isEqualTo("Could not admit Workload and assign flavors in apiserver");
+        assertThat(admittedOverCycles(clampedRequest(ResourceQuota.UNLIMITED, 7), 1)).as("7 divides 2^63-1")
+                .containsExactly("ns/huge");
+    }
+
+    private static Engine clampedRequest(long quotaMillis, int count) {
+        return engine(Configuration.DEFAULT, List.of(flavor("default"), localQueue("ns", "q", "cq"),
+                cq("cq").groups(group(List.of("example.com/gpu"),
+                        flavorQuotas("default", millis("example.com/gpu", quotaMillis, null)))).build(),
+                workload("ns", "huge").created(1).podSets(podSet("main", count,
+                        requests(Map.of("example.com/gpu", Long.MAX_VALUE)))).build()));
     }
 
     @Test

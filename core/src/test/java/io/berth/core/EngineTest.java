@@ -314,7 +314,7 @@ class EngineTest {
     }
 
     @Test
-    void aPodSetAskingMoreThanQuotaCanCountIsMisconfiguredNotAdmittedByOverflow() {
+    void aPodSetAskingMoreThanQuotaCanCountIsClampedNotAdmittedByOverflow() {
         long huge = Long.MAX_VALUE / 8000; // whole cpus per pod: 4 pods add up to half a long of milli-cpus
         List<KubeObject> objects = plus(singleQueue(10),
                 workload("ns", "huge").created(1).pods(4, "cpu", huge).build(),
@@ -323,10 +323,11 @@ class EngineTest {
         Engine e = new Engine(Configuration.DEFAULT);
         e.applyAll(objects);
 
-        assertThat(runUntilIdle(e)).containsExactly(List.of("ns/fine"));
-        assertThat(e.pendingStatus("ns/huge")).isEqualTo(new PendingStatus(PendingStatus.MISCONFIGURED,
-                "spec.podSets[0]: the cpu requests of 4 pods add up to more than 2305843009213693951m, the most quota "
-                        + "can count"));
+        assertThat(admitted(e.schedule(cycle(0)))).as("the huge head does not fit").isEmpty();
+        assertThat(admitted(e.schedule(cycle(1)))).containsExactly("ns/fine");
+        assertThat(e.pendingStatus("ns/huge").message()).startsWith("couldn't assign flavors to pod set main: "
+                + "insufficient quota for cpu in flavor default, previously considered podsets requests (0) + current "
+                + "podset request (");
     }
 
     // ------------------------------------------------------------------ inactive ClusterQueues

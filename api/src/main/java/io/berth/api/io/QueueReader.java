@@ -28,6 +28,9 @@ import java.util.Map;
 /** Reads the quota kinds: ResourceFlavor, ClusterQueue, Cohort and LocalQueue (v1beta1 and v1beta2 spellings). */
 final class QueueReader {
     private static final BigDecimal SMALLEST_WEIGHT = new BigDecimal("1E-9");
+    /** Kueue's Unlimited: cpu from 2^63-1 milli-cpus rounded down to whole cpus, other resources from 2^63-1 units. */
+    private static final long CPU_UNLIMITED_MILLIS = Long.MAX_VALUE / 1000 * 1000;
+    private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final Map<String, QueueingStrategy> STRATEGIES = enumNames(QueueingStrategy.values());
     private static final Map<String, StopPolicy> STOP_POLICIES = enumNames(StopPolicy.values());
     private static final Map<String, AdmissionMode> ADMISSION_MODES = enumNames(AdmissionMode.values());
@@ -131,11 +134,28 @@ final class QueueReader {
             if (!nominal.present()) {
                 nominal.required("a quantity");
             }
-            Long nominalQuota = nominal.quantity();
+            Long nominalQuota = quota(nominal, name);
             out.add(new ResourceQuota(name, nominalQuota == null ? 0 : nominalQuota,
-                    r.get("borrowingLimit").quantity(), r.get("lendingLimit").quantity()));
+                    quota(r.get("borrowingLimit"), name), quota(r.get("lendingLimit"), name)));
         }
         return out;
+    }
+
+    /** A quota in milli-units, telling Kueue's Unlimited from amounts merely beyond a long of milli-units. */
+    private static Long quota(YamlNode node, String resource) {
+        Long millis = node.quantity();
+        if (millis == null || millis < CPU_UNLIMITED_MILLIS) {
+            return millis;
+        }
+        if ("cpu".equals(resource)) {
+            return ResourceQuota.UNLIMITED;
+        }
+        if (millis < Long.MAX_VALUE) {
+            return millis;
+        }
+        BigDecimal exact = node.quantityUnits();
+        return exact != null && exact.compareTo(INT64_MAX) >= 0 ? ResourceQuota.UNLIMITED
+                : ResourceQuota.BEYOND_MILLI_RANGE;
     }
 
     private static FlavorFungibility flavorFungibility(YamlNode node) {

@@ -191,6 +191,18 @@ public final class YamlNode {
         return null;
     }
 
+    /** {@link #quantity()} in units, exactly and past the range of a long; null where that is null. */
+    BigDecimal quantityUnits() {
+        if (node == null || !(node.isNumber() || node.isTextual())) {
+            return null;
+        }
+        try {
+            return node.isNumber() ? node.decimalValue() : Quantity.parseUnits(node.textValue());
+        } catch (IllegalArgumentException e) {
+            return null; // quantity() reports it
+        }
+    }
+
     /** An exact Kubernetes quantity (no milli-unit rounding or long range), as DRA capacities need. */
     BigDecimal exactQuantity() {
         if (node == null) {

@@ -41,6 +41,16 @@ public record Assignment(String clusterQueue, List<PodSetResult> podSets, Usage 
         return null;
     }
 
+    /** Whether some pod set's usage is clamped off its count ({@link PodSetResult#clampedOffCount()}). */
+    public boolean clampedOffCount() {
+        for (PodSetResult ps : podSets) {
+            if (ps.clampedOffCount()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean borrows() {
         return borrowing > 0;
     }

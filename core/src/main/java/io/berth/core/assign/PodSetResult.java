@@ -1,5 +1,6 @@
 package io.berth.core.assign;
 
+import io.berth.core.quota.QuotaNode;
 import io.berth.core.workload.PodSetAdmission;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,6 +40,21 @@ public record PodSetResult(String name, int count, int[] resources, long[] amoun
             }
         }
         return null;
+    }
+
+    /**
+     * Whether some amount is clamped, which Kueue writes as 2^63-1, and 2^63-1 is no multiple of the
+     * count: Kueue's webhook refuses such an admission.
+     */
+    boolean clampedOffCount() {
+        if (count > 1 && Long.MAX_VALUE % count != 0) {
+            for (long amount : amounts) {
+                if (amount == QuotaNode.UNLIMITED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public PodSetAdmission toAdmission() {

@@ -6,7 +6,6 @@ import io.berth.core.quota.FlavorResources;
 import io.berth.core.quota.ResourceGroupSpec;
 import io.berth.core.workload.PodSetRequests;
 import io.berth.core.workload.Usage;
-import io.berth.core.workload.WorkloadCompiler;
 import io.berth.core.workload.WorkloadInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +76,7 @@ final class PodSetSearch {
             }
             resources[at] = ps.resources()[r];
             requestIndex[at] = r;
-            amounts[at++] = ps.perPod()[r] * count;
+            amounts[at++] = ps.total(r, count);
         }
         if (at < n) {
             resources[at] = pods;
@@ -279,9 +278,7 @@ final class PodSetSearch {
         if (ps.flavorDependent() == null || requestIndex[r] < 0) {
             return amounts[r];
         }
-        long perPod = ps.perPodIn(requestIndex[r], flavor);
-        return perPod > WorkloadCompiler.MAX_TOTAL / Math.max(1, count) ? WorkloadCompiler.MAX_TOTAL
-                : perPod * count;
+        return PodSetRequests.total(ps.perPodIn(requestIndex[r], flavor), count);
     }
 
     private static String lessSevere(String a, String b) {

@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 public final class Scheduler {
     private static final String NO_LONGER_FITS = "Workload no longer fits after processing another workload";
+    private static final String COULD_NOT_ADMIT = "Could not admit Workload and assign flavors in apiserver";
     private final QuotaTree tree;
     private final QueueManager queues;
     private final AdmittedWorkloads admittedWorkloads;
@@ -295,6 +296,11 @@ public final class Scheduler {
             }
             if (!e.assignment.usage().fitsIn(e.cq)) {
                 e.skip(NO_LONGER_FITS);
+                return;
+            }
+            if (e.assignment.clampedOffCount()) {
+                // Kueue reserves the quota, then its webhook refuses the admission it writes.
+                e.skip(COULD_NOT_ADMIT);
                 return;
             }
             if (blockedAtStart || (blockAdmission && !admitted.isEmpty())) {

@@ -11,11 +11,13 @@ import java.util.Arrays;
  */
 public abstract class QuotaNode {
     /**
-     * Quota beyond this counts as this much: more than any cluster holds (128 PiB of memory, 144
-     * trillion cpus), yet sums of it along a chain of 64 nodes fit a long, so the quota arithmetic,
-     * run for every fit, needs no overflow checks.
+     * Kueue's Unlimited, and the most any amount counts as: more than any cluster holds (128 PiB of
+     * memory, 144 trillion cpus). Bounded quota counts at most one less, so a request Kueue clamps
+     * (past the range of its quantities), which counts as this, fits only under unlimited quota.
+     * Sums of it along a chain of 64 nodes fit a long: the quota arithmetic, run for every fit,
+     * needs no overflow checks.
      */
-    public static final long MAX_QUOTA = Long.MAX_VALUE / 64;
+    public static final long UNLIMITED = Long.MAX_VALUE / 64;
     /** Marks "no limit" in borrowingLimit and lendingLimit. */
     public static final long NO_LIMIT = -1;
 

@@ -146,7 +146,8 @@ public final class QuotaTree {
     }
 
     private long amount(String resource, long millis) {
-        return Math.min(QuotaNode.MAX_QUOTA, frs.units().fromMillis(resource, millis));
+        return millis == ResourceQuota.UNLIMITED ? QuotaNode.UNLIMITED
+                : Math.min(QuotaNode.UNLIMITED - 1, frs.units().fromMillis(resource, millis));
     }
 
     private long limit(String resource, Long millis) {
@@ -204,9 +205,10 @@ public final class QuotaTree {
 
     private static void accumulate(CohortNode parent, QuotaNode child) {
         for (int fr = 0; fr < parent.subtreeQuota.length; fr++) {
-            // Capped: many huge quotas (say, exabytes meaning "no limit") must not add up past a long.
+            // Capped, so huge quotas never add up past a long; as in Kueue, a sum that reaches the
+            // cap is unlimited.
             long lent = child.subtreeQuota[fr] - child.guaranteedQuota(fr);
-            parent.subtreeQuota[fr] = Math.min(QuotaNode.MAX_QUOTA, parent.subtreeQuota[fr] + lent);
+            parent.subtreeQuota[fr] = Math.min(QuotaNode.UNLIMITED, parent.subtreeQuota[fr] + lent);
         }
     }
 

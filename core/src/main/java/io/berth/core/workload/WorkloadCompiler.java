@@ -12,6 +12,7 @@ import io.berth.api.kueue.PriorityClassRef;
 import io.berth.api.kueue.Workload;
 import io.berth.api.kueue.WorkloadPriorityClass;
 import io.berth.core.quota.FlavorResources;
+import io.berth.core.quota.QuotaNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,6 @@ public final class WorkloadCompiler {
     private final Map<String, PriorityClass> priorityClasses;
     private final Map<List<Object>, Integer> shapes = new java.util.HashMap<>();
     private final DeviceQuota devices;
-    /**
-     * The largest request of a whole pod set, in its resource's counting unit: a quarter of a long,
-     * so that adding it to any usage within quota cannot overflow.
-     */
-    public static final long MAX_TOTAL = Long.MAX_VALUE / 4;
 
     public WorkloadCompiler(FlavorResources frs, Map<String, WorkloadPriorityClass> workloadPriorityClasses,
                             Map<String, PriorityClass> priorityClasses, DeviceQuota devices) {
@@ -176,14 +172,8 @@ public final class WorkloadCompiler {
             int i = 0;
             for (var e : requests.entrySet()) {
                 String resource = e.getKey();
-                long amount = frs.units().fromMillis(resource, e.getValue());
-                if (count > 0 && amount > MAX_TOTAL / count) {
-                    throw new Misconfigured("spec.podSets[" + p + "]: the " + resource + " requests of " + count
-                            + " pods add up to more than " + frs.units().format(resource, MAX_TOTAL)
-                            + ", the most quota can count");
-                }
                 resources[i] = frs.resources().id(resource);
-                perPod[i++] = amount;
+                perPod[i++] = Math.min(QuotaNode.UNLIMITED, frs.units().fromMillis(resource, e.getValue()));
             }
             int min = ps.minCount() == null ? count : Math.min(ps.minCount(), count);
             podSets.add(new PodSetRequests(ps.name(), count, min, resources, perPod, ps.template(),
@@ -243,10 +233,10 @@ public final class WorkloadCompiler {
                 Long millis = psa.resourceUsage().get(resource);
                 long amount;
                 if (millis == null) {
-                    amount = (resource.equals("pods") ? frs.units().ofUnits(resource, 1) : perPod(ps, resources[i]))
-                            * count;
+                    amount = PodSetRequests.total(resource.equals("pods") ? frs.units().ofUnits(resource, 1)
+                            : perPod(ps, resources[i]), count);
                 } else {
-                    long total = frs.units().fromMillis(resource, millis);
+                    long total = Math.min(QuotaNode.UNLIMITED, frs.units().fromMillis(resource, millis));
                     amount = count < admitted ? total / admitted * count : total;
                 }
                 usage.add(frs.id(frs.flavors().id(flavors[i]), resources[i]), amount);

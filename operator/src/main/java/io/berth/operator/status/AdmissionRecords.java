@@ -34,7 +34,7 @@ public final class AdmissionRecords {
                     String resource = frs.resources().name(requests.resources()[i]);
                     long charged = psa.amountOf(requests.resources()[i]);
                     usage.put(resource, frs.units().toMillis(resource,
-                            charged >= 0 ? charged : requests.perPod()[i] * psa.count()));
+                            charged >= 0 ? charged : requests.total(i, psa.count())));
                 }
             }
             assignments.add(new PodSetAssignment(psa.name(), flavors, usage, psa.count()));

@@ -191,7 +191,7 @@ public final class YamlNode {
         return null;
     }
 
-    /** {@link #quantity()} in units, exactly and past the range of a long; null where that is null. */
+    /** {@link #quantity()} in units, exactly and past the range of a long too; null where it is null. */
     BigDecimal quantityUnits() {
         if (node == null || !(node.isNumber() || node.isTextual())) {
             return null;

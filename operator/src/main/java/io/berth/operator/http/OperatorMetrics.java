@@ -1,5 +1,6 @@
 package io.berth.operator.http;
 
+import io.berth.api.kueue.ResourceQuota;
 import io.berth.core.cycle.PreemptionStats;
 import io.berth.operator.status.QueueSnapshot;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
@@ -106,7 +107,9 @@ public final class OperatorMetrics {
             }
             for (FlavorUsage u : cq.usage()) {
                 Tags t = Tags.of("cohort", cohort, "cluster_queue", cq.name(), "flavor", u.flavor(), "resource", u.resource());
-                put(values, "kueue_cluster_queue_nominal_quota", t, u.nominal() / 1000.0);
+                // As Kueue: an unlimited quota is +Inf.
+                put(values, "kueue_cluster_queue_nominal_quota", t,
+                        u.nominal() == ResourceQuota.UNLIMITED ? Double.POSITIVE_INFINITY : u.nominal() / 1000.0);
                 put(values, "kueue_cluster_queue_resource_usage", t, u.usage() / 1000.0);
             }
             if (cq.share() != null) {

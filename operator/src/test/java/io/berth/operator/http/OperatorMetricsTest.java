@@ -2,6 +2,7 @@ package io.berth.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.api.kueue.ResourceQuota;
 import io.berth.core.cycle.PreemptionStats;
 import io.berth.core.cycle.PreemptionStats.Outcome;
 import io.berth.core.cycle.PreemptionStats.Recomputation;
@@ -9,6 +10,7 @@ import io.berth.core.quota.DominantResourceShare;
 import io.berth.core.quota.Inactivity;
 import io.berth.operator.status.QueueSnapshot;
 import io.berth.operator.status.QueueSnapshot.ClusterQueueView;
+import io.berth.operator.status.QueueSnapshot.FlavorUsage;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,23 @@ class OperatorMetricsTest {
 
         metrics.update(with("a"));
         assertThat(metrics.scrape()).as("gone with fair sharing off").doesNotContain("weighted_share");
+    }
+
+    @Test
+    void quotaIsInStandardUnitsAndAnUnlimitedOneIsInfinite() {
+        OperatorMetrics metrics = new OperatorMetrics("standalone");
+        List<FlavorUsage> usage = List.of(new FlavorUsage("default", "cpu", 4_500, 1_500, 0),
+                new FlavorUsage("default", "memory", ResourceQuota.UNLIMITED, (1L << 30) * 1000, 0));
+        metrics.update(new QueueSnapshot(Map.of("cq", new ClusterQueueView("cq", null, null, 0, 0, null, usage,
+                List.of())), Map.of(), Map.of()));
+
+        assertThat(metrics.scrape())
+                .contains("kueue_cluster_queue_nominal_quota{cluster_queue=\"cq\",cohort=\"\",flavor=\"default\","
+                        + "replica_role=\"standalone\",resource=\"cpu\"} 4.5")
+                .contains("kueue_cluster_queue_nominal_quota{cluster_queue=\"cq\",cohort=\"\",flavor=\"default\","
+                        + "replica_role=\"standalone\",resource=\"memory\"} +Inf")
+                .contains("kueue_cluster_queue_resource_usage{cluster_queue=\"cq\",cohort=\"\",flavor=\"default\","
+                        + "replica_role=\"standalone\",resource=\"memory\"} 1.073741824E9");
     }
 
     @Test

@@ -48,8 +48,8 @@ public final class Quantity {
 
     /**
      * Parses a quantity into milli-units. Fractions of a milli-unit round away from zero, as
-     * Kubernetes' MilliValue does (0.1m is 1m). Amounts beyond a long saturate, as Kubernetes caps a
-     * quantity and Kueue clamps its milli-value: such a request stays valid and simply never fits.
+     * Kubernetes' MilliValue does (0.1m is 1m). Amounts beyond a long saturate, as Kueue clamps a
+     * quantity's value: such a request stays valid, and fits only under unlimited quota.
      *
      * @throws IllegalArgumentException on anything that is not a Kubernetes quantity
      */

@@ -1,6 +1,7 @@
 package io.berth.core.workload;
 
 import io.berth.api.CountingUnits;
+import io.berth.api.Quantity;
 import io.berth.api.kueue.ResourceFlavor;
 import io.berth.api.resource.DeviceRequestSpec;
 import io.berth.devices.quota.AllDeviceCounts;
@@ -58,7 +59,7 @@ final class AllModeCharges implements FlavorDependentRequests {
         for (AllRequest r : requests) {
             if (r.resource() == resource) {
                 AllDeviceCounts.Count c = counts.count(nodeLabels(flavor), r.request());
-                sum = saturatingAdd(sum, units.ofUnits(r.resourceName(), c.devices()));
+                sum = Quantity.add(sum, units.ofUnits(r.resourceName(), c.devices()));
             }
         }
         return sum;
@@ -67,10 +68,5 @@ final class AllModeCharges implements FlavorDependentRequests {
     private Map<String, String> nodeLabels(String flavor) {
         ResourceFlavor f = flavors.apply(flavor);
         return f == null ? Map.of() : f.nodeLabels();
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

@@ -160,7 +160,7 @@ public final class WorkloadCompiler {
     }
 
     /** The pod sets with these per-pod requests (resources in name order: flavor assignment visits them so). */
-    private List<PodSetRequests> podSets(Workload w, DeviceQuota.Alternative charge) throws Misconfigured {
+    private List<PodSetRequests> podSets(Workload w, DeviceQuota.Alternative charge) {
         List<Map<String, Long>> perPodSet = charge.requests();
         List<PodSetRequests> podSets = new ArrayList<>();
         for (int p = 0; p < w.podSets().size(); p++) {
